@@ -1,0 +1,34 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+/** Where a command writes: the process streams in the bin, buffers in tests. */
+export interface Io {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+/** A command's result: 0 done, 1 a finding (disagreement, violation), 2 bad input or usage. */
+export type ExitCode = 0 | 1 | 2;
+
+/** Thrown for a user error: printed without a stack, exit 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Writes chunks with backpressure, so a million-row output streams instead of piling up in memory. */
+export async function writeAll(stream: Writable, chunks: Iterable<string>): Promise<void> {
+  let buffer = '';
+  for (const chunk of chunks) {
+    buffer += chunk;
+    if (buffer.length >= 1 << 16) {
+      if (!stream.write(buffer)) await once(stream, 'drain');
+      buffer = '';
+    }
+  }
+  if (buffer !== '' && !stream.write(buffer)) await once(stream, 'drain');
+}

@@ -1,0 +1,60 @@
+import type { Io } from './io.js';
+import { type ExitCode, UsageError } from './io.js';
+
+/**
+ * The affsim command line. Commands are imported only when run, so `affsim --help` starts fast;
+ * each takes its arguments and an Io and returns an exit code, so tests call them directly.
+ */
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<{ run: (args: string[], io: Io) => Promise<ExitCode> }>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  check: {
+    summary: 'evaluate a history file with the reference model: every decision and rejection',
+    load: () => import('./commands/check.js'),
+  },
+  explain: {
+    summary: 'walk through the rules that decided one order of a history',
+    load: () => import('./commands/explain.js'),
+  },
+};
+
+export const MAIN_USAGE = `affsim — simulation and load-testing harness for affiliate attribution
+
+Usage: affsim <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(9)}${c.summary}`)
+  .join('\n')}
+
+Run 'affsim <command> --help' for a command's options.
+Rules: RULES.md (R1–R18); history format: EVENTS.md.`;
+
+export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${MAIN_USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { packageVersion } = await import('./package-version.js');
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (entry === undefined) {
+    io.stderr.write(`affsim: unknown command "${name}"\n\n${MAIN_USAGE}\n`);
+    return 2;
+  }
+  const command = await entry.load();
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(`affsim ${name}: ${e.message}\n${e.usage ? `\n${e.usage}\n` : ''}`);
+    return 2;
+  }
+}
