@@ -1,6 +1,5 @@
 import type { LockedRate } from '../domain/decision.js';
 import type { EventOf } from '../domain/events.js';
-import { formatInstant } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
 import { isMember } from './membership.js';
 import {
