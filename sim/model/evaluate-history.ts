@@ -31,9 +31,7 @@ export function evaluateHistory(
 ): Evaluation {
   const ledger = new IdLedger();
   const admissions = events.map((event) => ledger.admit(event).kind);
-  const order = events.map((_, index) => index);
-  // Array.prototype.sort is stable, so equal instants keep their recording order.
-  order.sort((a, b) => (events[a] as AffEvent).at - (events[b] as AffEvent).at);
+  const order = timeOrder(events);
 
   const model = new ReferenceModel(policy);
   const rejected: Rejection[] = [];
@@ -57,4 +55,19 @@ export function evaluateHistory(
     observe?.({ event, index }, outcome);
   }
   return { decisions: [...model.decisions()], rejected, model };
+}
+
+/** Indices in evaluation order: by `at`, ties in recording order. Most histories are already in order. */
+function timeOrder(events: readonly AffEvent[]): Uint32Array {
+  const order = new Uint32Array(events.length);
+  const ats = new Float64Array(events.length);
+  let sorted = true;
+  for (let i = 0; i < events.length; i += 1) {
+    order[i] = i;
+    const at = (events[i] as AffEvent).at;
+    if (i > 0 && at < (ats[i - 1] as number)) sorted = false;
+    ats[i] = at;
+  }
+  if (!sorted) order.sort((a, b) => (ats[a] as number) - (ats[b] as number) || a - b);
+  return order;
 }
