@@ -24,7 +24,7 @@ export function parseLine(text: string, line: number): ParsedLine {
   if (type === 'policy') {
     const { type: _, ...rest } = value as Record<string, unknown>;
     const parsed = policyOverridesSchema.safeParse(rest);
-    return parsed.success ? { kind: 'policy', overrides: parsed.data } : issues(line, parsed.error);
+    return parsed.success ? { kind: 'policy', overrides: parsed.data } : issues(line, parsed.error, rest);
   }
   if (type === undefined) return fail(line, 'type', 'missing event type');
   if (!isEventType(type)) {
@@ -35,28 +35,40 @@ export function parseLine(text: string, line: number): ParsedLine {
     );
   }
   const parsed = eventSchemas[type].safeParse(value);
-  return parsed.success ? { kind: 'event', event: parsed.data as AffEvent } : issues(line, parsed.error);
+  return parsed.success
+    ? { kind: 'event', event: parsed.data as AffEvent }
+    : issues(line, parsed.error, value);
 }
 
 function fail(line: number, path: string | undefined, message: string): ParsedLine {
   return { kind: 'error', errors: [path === undefined ? { line, message } : { line, path, message }] };
 }
 
-function issues(line: number, error: z.ZodError): ParsedLine {
+function issues(line: number, error: z.ZodError, input: unknown): ParsedLine {
   return {
     kind: 'error',
     errors: error.issues.map((issue) => ({
       line,
       path: formatPath(issue.path) || undefined,
-      message: describe(issue),
+      message: describe(issue, input),
     })),
   };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys')
+function describe(issue: z.core.$ZodIssue, input: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
     return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined)
+  }
+  if (issue.code === 'invalid_type' && !has(input, issue.path))
     return `missing field (expected ${issue.expected})`;
   return issue.message;
+}
+
+function has(value: unknown, path: readonly PropertyKey[]): boolean {
+  let node = value;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return true;
 }
