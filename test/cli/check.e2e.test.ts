@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { affsim, historyFile, WORKED_EXAMPLE } from './run-cli.js';
+import { affsim, historyFile, MONTH, WORKED_EXAMPLE } from './run-cli.js';
 
 const worked = readFileSync(WORKED_EXAMPLE, 'utf8')
   .trim()
@@ -44,6 +44,29 @@ describe('affsim check (built CLI)', () => {
       ],
       rejected: [],
     });
+  });
+
+  test('the example month evaluates as computed by hand', async () => {
+    const r = await affsim('check', MONTH, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      decisions: Record<string, unknown>[];
+      rejected: { id: string; rule: string }[];
+    };
+    const brief = out.decisions.map((d) => [d.orderId, d.status, d.affiliateId, d.reason, d.commissionCents]);
+    expect(brief).toEqual([
+      ['o2', 'not-attributed', null, 'no-click', 0], // b2's only click came before s2 joined (R5)
+      ['o1', 'payable', 'a2', null, 1950], // re-click by a2 restarted the window; rod 12999 × 15 % = 1949.85 → 1950; tent fully refunded
+      ['o3', 'not-attributed', null, 'store-not-member', 0], // after s1 withdrew (R9, uncharged)
+      ['o5', 'void', 'a3', null, 0], // 1 ms before the window end, then cancelled (R12)
+      ['o4', 'not-attributed', null, 'window-expired', 0], // exactly at the window end (R6 half-open)
+    ]);
+    expect(out.rejected.map((x) => `${x.id} ${x.rule}`)).toEqual([
+      'withdraw-early R2',
+      'o5-done R16',
+      'o2-refund R14',
+      'rejoin-early R1',
+    ]);
   });
 
   test('prints a readable table without --json', async () => {

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 /** Runs the built `affsim` bin as a user would (npm's `pretest` builds it first). */
 export const BIN = fileURLToPath(new URL('../../bin/affsim.js', import.meta.url));
+export const MONTH = fileURLToPath(
+  new URL('../../scenarios/examples/marketplace-month.jsonl', import.meta.url),
+);
 export const WORKED_EXAMPLE = fileURLToPath(
   new URL('../../scenarios/examples/worked-example.jsonl', import.meta.url),
 );
