@@ -1,11 +1,5 @@
-import {
-  assignmentsToRaw,
-  DEFAULT_POLICY,
-  type Policy,
-  policyOverridesSchema,
-  withOverrides,
-} from '../domain/policy.js';
-import { formatInputError, formatPath } from '../history/input-error.js';
+import { DEFAULT_POLICY, type Policy, policyFromAssignments, withOverrides } from '../domain/policy.js';
+import { formatInputError } from '../history/input-error.js';
 import { type History, readHistory } from '../history/read-history.js';
 import { UsageError } from './io.js';
 
@@ -17,21 +11,10 @@ export async function loadHistory(
   file: string,
   policyAssignments: readonly string[],
 ): Promise<{ history: History; policy: Policy }> {
-  const flagOverrides = parseAssignments(policyAssignments);
+  const flags = policyFromAssignments(policyAssignments);
+  if (!flags.ok) throw new UsageError(flags.message);
   const read = await readHistory(file);
   if (!read.ok) throw new UsageError(read.errors.map((e) => formatInputError(e, file)).join('\n'));
-  const policy = withOverrides(withOverrides(DEFAULT_POLICY, read.history.policy), flagOverrides);
+  const policy = withOverrides(withOverrides(DEFAULT_POLICY, read.history.policy), flags.overrides);
   return { history: read.history, policy };
-}
-
-function parseAssignments(assignments: readonly string[]) {
-  const raw = assignmentsToRaw(assignments);
-  if (!raw.ok) throw new UsageError(raw.message);
-  const parsed = policyOverridesSchema.safeParse(raw.raw);
-  if (!parsed.success) {
-    throw new UsageError(
-      parsed.error.issues.map((i) => `--policy ${formatPath(i.path)}: ${i.message}`).join('\n'),
-    );
-  }
-  return parsed.data;
 }

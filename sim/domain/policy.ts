@@ -127,6 +127,22 @@ export function assignmentsToRaw(
   return { ok: true, raw };
 }
 
+/** `key=value` assignments validated into overrides; the message names the flag and the problem. */
+export function policyFromAssignments(
+  assignments: readonly string[],
+): { ok: true; overrides: PolicyOverrides } | { ok: false; message: string } {
+  const raw = assignmentsToRaw(assignments);
+  if (!raw.ok) return raw;
+  const parsed = policyOverridesSchema.safeParse(raw.raw);
+  if (parsed.success) return { ok: true, overrides: parsed.data };
+  return {
+    ok: false,
+    message: parsed.error.issues
+      .map((i) => `--policy ${i.path.map(String).join('.')}: ${i.message}`)
+      .join('\n'),
+  };
+}
+
 export function describePolicy(p: Policy): string {
   return POLICY_KEYS.map((k) => {
     const v = p[k];
