@@ -53,12 +53,13 @@ function isTimeZone(zone: string): boolean {
 
 const RANGE_TEXT = /^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$/;
 
-/** `rateBounds` is written `"1..9000"` (as on the command line), `[1, 9000]` or `{"minBps":1,"maxBps":9000}`. */
+/** `rateBounds` is written `"1..9000"` (as on the command line), `[1, 9000]`, `{"min":1,"max":9000}` or `{"minBps":1,"maxBps":9000}`. */
 const rateBoundsSchema = z
   .union([
     z.string().regex(RANGE_TEXT, 'expected "min..max" in basis points, like "1..9000"'),
     z.tuple([z.number().int(), z.number().int()]),
     z.strictObject({ minBps: z.number().int(), maxBps: z.number().int() }),
+    z.strictObject({ min: z.number().int(), max: z.number().int() }),
   ])
   .transform((v): RateBounds => {
     if (typeof v === 'string') {
@@ -66,6 +67,7 @@ const rateBoundsSchema = z
       return { minBps: Number(m[1]), maxBps: Number(m[2]) };
     }
     if (Array.isArray(v)) return { minBps: v[0], maxBps: v[1] };
+    if ('min' in v) return { minBps: v.min, maxBps: v.max };
     return v;
   })
   .refine((b) => b.minBps >= 0 && b.minBps <= b.maxBps && b.maxBps <= RATE_BPS_MAX, {
