@@ -15,6 +15,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'evaluate a history file with the reference model: every decision and rejection',
     load: () => import('./commands/check.js'),
   },
+  serve: {
+    summary: 'start the platform server: the rule book as an HTTP API (docs at /docs)',
+    load: () => import('./commands/serve.js'),
+  },
   explain: {
     summary: 'walk through the rules that decided one order of a history',
     load: () => import('./commands/explain.js'),

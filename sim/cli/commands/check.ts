@@ -1,5 +1,7 @@
-import { type Decision, type Rejection, toDecisionJson } from '../../domain/decision.js';
-import { formatInstant } from '../../domain/instant.js';
+import { compareRuns, type Disagreement, type EngineRun } from '../../check/compare-runs.js';
+import { disagreementLines } from '../../check/format-disagreements.js';
+import { type DecisionJson, type Rejection, toDecisionJson } from '../../domain/decision.js';
+import type { AffEvent } from '../../domain/events.js';
 import { describePolicy, type Policy } from '../../domain/policy.js';
 import { evaluateHistory } from '../../model/evaluate-history.js';
 import { type Column, tableLines } from '../format-table.js';
@@ -8,17 +10,26 @@ import { loadHistory } from '../load-history.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const CHECK_USAGE = `Usage: affsim check <history.jsonl> [--policy key=value …] [--json]
+                    [--engine model|server|both] [--target URL]
 
 Evaluates a history (EVENTS.md) with the reference model of RULES.md and prints every order's
-decision and every rejected event with its rule id.
+decision and every rejected event with its rule id. With --engine both (the default) the history
+also goes through the platform server, and every disagreement is shown side by side.
 
 Options:
   -p, --policy key=value  override a policy option of the history's policy line (repeatable;
                           e.g. --policy windowDays=7 --policy rateBounds=1..9000)
       --json              print one JSON object {"decisions": [...], "rejected": [...]}
+                          (with disagreements, also "disagreements": [...])
+      --engine E          model: the reference model only; server: the platform only;
+                          both (default): both, compared
+      --target URL        the platform to check: a running server that speaks affsim's API
+                          (affsim serve, or your own), started empty with the same policy;
+                          default: affsim's platform in-process
   -h, --help              show this help
 
-Exit status: 0 evaluated, 2 bad input (the line and field are named).`;
+Exit status: 0 evaluated (and the engines agree), 1 the engines disagree, 2 bad input (the line
+and field are named) or a platform that cannot be reached.`;
 
 export async function run(args: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseFlags(
@@ -26,20 +37,66 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     {
       policy: { type: 'string', short: 'p', multiple: true },
       json: { type: 'boolean' },
+      engine: { type: 'string', default: 'both' },
+      target: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     CHECK_USAGE,
   );
+  const engine = values.engine;
+  if (engine !== 'model' && engine !== 'server' && engine !== 'both') {
+    throw new UsageError(`--engine ${engine}: expected model, server or both`, CHECK_USAGE);
+  }
+  if (values.target !== undefined && !URL.canParse(values.target)) {
+    throw new UsageError(`--target ${values.target}: expected a URL like http://127.0.0.1:8080`, CHECK_USAGE);
+  }
+  if (values.target !== undefined && engine === 'model') {
+    throw new UsageError('--target names a platform, but --engine model runs none', CHECK_USAGE);
+  }
   if (values.help) {
     io.stdout.write(`${CHECK_USAGE}\n`);
     return 0;
   }
   const { file, assignments } = splitPositionals(positionals, CHECK_USAGE);
   const { history, policy } = await loadHistory(file, [...(values.policy ?? []), ...assignments]);
-  const { decisions, rejected } = evaluateHistory(history.events, policy);
-  if (values.json) await writeAll(io.stdout, jsonChunks(decisions, rejected));
-  else await writeAll(io.stdout, textReport(file, history.events.length, policy, decisions, rejected));
+  const serverName = values.target ? `the platform at ${values.target}` : 'the platform';
+  const server = engine === 'model' ? undefined : await onServer(history.events, policy, values.target);
+  const model = engine === 'server' ? undefined : modelRun(history.events, policy);
+  const shown = (model ?? server) as EngineRun;
+  const disagreements = model && server ? compareRuns(model, server) : [];
+  if (values.json) await writeAll(io.stdout, jsonChunks(shown.decisions, shown.rejected, disagreements));
+  else {
+    await writeAll(io.stdout, textReport(file, history.events.length, policy, shown, engine, serverName));
+    if (disagreements.length > 0) await writeAll(io.stdout, disagreementLines(disagreements, serverName));
+  }
+  if (disagreements.length > 0) {
+    io.stderr.write(
+      `affsim check: the reference model and ${serverName} disagree (${disagreements.length})\n`,
+    );
+    return 1;
+  }
   return 0;
+}
+
+function modelRun(events: readonly AffEvent[], policy: Policy): EngineRun {
+  const { decisions, rejected } = evaluateHistory(events, policy);
+  return { decisions: decisions.map(toDecisionJson), rejected };
+}
+
+/** The server side is imported only when asked for, so a model-only check starts fast. */
+async function onServer(
+  events: readonly AffEvent[],
+  policy: Policy,
+  target: string | undefined,
+): Promise<EngineRun> {
+  const { runHistoryOnServer } = await import('../../../server/check/run-history-on-server.js');
+  try {
+    return await runHistoryOnServer(events, policy, target === undefined ? {} : { target });
+  } catch (e) {
+    // An unreachable or mismatched platform is the user's setup, not a bug: say so, exit 2.
+    if (target !== undefined) throw new UsageError(`--target ${target}: ${(e as Error).message}`);
+    throw e;
+  }
 }
 
 /** `affsim check h.jsonl windowDays=7` reads like `--policy windowDays=7`, so `--policy a=1 b=2` works too. */
@@ -51,36 +108,40 @@ export function splitPositionals(positionals: readonly string[], usage: string) 
   return { file, assignments: rest };
 }
 
-function* jsonChunks(decisions: readonly Decision[], rejected: readonly Rejection[]): Generator<string> {
+function* jsonChunks(
+  decisions: readonly DecisionJson[],
+  rejected: EngineRun['rejected'],
+  disagreements: readonly Disagreement[],
+): Generator<string> {
   yield '{"decisions":[';
   for (let i = 0; i < decisions.length; i += 1) {
-    yield (i === 0 ? '' : ',') + JSON.stringify(toDecisionJson(decisions[i] as Decision));
+    yield (i === 0 ? '' : ',') + JSON.stringify(decisions[i]);
   }
   yield '],"rejected":[';
   for (let i = 0; i < rejected.length; i += 1) {
     const r = rejected[i] as Rejection;
     yield (i === 0 ? '' : ',') + JSON.stringify({ id: r.id, rule: r.rule, message: r.message });
   }
-  yield ']}\n';
+  yield disagreements.length > 0 ? `],"disagreements":${JSON.stringify(disagreements)}}\n` : ']}\n';
 }
 
-const ORDER_COLUMNS: Column<Decision>[] = [
+const ORDER_COLUMNS: Column<DecisionJson>[] = [
   { header: 'ORDER', cell: (d) => d.orderId },
   { header: 'STATUS', cell: (d) => d.status },
-  { header: 'AFFILIATE', cell: (d) => (d.attributed ? d.affiliateId : '-') },
-  { header: 'CLICK AT', cell: (d) => (d.attributed ? formatInstant(d.clickAtMs) : '-') },
-  { header: 'WINDOW ENDS', cell: (d) => (d.attributed ? formatInstant(d.windowEndsAtMs) : '-') },
+  { header: 'AFFILIATE', cell: (d) => d.affiliateId ?? '-' },
+  { header: 'CLICK AT', cell: (d) => d.clickAt ?? '-' },
+  { header: 'WINDOW ENDS', cell: (d) => d.windowEndsAt ?? '-' },
   { header: 'COMMISSION', cell: (d) => String(d.commissionCents), align: 'right' },
-  { header: 'REASON', cell: (d) => (d.attributed ? '' : d.reason) },
+  { header: 'REASON', cell: (d) => d.reason ?? '' },
 ];
 
-type LineRow = Decision['lines'][number];
+type LineRow = DecisionJson['lines'][number];
 const LINE_COLUMNS: Column<LineRow>[] = [
   { header: 'product', cell: (l) => l.productId },
   { header: 'amount', cell: (l) => String(l.amountCents), align: 'right' },
   { header: 'refunded', cell: (l) => String(l.refundedCents), align: 'right' },
-  { header: 'tier', cell: (l) => l.rate?.tier ?? '-' },
-  { header: 'bps', cell: (l) => (l.rate ? String(l.rate.rateBps) : '-'), align: 'right' },
+  { header: 'tier', cell: (l) => l.tier ?? '-' },
+  { header: 'bps', cell: (l) => (l.rateBps === null ? '-' : String(l.rateBps)), align: 'right' },
   { header: 'commission', cell: (l) => String(l.commissionCents), align: 'right' },
 ];
 
@@ -94,11 +155,14 @@ function* textReport(
   file: string,
   eventCount: number,
   policy: Policy,
-  decisions: readonly Decision[],
-  rejected: readonly Rejection[],
+  run: EngineRun,
+  engine: 'model' | 'server' | 'both',
+  serverName: string,
 ): Generator<string> {
+  const { decisions, rejected } = run;
   yield `${file}: ${eventCount} events, ${plural(decisions.length, 'order')}, ${plural(rejected.length, 'rejected event')}\n`;
   yield `policy: ${describePolicy(policy)}\n`;
+  yield `engine: ${engine === 'model' ? 'the reference model' : engine === 'server' ? serverName : `the reference model, compared with ${serverName}`}\n`;
   yield '\nDecisions (amounts in cents)\n';
   if (decisions.length === 0) yield '  (no orders)\n';
   else {
@@ -107,16 +171,16 @@ function* textReport(
     yield orderRows[0] as string;
     for (let i = 0; i < decisions.length; i += 1) {
       yield orderRows[i + 1] as string;
-      yield* tableLines(LINE_COLUMNS, (decisions[i] as Decision).lines, '    ');
+      yield* tableLines(LINE_COLUMNS, (decisions[i] as DecisionJson).lines, '    ');
     }
   }
   yield '\nRejected events\n';
   if (rejected.length === 0) yield '  (none)\n';
-  else yield* tableLines(REJECTED_COLUMNS, rejected);
+  else yield* tableLines(REJECTED_COLUMNS, rejected as Rejection[]);
   yield `\n${summary(decisions)}\n`;
 }
 
-function summary(decisions: readonly Decision[]): string {
+function summary(decisions: readonly DecisionJson[]): string {
   const byStatus = new Map<string, number>();
   let commissionCents = 0;
   for (const d of decisions) {

@@ -1,18 +1,11 @@
 import { createLogger } from '../../../server/http/logger.js';
 import { startServer } from '../../../server/serve.js';
-import {
-  assignmentsToRaw,
-  DEFAULT_POLICY,
-  describePolicy,
-  policyOverridesSchema,
-  withOverrides,
-} from '../../domain/policy.js';
-import { formatPath } from '../../history/input-error.js';
+import { DEFAULT_POLICY, describePolicy, policyFromAssignments, withOverrides } from '../../domain/policy.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
 
-export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--log[=debug]]
+export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--log] [--log-level debug]
 
 Starts the affsim platform (HTTP API of the rule book) and prints its URL. API docs at /docs,
 OpenAPI 3.1 at /openapi.json, metrics at /metrics. Stops gracefully on SIGTERM or SIGINT:
@@ -22,7 +15,8 @@ Options:
       --port N            port to listen on (default 8080; 0 picks a free port)
       --host H            interface to listen on (default 127.0.0.1)
   -p, --policy key=value  policy option of RULES.md (repeatable; e.g. --policy windowDays=7)
-      --log [level]       structured JSON logs on stderr: info (default) or debug (every request)
+      --log               structured JSON logs on stderr (level info)
+      --log-level L       info or debug (debug logs every request); implies --log
   -h, --help              show this help
 
 Exit status: 0 stopped by a signal, 2 bad usage.`;
@@ -37,7 +31,8 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
       port: { type: 'string' },
       host: { type: 'string' },
       policy: { type: 'string', short: 'p', multiple: true },
-      log: { type: 'string' },
+      log: { type: 'boolean' },
+      'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     SERVE_USAGE,
@@ -50,12 +45,13 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError(`--port ${values.port}: expected a port number 0..65535`, SERVE_USAGE);
   }
-  const level =
-    values.log === undefined ? 'silent' : values.log === '' || values.log === 'info' ? 'info' : values.log;
+  const level = values['log-level'] ?? (values.log ? 'info' : 'silent');
   if (level !== 'silent' && level !== 'info' && level !== 'debug') {
-    throw new UsageError(`--log ${values.log}: expected info or debug`, SERVE_USAGE);
+    throw new UsageError(`--log-level ${level}: expected info or debug`, SERVE_USAGE);
   }
-  const policy = withOverrides(DEFAULT_POLICY, parsePolicy(values.policy ?? []));
+  const flags = policyFromAssignments(values.policy ?? []);
+  if (!flags.ok) throw new UsageError(flags.message, SERVE_USAGE);
+  const policy = withOverrides(DEFAULT_POLICY, flags.overrides);
   const server = await startServer({
     port,
     policy,
@@ -79,17 +75,4 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   await server.close();
   io.stdout.write('stopped\n');
   return 0;
-}
-
-function parsePolicy(assignments: readonly string[]) {
-  const raw = assignmentsToRaw(assignments);
-  if (!raw.ok) throw new UsageError(raw.message, SERVE_USAGE);
-  const parsed = policyOverridesSchema.safeParse(raw.raw);
-  if (!parsed.success) {
-    throw new UsageError(
-      parsed.error.issues.map((i) => `--policy ${formatPath(i.path)}: ${i.message}`).join('\n'),
-      SERVE_USAGE,
-    );
-  }
-  return parsed.data;
 }

@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Logger } from 'pino';
+import { DEFAULT_POLICY, type Policy } from '../sim/domain/policy.js';
+import { RouteDocs } from './contract/route-docs.js';
+import { createEngine, type Engine } from './engine/engine.js';
+import type { RouteDeps } from './http/deps.js';
+import { BODY_BYTES_MAX } from './http/limits.js';
+import { createLogger } from './http/logger.js';
+import { type AppMetrics, createMetrics } from './http/metrics.js';
+import { makeProblem, ProblemError, problemResponse } from './http/problem.js';
+import { requestLog } from './http/request-log.js';
+import { affiliateRoutes } from './routes/affiliate-routes.js';
+import { attributionRoutes } from './routes/attribution-routes.js';
+import { ingestRoutes } from './routes/ingest-routes.js';
+import { opsRoutes } from './routes/ops-routes.js';
+import { orderRoutes } from './routes/order-routes.js';
+import { sellerRoutes } from './routes/seller-routes.js';
+import { trafficRoutes } from './routes/traffic-routes.js';
+
+export interface AppOptions {
+  /** The engine to serve; a fresh one for `policy` (default: DEFAULT_POLICY) when absent. */
+  readonly engine?: Engine;
+  readonly policy?: Policy;
+  readonly logger?: Logger;
+  readonly version?: string;
+}
+
+export interface PlatformApp {
+  readonly app: Hono;
+  readonly engine: Engine;
+  readonly metrics: AppMetrics;
+}
+
+/**
+ * The platform as a Hono app, without a socket: tests and the simulator call `app.request(...)`;
+ * `serve.ts` puts it on a port. Every error, from any route or middleware, leaves through
+ * `onError` as one RFC 9457 problem; a bad request is always a 4xx.
+ */
+export function createPlatform(options: AppOptions = {}): PlatformApp {
+  const engine = options.engine ?? createEngine(options.policy ?? DEFAULT_POLICY);
+  const logger = options.logger ?? createLogger();
+  const metrics = createMetrics(engine);
+  const deps: RouteDeps = { engine, metrics, logger, docs: new RouteDocs() };
+  const app = new Hono();
+
+  app.use('*', metrics.middleware);
+  app.use('*', requestLog(logger));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: BODY_BYTES_MAX,
+      onError: (c) =>
+        problemResponse(
+          c,
+          makeProblem('payload-too-large', 413, `the request body is over ${BODY_BYTES_MAX} bytes`),
+        ),
+    }),
+  );
+
+  sellerRoutes(app, deps);
+  affiliateRoutes(app, deps);
+  trafficRoutes(app, deps);
+  orderRoutes(app, deps);
+  ingestRoutes(app, deps);
+  attributionRoutes(app, deps);
+  opsRoutes(app, deps, options.version ?? '0.0.0');
+
+  app.notFound((c) =>
+    problemResponse(c, makeProblem('not-found', 404, `no route ${c.req.method} ${c.req.path}`)),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error.problem);
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(
+        c,
+        makeProblem('invalid-request', error.status as 400, error.message || 'bad request'),
+      );
+    }
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unexpected error');
+    return c.body(
+      JSON.stringify({
+        type: 'about:blank',
+        title: 'Internal error',
+        status: 500,
+        detail: 'unexpected error; see the server log',
+      }),
+      500,
+      { 'content-type': 'application/problem+json' },
+    );
+  });
+  return { app, engine, metrics };
+}
+
+/** The Hono app alone (STYLE.md: `createApp(deps)`). */
+export function createApp(options: AppOptions = {}): Hono {
+  return createPlatform(options).app;
+}

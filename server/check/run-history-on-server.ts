@@ -1,0 +1,144 @@
+import type { DecisionJson, RuleId } from '../../sim/domain/decision.js';
+import type { AffEvent } from '../../sim/domain/events.js';
+import { describePolicy, type Policy } from '../../sim/domain/policy.js';
+import { createApp } from '../app.js';
+import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../http/limits.js';
+import { timeOrderDelivery } from './delivery-order.js';
+
+/**
+ * What the platform made of a history, in the shape `affsim check` prints for the model; each
+ * rejection also carries `index`, the event's position in the history (arrival order).
+ */
+export interface ServerRun {
+  /** One per accepted order, in the order the platform accepted them. */
+  readonly decisions: DecisionJson[];
+  /** Every refused event (R3), in arrival order; repeats of an id (R17) are not listed again. */
+  readonly rejected: { id: string; rule: RuleId; message: string; index: number }[];
+}
+
+export interface RunOptions {
+  /** Base URL of a running platform (`affsim serve`); in-process (`app.request`) when absent. */
+  readonly target?: string;
+  /** Events per batch request (at most BATCH_EVENTS_MAX). */
+  readonly batchSize?: number;
+  /**
+   * `time-order` (default): sent in time order, which any recording allows (see delivery-order.ts);
+   * `as-recorded`: sent exactly as given, for tests of arrival orders inside the ordering guarantee.
+   */
+  readonly delivery?: 'time-order' | 'as-recorded';
+}
+
+type Send = (path: string, init?: RequestInit) => Promise<Response>;
+
+interface BatchResult {
+  readonly status: number;
+  readonly repeat: boolean;
+  readonly body: {
+    type?: string;
+    orderId?: string;
+    rule?: RuleId;
+    eventId?: string;
+    detail?: string;
+    errors?: unknown;
+  };
+}
+
+/**
+ * Sends a history's events (given in recording order) to the platform through its batch
+ * endpoint, then reads back every accepted order's decision. Rejections are listed in evaluation
+ * (time) order, ties in recording order, as the model lists them; `index` is the recording index.
+ * A remote target must run the same policy (checked through `GET /policy`) and start empty.
+ */
+export async function runHistoryOnServer(
+  events: readonly AffEvent[],
+  policy: Policy,
+  options: RunOptions = {},
+): Promise<ServerRun> {
+  const send = await sender(policy, options.target);
+  const batchSize = Math.min(options.batchSize ?? BATCH_EVENTS_MAX, BATCH_EVENTS_MAX);
+  const orderIds: string[] = [];
+  const seenOrders = new Set<string>();
+  const rejected: ServerRun['rejected'] = [];
+  const order = options.delivery === 'as-recorded' ? events.map((_, i) => i) : timeOrderDelivery(events);
+  // A platform that answers more repeats (R17) than the history holds already knew these events:
+  // its decisions would mix two histories, so the run is refused instead of reported as disagreements.
+  const seenIds = new Set<string>();
+  let repeatsInHistory = 0;
+  let repeatsAnswered = 0;
+  for (const i of order) {
+    const id = (events[i] as AffEvent).id;
+    if (seenIds.has(id)) repeatsInHistory += 1;
+    seenIds.add(id);
+  }
+
+  for (let start = 0; start < order.length; start += batchSize) {
+    const indexes = order.slice(start, start + batchSize);
+    const batch = indexes.map((i) => events[i] as AffEvent);
+    const { results } = (await call(send, '/events/batch', { events: batch })) as { results: BatchResult[] };
+    results.forEach((result, i) => {
+      const { status, body } = result;
+      if (result.repeat) repeatsAnswered += 1;
+      if (status === 200) {
+        if (body.type === 'order.created' && body.orderId !== undefined && !seenOrders.has(body.orderId)) {
+          seenOrders.add(body.orderId);
+          orderIds.push(body.orderId);
+        }
+      } else if (body.rule !== undefined && (status === 409 || status === 422)) {
+        if (!result.repeat) {
+          const id = body.eventId ?? (batch[i] as AffEvent).id;
+          rejected.push({ id, rule: body.rule, message: body.detail ?? '', index: indexes[i] as number });
+        }
+      } else {
+        throw new Error(
+          `the platform refused event ${(batch[i] as AffEvent).id} as invalid input (${status}): ${body.detail}`,
+        );
+      }
+    });
+  }
+
+  if (repeatsAnswered > repeatsInHistory) {
+    throw new Error(
+      `the platform answered ${repeatsAnswered - repeatsInHistory} event(s) as repeats of events it already had (R17): it must start empty; restart it`,
+    );
+  }
+  const atOf = (index: number) => (events[index] as AffEvent).at;
+  rejected.sort((a, b) => atOf(a.index) - atOf(b.index) || a.index - b.index);
+
+  const decisions: DecisionJson[] = [];
+  for (let start = 0; start < orderIds.length; start += DECISION_QUERY_IDS_MAX) {
+    const { decisions: chunk } = (await call(send, '/attribution/decisions', {
+      orderIds: orderIds.slice(start, start + DECISION_QUERY_IDS_MAX),
+    })) as { decisions: (DecisionJson | null)[] };
+    for (const d of chunk) if (d !== null) decisions.push(d);
+  }
+  return { decisions, rejected };
+}
+
+async function sender(policy: Policy, target: string | undefined): Promise<Send> {
+  if (target === undefined) {
+    const app = createApp({ policy });
+    return async (path, init) => app.request(path, init);
+  }
+  const send: Send = (path, init) => fetch(new URL(path, target), init);
+  const response = await send('/policy');
+  if (!response.ok)
+    throw new Error(`GET ${target}/policy answered ${response.status}; is it an affsim platform?`);
+  const remote = (await response.json()) as Policy;
+  if (describePolicy(remote) !== describePolicy(policy)) {
+    throw new Error(
+      `the platform at ${target} runs another policy:\n  platform: ${describePolicy(remote)}\n  history:  ${describePolicy(policy)}\nstart it with the history's policy (affsim serve --policy key=value …)`,
+    );
+  }
+  return send;
+}
+
+async function call(send: Send, path: string, body: unknown): Promise<unknown> {
+  const response = await send(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}

@@ -1,0 +1,14 @@
+import type { ResponseDoc } from './route-docs.js';
+import { acceptedSchema } from './schemas.js';
+
+/** The answers of every event route (R3: a refusal names its rule; R17: a repeat gets the original answer). */
+export const EVENT_RESPONSES: Record<string, ResponseDoc> = {
+  200: {
+    description: 'Accepted (or a repeat of an accepted event, header `idempotent-replayed: true`)',
+    schema: acceptedSchema,
+  },
+  400: { description: 'Malformed JSON or a field that does not match the schema (path in `errors`)' },
+  409: { description: 'R17: the event id was already used for another event' },
+  413: { description: 'Body over the size limit' },
+  422: { description: 'Refused by a rule (`rule`: R1, R2, R4, R14, R16); nothing changed (R3)' },
+};

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem.js';
+import type { RouteDoc } from './route-docs.js';
+import { problemSchema } from './schemas.js';
+
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas of the routes (zod's JSON Schema output
+ * is draft 2020-12, the dialect of OpenAPI 3.1). Request schemas are described as input (what a
+ * client sends), response schemas as output.
+ */
+export function openApiDocument(routes: readonly RouteDoc[], version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    paths[path] ??= {};
+    (paths[path] as Record<string, unknown>)[route.method] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'affsim platform',
+      version,
+      description:
+        'A reference platform for the affiliate rule book (RULES.md R1–R18): seller backend, affiliate portal, buyer traffic, orders, batch ingestion and attribution. Event time comes from each request (`at`). Errors are RFC 9457 problem details.',
+    },
+    paths,
+    components: { schemas: { Problem: schemaOf(problemSchema, 'output') } },
+  };
+}
+
+function operation(route: RouteDoc): Record<string, unknown> {
+  const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
+  const responses: Record<string, unknown> = {};
+  for (const [status, r] of Object.entries(route.responses)) {
+    const contentType = r.contentType ?? 'application/json';
+    responses[status] = {
+      description: r.description,
+      ...(r.schema ? { content: { [contentType]: { schema: schemaOf(r.schema, 'output') } } } : {}),
+    };
+  }
+  responses['4XX'] = {
+    description: 'Problem details (RFC 9457): field paths in `errors`, the refusing rule in `rule`',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+  return {
+    tags: [route.tag],
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query'): unknown[] {
+  if (schema === undefined) return [];
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: where,
+    required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+    schema: schemaOf(field as z.ZodType, 'input'),
+  }));
+}
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return json;
+}

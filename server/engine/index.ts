@@ -1,0 +1,9 @@
+export {
+  createEngine,
+  type Engine,
+  type EngineStats,
+  WHAT_IF_ORDER_ID,
+  type WhatIfAnswer,
+  type WhatIfQuery,
+} from './engine.js';
+export type { Answer, Effect, Outcome } from './outcome.js';

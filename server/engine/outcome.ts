@@ -1,0 +1,31 @@
+import type { RuleId } from '../../sim/domain/decision.js';
+
+/** What the engine made of one event: the answer the platform gives (R3: a rejection names its rule). */
+export type Outcome =
+  | { readonly kind: 'accepted'; readonly effect: Effect }
+  | { readonly kind: 'rejected'; readonly rule: RuleId; readonly message: string };
+
+export type Effect =
+  | { readonly type: 'recorded' }
+  /** R5: counted in the traffic report, never opens or extends a window. */
+  | { readonly type: 'click'; readonly qualifying: false; readonly rule: 'R5'; readonly message: string }
+  | {
+      readonly type: 'click';
+      readonly qualifying: true;
+      /** R6: `started` a window, or `restarted` an open one from this click. */
+      readonly window: 'started' | 'restarted';
+      readonly windowEndsAtMs: number;
+    }
+  | { readonly type: 'order-created'; readonly orderId: string; readonly attributed: boolean };
+
+/** An answer to a submitted event: `repeat` when it is a repeat of an id already answered (R17). */
+export interface Answer {
+  readonly outcome: Outcome;
+  readonly repeat: boolean;
+}
+
+const RECORDED: Outcome = Object.freeze({ kind: 'accepted', effect: Object.freeze({ type: 'recorded' }) });
+
+export const accepted = (effect?: Effect): Outcome =>
+  effect === undefined ? RECORDED : { kind: 'accepted', effect };
+export const rejected = (rule: RuleId, message: string): Outcome => ({ kind: 'rejected', rule, message });

@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { RouteDocs } from '../contract/route-docs.js';
+import type { Engine } from '../engine/engine.js';
+import type { AppMetrics } from './metrics.js';
+
+/** What every route module gets: the engine it acts on, and where it reports. */
+export interface RouteDeps {
+  readonly engine: Engine;
+  readonly metrics: AppMetrics;
+  readonly logger: Logger;
+  readonly docs: RouteDocs;
+}

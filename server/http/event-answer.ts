@@ -1,0 +1,67 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AffEvent } from '../../sim/domain/events.js';
+import { formatInstant } from '../../sim/domain/instant.js';
+import type { Answer, Effect } from '../engine/outcome.js';
+import { makeProblem, type Problem } from './problem.js';
+
+/** What an accepted event is answered with; the fields depend on what the event did. */
+export interface AcceptedJson {
+  readonly id: string;
+  readonly type: AffEvent['type'];
+  readonly outcome: 'accepted';
+  readonly qualifying?: boolean;
+  readonly window?: 'started' | 'restarted';
+  readonly windowEndsAt?: string;
+  readonly rule?: 'R5';
+  readonly message?: string;
+  readonly orderId?: string;
+  readonly attributed?: boolean;
+  readonly attribution?: string;
+}
+
+export interface RenderedAnswer {
+  readonly status: ContentfulStatusCode;
+  readonly body: AcceptedJson | Problem;
+  /** R17: a repeat is answered with the original answer; this flag only sets a header. */
+  readonly repeat: boolean;
+}
+
+/**
+ * The HTTP form of an engine answer, shared by every event route and the batch endpoint so an
+ * event gets the same answer whichever way it arrives. A rule refusal is 422 naming the rule
+ * (R3); reuse of an event id for another event is 409 (R17).
+ */
+export function renderAnswer(event: AffEvent, answer: Answer): RenderedAnswer {
+  const { outcome } = answer;
+  if (outcome.kind === 'rejected') {
+    const kind = outcome.rule === 'R17' ? 'id-conflict' : 'rule-violation';
+    const status = outcome.rule === 'R17' ? 409 : 422;
+    return {
+      status,
+      body: makeProblem(kind, status, outcome.message, { rule: outcome.rule, eventId: event.id }),
+      repeat: answer.repeat,
+    };
+  }
+  return {
+    status: 200,
+    body: { id: event.id, type: event.type, outcome: 'accepted', ...effectJson(outcome.effect) },
+    repeat: answer.repeat,
+  };
+}
+
+function effectJson(effect: Effect): Partial<AcceptedJson> {
+  switch (effect.type) {
+    case 'recorded':
+      return {};
+    case 'click':
+      return effect.qualifying
+        ? { qualifying: true, window: effect.window, windowEndsAt: formatInstant(effect.windowEndsAtMs) }
+        : { qualifying: false, rule: effect.rule, message: effect.message };
+    case 'order-created':
+      return {
+        orderId: effect.orderId,
+        attributed: effect.attributed,
+        attribution: `/orders/${encodeURIComponent(effect.orderId)}/attribution`,
+      };
+  }
+}

@@ -1,0 +1,71 @@
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AffEvent } from '../../sim/domain/events.js';
+import type { Engine } from '../engine/engine.js';
+import type { Answer } from '../engine/outcome.js';
+
+/**
+ * Prometheus metrics of one app: requests and latency by route, and events by outcome and rule id.
+ * Each app has its own registry, so apps created side by side in tests never share counters.
+ */
+export interface AppMetrics {
+  readonly registry: Registry;
+  readonly middleware: MiddlewareHandler;
+  countEvent(event: AffEvent, answer: Answer): void;
+}
+
+const LATENCY_BUCKETS_SECONDS = [
+  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1,
+];
+
+export function createMetrics(engine: Engine): AppMetrics {
+  const registry = new Registry();
+  const requests = new Counter({
+    name: 'affsim_http_requests_total',
+    help: 'HTTP requests by route pattern, method and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'affsim_http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern and method',
+    labelNames: ['method', 'route'] as const,
+    buckets: LATENCY_BUCKETS_SECONDS,
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: 'affsim_events_total',
+    help: 'Events by type and outcome; rejected events by the rule id that refused them (R3)',
+    labelNames: ['type', 'outcome', 'rule'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'affsim_engine_entities',
+    help: 'What the engine holds: stores, affiliates, (buyer, store) pairs, orders, event ids',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    collect() {
+      for (const [kind, n] of Object.entries(engine.stats())) this.set({ kind }, n);
+    },
+  });
+
+  return {
+    registry,
+    middleware: async function metricsMiddleware(c, next) {
+      const started = performance.now();
+      await next();
+      // The last matched pattern is the handler's; a request that matched only middleware is "unmatched".
+      const pattern = routePath(c, -1);
+      const route = pattern === '*' || pattern === '/*' || pattern === '' ? 'unmatched' : pattern;
+      const method = c.req.method;
+      requests.inc({ method, route, status: String(c.res.status) });
+      latency.observe({ method, route }, (performance.now() - started) / 1000);
+    },
+    countEvent(event, answer) {
+      const o = answer.outcome;
+      const outcome = answer.repeat ? 'repeat' : o.kind;
+      events.inc({ type: event.type, outcome, rule: o.kind === 'rejected' ? o.rule : '' });
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { RuleId } from '../../sim/domain/decision.js';
+import { typeName } from '../../sim/domain/instant.js';
+import { PROBLEM_ERRORS_MAX } from './limits.js';
+
+/**
+ * RFC 9457 problem details: the one shape of every error answer. Handlers throw a ProblemError and
+ * `problemResponse` (called from the app's single error handler) writes it, so no route invents its
+ * own error format. `rule` names the rule id that refused an event; `errors` name field paths.
+ */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: ContentfulStatusCode;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly rule?: RuleId;
+  /** The event a rule refused (R3), when the problem is an event's answer. */
+  readonly eventId?: string;
+  readonly errors?: readonly FieldError[];
+}
+
+export interface FieldError {
+  /** Where the problem is: `body.lines[0].amountCents`, `params.storeId`, `query.at`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ProblemKind =
+  | 'malformed-json'
+  | 'invalid-request'
+  | 'payload-too-large'
+  | 'rule-violation'
+  | 'id-conflict'
+  | 'not-found'
+  | 'what-if-unavailable';
+
+const TITLES: Record<ProblemKind, string> = {
+  'malformed-json': 'Malformed JSON',
+  'invalid-request': 'Invalid request',
+  'payload-too-large': 'Payload too large',
+  'rule-violation': 'Refused by a rule of the rule book',
+  'id-conflict': 'Event id already used for another event',
+  'not-found': 'Not found',
+  'what-if-unavailable': 'What-if not available for this instant',
+};
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problemType(kind: ProblemKind): string {
+  return `urn:affsim:problem:${kind}`;
+}
+
+export function makeProblem(
+  kind: ProblemKind,
+  status: ContentfulStatusCode,
+  detail: string,
+  extra: { rule?: RuleId; eventId?: string; errors?: readonly FieldError[] } = {},
+): Problem {
+  return { type: problemType(kind), title: TITLES[kind], status, detail, ...extra };
+}
+
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  const body: Problem = { ...problem, instance: problem.instance ?? new URL(c.req.url).pathname };
+  return c.body(JSON.stringify(body), problem.status, { 'content-type': PROBLEM_CONTENT_TYPE });
+}
+
+/** A zod failure as a 400 naming every field path, prefixed by where the value came from. */
+export function invalidRequest(
+  where: 'body' | 'params' | 'query' | `body.events[${number}]`,
+  error: z.ZodError,
+): Problem {
+  const errors = error.issues.slice(0, PROBLEM_ERRORS_MAX).map((issue) => ({
+    path: joinPath(where, issue.path),
+    message: describeIssue(issue),
+  }));
+  const first = errors[0];
+  const detail = first ? `${first.path}: ${first.message}` : `invalid ${where}`;
+  return makeProblem('invalid-request', 400, detail, { errors });
+}
+
+export function fieldProblem(path: string, message: string): Problem {
+  return makeProblem('invalid-request', 400, `${path}: ${message}`, { errors: [{ path, message }] });
+}
+
+function joinPath(where: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
+    where,
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined
+      ? `missing field (expected ${issue.expected})`
+      : `expected ${issue.expected}, got ${typeName(issue.input)}`;
+  }
+  return issue.message;
+}

@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import type { AffEvent } from '../../sim/domain/events.js';
+import type { RouteDeps } from './deps.js';
+import { type RenderedAnswer, renderAnswer } from './event-answer.js';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
+
+/** Applies one valid event and renders its answer: the single path from any route into the engine. */
+export function submitEvent(deps: RouteDeps, event: AffEvent): RenderedAnswer {
+  const answer = deps.engine.submit(event);
+  deps.metrics.countEvent(event, answer);
+  if (answer.outcome.kind === 'rejected' && !answer.repeat) {
+    deps.logger.info(
+      { eventId: event.id, type: event.type, rule: answer.outcome.rule },
+      answer.outcome.message,
+    );
+  }
+  return renderAnswer(event, answer);
+}
+
+/** Writes an event's answer; a repeat (R17) carries the original answer and says so in a header. */
+export function sendAnswer(c: Context, rendered: RenderedAnswer): Response {
+  const headers: Record<string, string> = {
+    'content-type': rendered.status === 200 ? 'application/json' : PROBLEM_CONTENT_TYPE,
+  };
+  if (rendered.repeat) headers['idempotent-replayed'] = 'true';
+  const body =
+    rendered.status === 200 ? rendered.body : { ...rendered.body, instance: new URL(c.req.url).pathname };
+  return c.body(JSON.stringify(body), rendered.status, headers);
+}

@@ -1,0 +1,66 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Policy } from '../sim/domain/policy.js';
+import { createPlatform } from './app.js';
+import type { Engine } from './engine/engine.js';
+import { createLogger, type Logger } from './http/logger.js';
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly policy: Policy;
+  /** An engine that already holds state (benchmarks); a fresh one for `policy` when absent. */
+  readonly engine?: Engine;
+  readonly logger?: Logger;
+  readonly version?: string;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  /** Stops accepting connections and resolves once every in-flight request has been answered. */
+  close(): Promise<void>;
+}
+
+/** How long a graceful close waits for in-flight requests before it cuts the remaining connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+const IDLE_SWEEP_MS = 25;
+
+/** Puts the platform on a port (0: any free port) with @hono/node-server. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger();
+  const { app } = createPlatform({
+    policy: options.policy,
+    logger,
+    ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.version ? { version: options.version } : {}),
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s as Server));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info({ url }, 'listening');
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        // close() stops new connections and waits for in-flight requests. Keep-alive sockets are
+        // closed as soon as they are idle (also those that finish a request after this point).
+        const idleSweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+        const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        server.close(() => {
+          clearInterval(idleSweep);
+          clearTimeout(deadline);
+          logger.info('closed');
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

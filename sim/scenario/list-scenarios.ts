@@ -1,0 +1,11 @@
+import { BUILT_IN_SCENARIOS } from '../../scenarios/index.js';
+
+export interface ScenarioListing {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** The built-in scenarios for `affsim scenarios`: name and one-line description, in definition order. */
+export function listScenarios(): ScenarioListing[] {
+  return Object.values(BUILT_IN_SCENARIOS).map(({ name, description }) => ({ name, description }));
+}

@@ -1,0 +1,86 @@
+import { DAY_MS, formatInstant } from '../domain/instant.js';
+import { Rng } from '../world/rng.js';
+import { SALT } from '../world/stream-salts.js';
+import { EDGE_KINDS } from './_edge-knobs.js';
+import { defineScenario, type Scenario } from './define-scenario.js';
+
+export interface SwarmSizes {
+  readonly days?: number;
+  readonly stores?: number;
+  readonly affiliates?: number;
+  readonly buyers?: number;
+}
+
+const TIME_ZONES = [
+  'America/Los_Angeles',
+  'Europe/Berlin',
+  'Australia/Sydney',
+  'Asia/Shanghai',
+  'America/Sao_Paulo',
+];
+
+/**
+ * A scenario whose knobs are drawn from the seed (swarm testing, tb `options_swarm`): the policy,
+ * the seller and buyer behaviour, edge packing and a burst all vary, so runs explore corners no
+ * hand-written scenario thought of. It goes through `defineScenario` like any other scenario.
+ */
+export function swarmScenario(seed: number, sizes: SwarmSizes = {}): Scenario {
+  const rng = Rng.derive(seed, SALT.swarm);
+  const days = sizes.days ?? 45;
+  const p = (lo: number, hi: number) => Math.round((lo + rng.float() * (hi - lo)) * 1000) / 1000;
+  const start = Date.UTC(2026, 0, 1) + rng.int(0, 364) * DAY_MS + rng.pick([0, 8, 23]) * 3_600_000;
+  return defineScenario({
+    name: `swarm-${seed}`,
+    description: `Knobs drawn from seed ${seed} (swarm testing)`,
+    policy: {
+      windowDays: rng.pick([1, 7, 15, 30]),
+      minMembershipDays: rng.pick([0, 1, 15]),
+      rejoinCooldownDays: rng.pick([0, 15, 30]),
+      dayBoundary: rng.pick(['exact', 'calendar'] as const),
+      timeZone: rng.pick(TIME_ZONES),
+      credit: rng.pick(['last-click', 'first-click'] as const),
+      postWithdrawalOrders: rng.pick(['uncharged', 'honor-click-window'] as const),
+      categoryRates: rng.pick(['retired', 'enabled'] as const),
+      rounding: rng.pick(['half-up', 'half-even', 'floor'] as const),
+    },
+    start: formatInstant(start),
+    days,
+    world: {
+      stores: sizes.stores ?? 60,
+      affiliates: sizes.affiliates ?? 300,
+      buyers: sizes.buyers ?? 5_000,
+    },
+    sellers: {
+      neverJoinShare: p(0, 0.3),
+      joinSpreadDays: rng.int(0, days),
+      rateChangesPer30Days: p(0, 10),
+      invalidSettingProbability: p(0, 0.1),
+      categoryRates: { storeShare: p(0, 1) },
+      withdrawal: { probability: p(0, 1), delayDaysMean: p(0, 20), prematureAttemptProbability: p(0, 1) },
+      rejoin: { probability: p(0, 1), delayDaysMean: p(0, 10), insideCooldownAttemptProbability: p(0, 1) },
+      settingsWhileOutProbability: p(0, 0.5),
+    },
+    buyers: {
+      sessionsPerDay: p(0.02, 0.3),
+      organicShare: p(0, 0.5),
+      productLinkShare: p(0, 1),
+      reclick: { sameAffiliate: p(0, 0.5), otherAffiliate: p(0, 0.45), withinSessionShare: p(0, 1) },
+      conversion: p(0.01, 0.2),
+      cancelRate: p(0, 0.2),
+      partialRefundRate: p(0, 0.2),
+      fullRefundRate: p(0, 0.2),
+      mistakeRate: p(0, 0.05),
+    },
+    bursts: rng.chance(0.5)
+      ? [{ name: 'burst', fromDay: rng.int(0, days - 1), days: rng.int(1, 4), trafficMultiplier: p(1, 6) }]
+      : [],
+    edges: {
+      bias: rng.pick([0, 0.01, 0.1, 0.5]),
+      // windowEnd always weighs something: a mix of all zeros would not validate.
+      mix: Object.fromEntries(EDGE_KINDS.map((k) => [k, rng.int(k === 'windowEnd' ? 1 : 0, 3)])) as Record<
+        (typeof EDGE_KINDS)[number],
+        number
+      >,
+    },
+  });
+}

@@ -1,0 +1,10 @@
+export { buyerTraffic, SESSIONS_PER_BUYER_DAY_MAX } from './buyer-traffic.js';
+export { createSimulation, type Simulation } from './create-simulation.js';
+export type { DayEvents } from './day-events.js';
+export { buyerEventId, type DecodedEventId, decodeEventId, entityEventId } from './event-ids.js';
+export { PENDING_EVENTS_MAX } from './pending-events.js';
+export { isPlannedMember, type PlannedMembership, planSellers, type SellerPlan } from './seller-plan.js';
+export { sellerTimeline } from './seller-timeline.js';
+export { assertShard, inShard, parseShard, type Shard, WHOLE } from './shard.js';
+export { recordedEvents, type SimDay, simulationDays } from './simulation-days.js';
+export { spanEndMs } from './span-end.js';

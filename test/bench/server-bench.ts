@@ -1,0 +1,129 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createApp } from '../../server/app.js';
+import { createEngine } from '../../server/engine/engine.js';
+import type { AffEvent } from '../../sim/domain/events.js';
+import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { parseLine } from '../../sim/history/parse-line.js';
+import { evaluateHistory } from '../../sim/model/evaluate-history.js';
+import { syntheticHistory } from './synthetic-history.js';
+
+/**
+ * The platform's throughput, as ratios measured in one run:
+ * 1. engine events/s in-process vs the reference model on the same history (warm runs);
+ * 2. ingestion through the batch endpoint in-process (app.request, JSON + schemas + engine);
+ * 3. over HTTP, in a child process: the attribution endpoint vs the trivial `/ping`, same
+ *    connections and duration (req/s and p99).
+ * BENCH_EVENTS (default 1 000 000), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
+ */
+if (process.argv[2] === 'serve') await serveForBench();
+else await main();
+
+async function main(): Promise<void> {
+  const eventCount = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const events = historyEvents(eventCount);
+  const sorted = [...events].sort((a, b) => a.at - b.at);
+  console.log(`history: ${events.length} events (synthetic, seed 42), policy defaults`);
+
+  // Each measured twice, the second (warm, JIT-compiled) run reported.
+  let engineMs = 0;
+  let modelMs = 0;
+  let engine = createEngine(DEFAULT_POLICY);
+  for (let round = 0; round < 2; round += 1) {
+    let t = performance.now();
+    evaluateHistory(events, DEFAULT_POLICY);
+    modelMs = performance.now() - t;
+    t = performance.now();
+    engine = createEngine(DEFAULT_POLICY);
+    for (const e of sorted) engine.submit(e);
+    engineMs = performance.now() - t;
+  }
+  const engineRate = events.length / (engineMs / 1000);
+  const modelRate = events.length / (modelMs / 1000);
+  console.log(
+    `\nengine in-process   ${fmt(engineRate)} events/s  (${engine.stats().orders} orders, ${engine.stats().pairs} pairs)`,
+  );
+  console.log(`model (reference)   ${fmt(modelRate)} events/s`);
+  console.log(`ratio engine/model  ${(engineRate / modelRate).toFixed(2)}`);
+
+  const app = createApp({ policy: DEFAULT_POLICY });
+  const batches = Math.min(sorted.length, 200_000);
+  const t = performance.now();
+  for (let i = 0; i < batches; i += 1000) {
+    const res = await app.request('/events/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events: sorted.slice(i, i + 1000) }),
+    });
+    await res.arrayBuffer();
+  }
+  const batchRate = batches / ((performance.now() - t) / 1000);
+  console.log(`\nbatch endpoint in-process (app.request, 1000/batch)  ${fmt(batchRate)} events/s`);
+  console.log(`ratio batch/engine  ${(batchRate / engineRate).toFixed(2)}`);
+
+  const child = fork(fileURLToPath(import.meta.url), ['serve'], {
+    env: { ...process.env, BENCH_EVENTS: String(eventCount) },
+    stdio: 'inherit',
+  });
+  try {
+    const { url, orderIds } = await new Promise<{ url: string; orderIds: string[] }>((resolve) =>
+      child.once('message', resolve as never),
+    );
+    const ping = await cannon({ url: `${url}/ping`, connections, duration: seconds });
+    let k = 0;
+    const attribution = await cannon({
+      url,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => ({ ...req, path: `/orders/${orderIds[k++ % orderIds.length]}/attribution` }),
+        },
+      ],
+    });
+    console.log(`\nHTTP, ${connections} connections, ${seconds} s each, server in a child process`);
+    console.log(`GET /ping                      ${fmt(ping.rps)} req/s  p99 ${ping.p99} ms`);
+    console.log(`GET /orders/{id}/attribution   ${fmt(attribution.rps)} req/s  p99 ${attribution.p99} ms`);
+    console.log(
+      `ratio attribution/ping: req/s ${(attribution.rps / ping.rps).toFixed(2)}, p99 ${(attribution.p99 / Math.max(ping.p99, 1e-9)).toFixed(2)}`,
+    );
+    if (ping.errors + attribution.errors > 0)
+      console.log(`errors/non-2xx: ${ping.errors}, ${attribution.errors}`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function serveForBench(): Promise<void> {
+  const { startServer } = await import('../../server/serve.js');
+  const engine = createEngine(DEFAULT_POLICY);
+  const events = historyEvents(Number(process.env.BENCH_EVENTS ?? 1_000_000)).sort((a, b) => a.at - b.at);
+  for (const e of events) engine.submit(e);
+  const orderIds = [...engine.decisions()].map((d) => d.orderId);
+  const server = await startServer({ port: 0, policy: DEFAULT_POLICY, engine });
+  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  process.send?.({ url: server.url, orderIds: orderIds.slice(0, 100_000) });
+}
+
+function historyEvents(count: number): AffEvent[] {
+  const events: AffEvent[] = [];
+  let line = 0;
+  for (const text of syntheticHistory({ seed: 42, events: count })) {
+    const parsed = parseLine(text, ++line);
+    if (parsed.kind === 'event') events.push(parsed.event);
+  }
+  return events;
+}
+
+async function cannon(options: autocannon.Options): Promise<{ rps: number; p99: number; errors: number }> {
+  const result = await autocannon(options);
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US').padStart(10);
+}

@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { affsim, BIN, MONTH } from './run-cli.js';
+
+/**
+ * Why: `check --engine both` is how a user finds an attribution bug in a platform. A test double
+ * of the platform that pays one cent too much on every attributed order must be caught, shown
+ * side by side, and exit 1; a faithful platform must agree (exit 0).
+ */
+describe('affsim check --engine / --target (built CLI)', () => {
+  const doubles: Server[] = [];
+
+  /** A fresh test double each time: a platform must start empty for a check. */
+  async function overpayingPlatform(): Promise<string> {
+    const app = createApp({ policy: DEFAULT_POLICY });
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const init: RequestInit = {
+        method: req.method ?? 'GET',
+        headers: { 'content-type': 'application/json' },
+      };
+      if (chunks.length > 0) init.body = Buffer.concat(chunks).toString('utf8');
+      const answer = await app.request(req.url ?? '/', init);
+      let body = await answer.text();
+      if (req.url === '/attribution/decisions') {
+        const parsed = JSON.parse(body) as {
+          decisions: ({ attributed: boolean; commissionCents: number } | null)[];
+        };
+        for (const d of parsed.decisions) if (d?.attributed) d.commissionCents += 1;
+        body = JSON.stringify(parsed);
+      }
+      res.writeHead(answer.status, {
+        'content-type': answer.headers.get('content-type') ?? 'application/json',
+      });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    doubles.push(server);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  afterAll(async () => {
+    await Promise.all(doubles.map((d) => new Promise<void>((resolve) => d.close(() => resolve()))));
+  });
+
+  test('a platform that overpays is caught: exit 1, both decisions side by side', async () => {
+    const url = await overpayingPlatform();
+    const r = await affsim('check', MONTH, '--target', url);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`2 disagreement(s) between the reference model and the platform at ${url}`);
+    expect(r.stdout).toMatch(
+      /order o1\n\s+field\s+model\s+the platform at \S+\n\s+commissionCents\s+1950\s+1951/,
+    );
+    expect(r.stderr).toContain('disagree (2)');
+    const json = await affsim('check', MONTH, '--target', await overpayingPlatform(), '--json');
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout) as {
+      disagreements: { kind: string; orderId: string; fields: string[] }[];
+    };
+    expect(out.disagreements.map((d) => [d.orderId, d.fields])).toEqual([
+      ['o1', ['commissionCents']],
+      ['o5', ['commissionCents']],
+    ]);
+  });
+
+  test('a platform that is not empty is refused rather than reported as disagreeing', async () => {
+    const url = await overpayingPlatform();
+    await affsim('check', MONTH, '--target', url);
+    const again = await affsim('check', MONTH, '--target', url);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already had \(R17\): it must start empty/);
+  });
+
+  test('the in-process platform agrees with the model (exit 0), and --engine server prints its own answers', async () => {
+    const both = await affsim('check', MONTH, '--json');
+    expect(both.code).toBe(0);
+    const server = await affsim('check', MONTH, '--json', '--engine', 'server');
+    const model = await affsim('check', MONTH, '--json', '--engine', 'model');
+    expect(JSON.parse(server.stdout).decisions).toEqual(JSON.parse(model.stdout).decisions);
+    expect(JSON.parse(both.stdout)).toEqual(JSON.parse(model.stdout));
+  });
+
+  test('against a real `affsim serve` on a port', async () => {
+    const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout?.on('data', (c) => {
+          out += c;
+          const m = /listening on (\S+)/.exec(out);
+          if (m) resolve(m[1] as string);
+        });
+        child.once('exit', (code) => reject(new Error(`affsim serve exited ${code}`)));
+      });
+      const r = await affsim('check', MONTH, '--target', url);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`engine: the reference model, compared with the platform at ${url}`);
+      // The platform now holds the month: checking again against it sees every id repeated (R17), not a fresh platform.
+      const mismatch = await affsim('check', MONTH, '--target', url, '--policy', 'windowDays=7');
+      expect(mismatch.code).toBe(2);
+      expect(mismatch.stderr).toContain('runs another policy');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  test.each([
+    [['--engine', 'oracle'], /--engine oracle: expected model, server or both/],
+    [['--target', 'not a url'], /--target not a url: expected a URL/],
+    [['--engine', 'model', '--target', 'http://127.0.0.1:1'], /--engine model runs none/],
+    [['--target', 'http://127.0.0.1:1'], /--target http:\/\/127.0.0.1:1: /],
+  ])('bad engine flags %j exit 2', async (flags, message) => {
+    const r = await affsim('check', MONTH, ...flags);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

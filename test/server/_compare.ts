@@ -1,0 +1,39 @@
+import { expect } from 'vitest';
+import { runHistoryOnServer } from '../../server/check/run-history-on-server.js';
+import { type DecisionJson, toDecisionJson } from '../../sim/domain/decision.js';
+import type { AffEvent } from '../../sim/domain/events.js';
+import type { Policy } from '../../sim/domain/policy.js';
+import { evaluateHistory } from '../../sim/model/evaluate-history.js';
+
+/**
+ * Runs one arrival order through the platform (in-process, batch endpoint) and through the
+ * reference model (which evaluates it in time order, ties in arrival order) and asserts that every
+ * decision and the set of rejected events (id and rule) are the same.
+ */
+export async function expectServerEqualsModel(arrival: readonly AffEvent[], policy: Policy): Promise<void> {
+  const model = evaluateHistory(arrival, policy);
+  const server = await runHistoryOnServer(arrival, policy, { delivery: 'as-recorded' });
+  expect(byOrder(server.decisions)).toEqual(byOrder(model.decisions.map(toDecisionJson)));
+  expect(ruleList(server.rejected)).toEqual(ruleList(model.rejected));
+}
+
+/** The whole pipeline `affsim check --engine server` runs: any recording, delivered in time order. */
+export async function expectTimeOrderedServerEqualsModel(
+  recorded: readonly AffEvent[],
+  policy: Policy,
+): Promise<void> {
+  const model = evaluateHistory(recorded, policy);
+  const server = await runHistoryOnServer(recorded, policy);
+  expect(byOrder(server.decisions)).toEqual(byOrder(model.decisions.map(toDecisionJson)));
+  expect(server.rejected.map(({ id, rule }) => ({ id, rule }))).toEqual(
+    model.rejected.map(({ id, rule }) => ({ id, rule })),
+  );
+}
+
+function byOrder(decisions: readonly DecisionJson[]): Record<string, DecisionJson> {
+  return Object.fromEntries(decisions.map((d) => [d.orderId, d]));
+}
+
+function ruleList(rejected: readonly { id: string; rule: string }[]): string[] {
+  return rejected.map((r) => `${r.id} ${r.rule}`).sort();
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_SCENARIOS } from '../../scenarios/index.js';
+import { canonicalPayload, eventSchemas } from '../../sim/domain/events.js';
+import { formatEventLine } from '../../sim/history/write-history.js';
+import { evaluateHistory } from '../../sim/model/evaluate-history.js';
+import type { Scenario } from '../../sim/scenario/define-scenario.js';
+import { swarmScenario } from '../../sim/scenario/swarm-scenario.js';
+import { createSimulation } from '../../sim/traffic/create-simulation.js';
+import { small } from './_small.js';
+
+/** Every generated event, in the wire form of EVENTS.md, passes the schema and parses back to itself. */
+function schemaProblems(scenario: Scenario, seed: number): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const event of createSimulation(scenario, seed).events()) {
+    if (ids.has(event.id)) problems.push(`${event.id}: id used twice`);
+    ids.add(event.id);
+    const parsed = eventSchemas[event.type].safeParse(JSON.parse(formatEventLine(event)));
+    if (!parsed.success) problems.push(`${event.id}: ${parsed.error.message}`);
+    else if (canonicalPayload(parsed.data) !== canonicalPayload(event))
+      problems.push(`${event.id}: parses differently`);
+    if (problems.length > 5) break;
+  }
+  return problems;
+}
+
+describe('every event passes the schema (EVENTS.md)', () => {
+  it.each(Object.keys(BUILT_IN_SCENARIOS))('%s', (name) => {
+    expect(schemaProblems(small(BUILT_IN_SCENARIOS[name] as Scenario, { buyers: 800 }), 1)).toEqual([]);
+  });
+
+  // Why: randomized knobs (swarm) reach policies and rates no built-in scenario uses.
+  it.each([1, 2, 3, 4, 5, 6])('swarm scenario %i, also through the reference model', (seed) => {
+    const scenario = swarmScenario(seed, { buyers: 800, stores: 30, affiliates: 80, days: 40 });
+    expect(schemaProblems(scenario, seed)).toEqual([]);
+    const evaluation = evaluateHistory([...createSimulation(scenario, seed).events()], scenario.policy);
+    expect(evaluation.decisions.length).toBeGreaterThan(0);
+  });
+});
