@@ -11,6 +11,14 @@ interface CommandEntry {
 }
 
 const COMMANDS: Record<string, CommandEntry> = {
+  run: {
+    summary: 'simulate a scenario against a platform; every decision checked (results, report, violations)',
+    load: () => import('./commands/run.js'),
+  },
+  scenarios: {
+    summary: 'list the built-in scenarios',
+    load: () => import('./commands/scenarios.js'),
+  },
   check: {
     summary: 'evaluate a history file with the reference model: every decision and rejection',
     load: () => import('./commands/check.js'),

@@ -1,0 +1,19 @@
+/**
+ * affsim's public API for user files: scenarios (`defineScenario`) and target adapters
+ * (`defineTarget`), with the domain types they speak in. `import { defineScenario } from 'affsim'`.
+ */
+export type { DecisionJson, DecisionStatus, RuleId, Tier, UnattributedReason } from './domain/decision.js';
+export type { AffEvent, EventOf, EventType } from './domain/events.js';
+export { formatInstant, parseInstant } from './domain/instant.js';
+export { DEFAULT_POLICY, type Policy } from './domain/policy.js';
+export { evaluateHistory } from './model/evaluate-history.js';
+export { affsimTarget } from './run/affsim-target.js';
+export {
+  defineTarget,
+  type EventAnswer,
+  type HttpAnswer,
+  type TargetContext,
+  type TargetDefinition,
+} from './run/define-target.js';
+export type { RunResult, Violation } from './run/run-result.js';
+export { defineScenario, type Scenario, type ScenarioSpec } from './scenario/define-scenario.js';

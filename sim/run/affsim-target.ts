@@ -1,0 +1,65 @@
+import type { DecisionJson } from '../domain/decision.js';
+import { defineTarget, type EventAnswer, type HttpAnswer } from './define-target.js';
+
+/** Kept in step with server/http/limits.ts (BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX), which a remote platform may lower. */
+const BATCH_EVENTS = 5_000;
+const DECISION_IDS = 5_000;
+
+interface BatchResult {
+  readonly status: number;
+  readonly repeat: boolean;
+  readonly body: { readonly rule?: string; readonly detail?: string };
+}
+
+/** The built-in adapter: affsim's own API (`affsim serve`), batch ingestion and bulk decisions. */
+export const affsimTarget = defineTarget({
+  name: 'affsim',
+  async sendBatch(events, ctx) {
+    const answers: EventAnswer[] = [];
+    for (let start = 0; start < events.length; start += BATCH_EVENTS) {
+      const chunk = events.slice(start, start + BATCH_EVENTS);
+      const { results } = ok(
+        await ctx.request('POST', '/events/batch', { events: chunk }),
+        '/events/batch',
+      ) as {
+        results: BatchResult[];
+      };
+      results.forEach((r, i) => {
+        if (r.status === 200) answers.push({ accepted: true, repeat: r.repeat });
+        else if ((r.status === 422 || r.status === 409) && r.body.rule) {
+          answers.push({ accepted: false, rule: r.body.rule, repeat: r.repeat });
+        } else {
+          throw new Error(
+            `the platform refused event ${chunk[i]?.id} as invalid (${r.status}): ${r.body.detail}`,
+          );
+        }
+      });
+    }
+    return answers;
+  },
+  async readDecision(orderId, ctx) {
+    const answer = await ctx.request('GET', `/orders/${encodeURIComponent(orderId)}/attribution`);
+    if (answer.status === 404) return null;
+    return ok(answer, 'attribution') as DecisionJson;
+  },
+  async readDecisions(orderIds, ctx) {
+    const out: (DecisionJson | null)[] = [];
+    for (let start = 0; start < orderIds.length; start += DECISION_IDS) {
+      const { decisions } = ok(
+        await ctx.request('POST', '/attribution/decisions', {
+          orderIds: orderIds.slice(start, start + DECISION_IDS),
+        }),
+        '/attribution/decisions',
+      ) as { decisions: (DecisionJson | null)[] };
+      out.push(...decisions);
+    }
+    return out;
+  },
+});
+
+function ok(answer: HttpAnswer, what: string): unknown {
+  if (answer.status !== 200) {
+    throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+  }
+  return answer.body;
+}

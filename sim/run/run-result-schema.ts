@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { DecisionStatus, Tier, UnattributedReason } from '../domain/decision.js';
+import { type Policy, policyOverridesSchema } from '../domain/policy.js';
+import { compareViolations, sortedEntries } from './result-order.js';
+import type { RunResult } from './run-result.js';
+
+/**
+ * `result.json` as read back by `affsim merge`: every field of RunResult, so a hand-edited or
+ * truncated file fails with the field named instead of merging into nonsense. Parsing also puts
+ * the result in canonical form (see canonical-result.ts): fields in this schema's order, open maps
+ * with their keys sorted, closed maps (status, reason, tier) in the rule book's order.
+ */
+
+const count = z.number().int().nonnegative();
+/** Money may be negative in a platform's answer under test, never fractional (RULES.md, Units). */
+const cents = z.number().int();
+const isoInstant = z.iso.datetime();
+
+const STATUSES = [
+  'not-attributed',
+  'pending',
+  'payable',
+  'void',
+  'reversed',
+] as const satisfies readonly DecisionStatus[];
+const REASONS = [
+  'store-not-member',
+  'no-click',
+  'window-expired',
+] as const satisfies readonly UnattributedReason[];
+const TIERS = ['main', 'category', 'default'] as const satisfies readonly Tier[];
+
+function sortedRecord<V>(value: z.ZodType<V>) {
+  return z.record(z.string(), value).transform((r) => Object.fromEntries(sortedEntries(r)));
+}
+
+const decisionJsonSchema = z.strictObject({
+  orderId: z.string(),
+  attributed: z.boolean(),
+  reason: z.enum(REASONS).nullable(),
+  affiliateId: z.string().nullable(),
+  clickAt: isoInstant.nullable(),
+  windowEndsAt: isoInstant.nullable(),
+  status: z.enum(STATUSES),
+  commissionCents: cents,
+  lines: z.array(
+    z.strictObject({
+      productId: z.string(),
+      amountCents: cents,
+      refundedCents: cents,
+      rateBps: z.number().int().nullable(),
+      tier: z.enum(TIERS).nullable(),
+      commissionCents: cents,
+    }),
+  ),
+});
+
+const answerSchema = z.strictObject({ outcome: z.string(), rule: z.string().optional() });
+
+const violationSchema = z.strictObject({
+  rules: z.array(z.string()),
+  kind: z.enum(['decision', 'answer']),
+  subject: z.string(),
+  fields: z.array(z.string()),
+  model: z.union([decisionJsonSchema, answerSchema]).nullable(),
+  platform: z.union([decisionJsonSchema, answerSchema]).nullable(),
+  historyFile: z.string(),
+  replay: z.string(),
+});
+
+const storeSummarySchema = z.strictObject({
+  clicks: count,
+  orders: count,
+  gmvCents: cents,
+  commissionCents: cents,
+});
+
+export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
+  affsim: z.strictObject({ version: z.string() }),
+  scenario: z.strictObject({ name: z.string().min(1), description: z.string() }),
+  seed: z.number().int().nonnegative(),
+  shards: z
+    .strictObject({ count: z.number().int().min(1), indexes: z.array(count).min(1) })
+    .refine((s) => s.indexes.every((i) => i < s.count), 'expected every shard index below the shard count')
+    .refine((s) => new Set(s.indexes).size === s.indexes.length, 'expected each shard index once')
+    .transform((s) => ({ count: s.count, indexes: [...s.indexes].sort((a, b) => a - b) })),
+  target: z.string(),
+  policy: policyOverridesSchema.required().transform((p) => p as Policy),
+  period: z.strictObject({ startAt: isoInstant, endAt: isoInstant, days: count }),
+  events: z.strictObject({
+    sent: count,
+    accepted: count,
+    repeats: count,
+    rejectedByRule: sortedRecord(count),
+  }),
+  clicks: z.strictObject({ total: count, qualifying: count, notQualifying: count }),
+  orders: z.strictObject({
+    total: count,
+    byStatus: z.record(z.enum(STATUSES), count),
+    byReason: z.record(z.enum(REASONS), count),
+    gmvCents: cents,
+  }),
+  commission: z.strictObject({
+    totalCents: cents,
+    byTier: z.record(z.enum(TIERS), cents),
+    byChannel: sortedRecord(cents),
+    byAffiliate: sortedRecord(cents),
+  }),
+  stores: sortedRecord(storeSummarySchema),
+  daily: z
+    .array(
+      z.strictObject({
+        day: count,
+        date: isoInstant,
+        clicks: count,
+        orders: count,
+        commissionCents: cents,
+        violations: count,
+      }),
+    )
+    .transform((days) => [...days].sort((a, b) => a.day - b.day)),
+  clickToOrderHours: z
+    .array(z.strictObject({ hours: count, orders: count }))
+    .transform((buckets) => [...buckets].sort((a, b) => a.hours - b.hours)),
+  violations: z.array(violationSchema).transform((vs) => [...vs].sort(compareViolations)),
+  timing: z.strictObject({
+    wallMs: z.number().nonnegative(),
+    eventsPerSecond: z.number().nonnegative(),
+    latencyMs: z.strictObject({
+      p50: z.number().nonnegative(),
+      p95: z.number().nonnegative(),
+      p99: z.number().nonnegative(),
+      max: z.number().nonnegative(),
+    }),
+  }),
+});
+
+export { REASONS, STATUSES, TIERS };

@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { mergeResults } from '../../sim/run/merge-results.js';
+import type { RunResult } from '../../sim/run/run-result.js';
+import { affsim, BIN } from '../cli/run-cli.js';
+
+const SMALL = ['--buyers', '1500', '--days', '20'];
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const out = () => mkdtempSync(join(tmpdir(), 'affsim-run-'));
+const load = (dir: string) => JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as RunResult;
+/** Timing is wall-clock; the shard label is what a merge is about: everything else must be identical. */
+const comparable = ({ timing: _t, shards: _s, ...rest }: RunResult) => rest;
+
+describe('affsim run (built CLI)', () => {
+  test('a small baseline: zero violations against affsim, result.json written, seed printed first', async () => {
+    const dir = out();
+    const r = await affsim('run', ...SMALL, '--seed', '3', '--out', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('affsim run baseline: seed 3, 2 worker(s)');
+    expect(r.stdout).toContain('replay: affsim run baseline --seed 3 --buyers 1500 --days 20');
+    const result = load(dir);
+    expect(result.violations).toEqual([]);
+    expect(result.daily).toHaveLength(20);
+    expect(result.orders.total).toBeGreaterThan(10);
+    expect(result.clicks.qualifying).toBeGreaterThan(0);
+    expect(Object.values(result.commission.byTier).reduce((a, b) => a + b, 0)).toBe(
+      result.commission.totalCents,
+    );
+  });
+
+  test('same seed, same result whatever --workers; shards 1/2 and 2/2 merged equal the whole run', async () => {
+    const [one, two, s1, s2] = [out(), out(), out(), out()];
+    const runs = await Promise.all([
+      affsim('run', ...SMALL, '--workers', '1', '--out', one),
+      affsim('run', ...SMALL, '--workers', '2', '--out', two),
+      affsim('run', ...SMALL, '--shard', '1/2', '--out', s1),
+      affsim('run', ...SMALL, '--shard', '2/2', '--out', s2),
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const whole = load(one);
+    expect(comparable(load(two))).toEqual(comparable(whole));
+    expect(comparable(mergeResults([load(s1), load(s2)]))).toEqual(comparable(whole));
+    expect(load(s1).events.sent + load(s2).events.sent).toBe(whole.events.sent);
+  });
+
+  test("a user's scenario file (.ts, loaded through ts-node) runs like a built-in one", async () => {
+    const dir = out();
+    const r = await affsim('run', fixture('tiny-scenario.ts'), '--out', dir);
+    expect(r.code, r.stderr).toBe(0);
+    const result = load(dir);
+    expect(result.scenario.name).toBe('tiny-first-click');
+    expect(result.policy).toMatchObject({ credit: 'first-click', windowDays: 7 });
+  });
+
+  test("a user's target adapter talks to a platform its own way (one request per event)", async () => {
+    const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const url = await new Promise<string>((resolve) => {
+        let text = '';
+        child.stdout?.on('data', (c) => {
+          text += c;
+          const m = /listening on (\S+)/.exec(text);
+          if (m) resolve(m[1] as string);
+        });
+      });
+      const dir = out();
+      const r = await affsim(
+        'run',
+        '--buyers',
+        '300',
+        '--days',
+        '10',
+        '--target',
+        url,
+        '--target-adapter',
+        fixture('one-by-one-target.ts'),
+        '--out',
+        dir,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(load(dir).target).toBe(url);
+      expect(load(dir).events.sent).toBeGreaterThan(100);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  test('affsim scenarios lists the nine built-in scenarios', async () => {
+    const r = await affsim('scenarios');
+    expect(r.code).toBe(0);
+    const names = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/)[0]);
+    expect(names).toEqual([
+      'baseline',
+      'boundary-storm',
+      'withdrawal-wave',
+      'rate-churn',
+      'black-friday',
+      'legacy-category-rates',
+      'first-click',
+      'calendar-days',
+      'post-withdrawal-honor',
+    ]);
+  });
+
+  test.each([
+    [['nonesuch'], /unknown scenario "nonesuch"/],
+    [['--seed=-1'], /--seed -1: expected an integer >= 0/],
+    [['--workers', '0'], /--workers 0: expected an integer >= 1/],
+    [['--shard', '3/2'], /--shard 3\/2: expected i\/n/],
+    [['--target', 'nope'], /--target nope: expected a URL/],
+    [['--target-adapter', 'x.ts'], /--target-adapter needs --target/],
+    [['./missing-scenario.ts'], /scenario .\/missing-scenario.ts: no such file/],
+    [['--buyers', 'many'], /--buyers many: expected an integer/],
+    [['--days', '0'], /--days 0: expected an integer >= 1/],
+  ])('bad usage %j exits 2 with a clear message', async (args, message) => {
+    const r = await affsim('run', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('an invalid scenario file names the field', async () => {
+    const r = await affsim('run', fixture('bad-scenario.ts'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/buyers\.conversion/);
+    expect(existsSync(fixture('bad-scenario.ts'))).toBe(true);
+  });
+});
