@@ -7,8 +7,11 @@ export interface Io {
   readonly stderr: Writable;
 }
 
-/** A command's result: 0 done, 1 a finding (disagreement, violation), 2 bad input or usage. */
-export type ExitCode = 0 | 1 | 2;
+/**
+ * A command's result: 0 done, 1 a finding (disagreement, violation), 2 bad input or usage; a
+ * command that runs another tool (`affsim load` runs k6) passes that tool's own code through.
+ */
+export type ExitCode = 0 | 1 | 2 | (number & {});
 
 /** Thrown for a user error: printed without a stack, exit 2. */
 export class UsageError extends Error {

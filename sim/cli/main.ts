@@ -15,6 +15,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'simulate a scenario against a platform; every decision checked (results, report, violations)',
     load: () => import('./commands/run.js'),
   },
+  merge: {
+    summary: 'combine the results of shard runs (--shard i/n) into one',
+    load: () => import('./commands/merge.js'),
+  },
   scenarios: {
     summary: 'list the built-in scenarios',
     load: () => import('./commands/scenarios.js'),
@@ -27,11 +31,21 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'start the platform server: the rule book as an HTTP API (docs at /docs)',
     load: () => import('./commands/serve.js'),
   },
+  fixtures: {
+    summary: 'write a world, its history and every expected decision for the k6 load scripts',
+    load: () => import('./commands/fixtures.js'),
+  },
+  load: {
+    summary: 'run the k6 load scripts against a preloaded platform (needs k6: K6_BIN or PATH)',
+    load: () => import('./commands/load.js'),
+  },
   explain: {
     summary: 'walk through the rules that decided one order of a history',
     load: () => import('./commands/explain.js'),
   },
 };
+
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
 
 export const MAIN_USAGE = `affsim — simulation and load-testing harness for affiliate attribution
 
@@ -39,7 +53,7 @@ Usage: affsim <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(9)}${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(NAME_WIDTH)}${c.summary}`)
   .join('\n')}
 
 Run 'affsim <command> --help' for a command's options.

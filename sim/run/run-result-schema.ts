@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { DecisionStatus, Tier, UnattributedReason } from '../domain/decision.js';
 import { type Policy, policyOverridesSchema } from '../domain/policy.js';
 import { compareViolations, sortedEntries } from './result-order.js';
-import type { RunResult } from './run-result.js';
+import type { RunResult, StoreSummary } from './run-result.js';
 
 /**
  * `result.json` as read back by `affsim merge`: every field of RunResult, so a hand-edited or
  * truncated file fails with the field named instead of merging into nonsense. Parsing also puts
- * the result in canonical form (see canonical-result.ts): fields in this schema's order, open maps
- * with their keys sorted, closed maps (status, reason, tier) in the rule book's order.
+ * the result in canonical form (result-json.ts): fields in this schema's order, open maps sorted by
+ * key without all-zero entries, closed maps (status, reason, tier) in the rule book's order, lists
+ * sorted (days, delay buckets, violations by subject then kind).
  */
 
 const count = z.number().int().nonnegative();
@@ -30,9 +31,19 @@ const REASONS = [
 ] as const satisfies readonly UnattributedReason[];
 const TIERS = ['main', 'category', 'default'] as const satisfies readonly Tier[];
 
-function sortedRecord<V>(value: z.ZodType<V>) {
-  return z.record(z.string(), value).transform((r) => Object.fromEntries(sortedEntries(r)));
+/**
+ * An open map (store, channel, affiliate, rule → figures): sorted by key, entries that are all
+ * zero left out. Whether a producer lists an idle store or not then changes nothing, so a shard
+ * that saw no traffic for a key merges into exactly the unsharded result.
+ */
+function sortedRecord<V>(value: z.ZodType<V>, isZero: (v: V) => boolean) {
+  return z
+    .record(z.string(), value)
+    .transform((r) => Object.fromEntries(sortedEntries(r).filter(([, v]) => !isZero(v))));
 }
+const zero = (n: number) => n === 0;
+const idle = (s: StoreSummary) =>
+  s.clicks === 0 && s.orders === 0 && s.gmvCents === 0 && s.commissionCents === 0;
 
 const decisionJsonSchema = z.strictObject({
   orderId: z.string(),
@@ -91,7 +102,7 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     sent: count,
     accepted: count,
     repeats: count,
-    rejectedByRule: sortedRecord(count),
+    rejectedByRule: sortedRecord(count, zero),
   }),
   clicks: z.strictObject({ total: count, qualifying: count, notQualifying: count }),
   orders: z.strictObject({
@@ -103,10 +114,10 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
   commission: z.strictObject({
     totalCents: cents,
     byTier: z.record(z.enum(TIERS), cents),
-    byChannel: sortedRecord(cents),
-    byAffiliate: sortedRecord(cents),
+    byChannel: sortedRecord(cents, zero),
+    byAffiliate: sortedRecord(cents, zero),
   }),
-  stores: sortedRecord(storeSummarySchema),
+  stores: sortedRecord(storeSummarySchema, idle),
   daily: z
     .array(
       z.strictObject({
@@ -134,5 +145,3 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     }),
   }),
 });
-
-export { REASONS, STATUSES, TIERS };

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
@@ -7,11 +7,11 @@ import { describePolicy } from '../domain/policy.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import type { Shard } from '../traffic/shard.js';
 import { mergeResults } from './merge-results.js';
-import { resultJson } from './result-json.js';
 import type { RunResult } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import { type ShardProgress, type ShardTask, VIOLATIONS_KEPT_MAX } from './shard-run.js';
 import { shardWorkerFile } from './worker-file.js';
+import { type RunFiles, writeRunFiles } from './write-run-files.js';
 
 export interface RunOptions {
   readonly scenario: ScenarioRef;
@@ -45,7 +45,7 @@ export class TargetMismatchError extends Error {}
  * workers together cover exactly the buyers of `--shard i/n`), merges what they found and writes
  * result.json. Setup, run, cleanup: the pool and the server always close.
  */
-export async function runSimulation(o: RunOptions): Promise<RunResult> {
+export async function runSimulation(o: RunOptions): Promise<{ result: RunResult; files: RunFiles }> {
   const scenario = await loadScenario(o.scenario, o.changes);
   mkdirSync(o.outDir, { recursive: true });
   const server = o.target === undefined ? await startServer({ port: 0, policy: scenario.policy }) : undefined;
@@ -99,8 +99,8 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     for (const dropped of all.violations.slice(VIOLATIONS_KEPT_MAX)) {
       rmSync(join(o.outDir, dropped.historyFile), { force: true });
     }
-    writeFileSync(join(o.outDir, 'result.json'), resultJson(merged));
-    return merged;
+    const files = await writeRunFiles(o.outDir, merged);
+    return { result: merged, files };
   } finally {
     await pool.destroy();
     await server?.close();

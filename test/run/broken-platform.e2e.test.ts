@@ -51,7 +51,8 @@ describe('affsim run against a broken platform (built CLI)', () => {
       expect(v.fields.some((f) => /^lines\[\d+\]\.(tier|rateBps)$/.test(f))).toBe(true);
     }
     for (const v of result.violations.filter((x) => x.kind === 'answer')) expect(v.rules).toEqual(['R4']);
-    expect(stdout).toMatch(/violation\(s\); minimal histories under/);
+    expect(stdout).toMatch(/VIOLATIONS\s+[\d,]+: the platform differs from the reference model/);
+    expect(stdout).toMatch(/check one: affsim check \S+violations\/decision-/);
   });
 
   test("each violation's minimal history reproduces it with affsim check", async () => {

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SCENARIO } from '../../../scenarios/index.js';
-import type { RunResult } from '../../run/run-result.js';
+import { violationTotal } from '../../report/_run-facts.js';
+import { createProgress, type Progress } from '../../report/progress.js';
+import { terminalSummary } from '../../report/terminal-summary.js';
 import { runSimulation, TargetMismatchError } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
 import type { ScenarioChanges } from '../../scenario/with-changes.js';
@@ -80,28 +82,31 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   const outDir =
     values.out ??
     join('out', `${name}-seed${seed}${shardLabel ? `-shard-${shard.index + 1}-of-${shard.count}` : ''}`);
-  const replay = [
-    'affsim run',
-    scenarioArg,
-    `--seed ${seed}`,
-    buyers === undefined ? '' : `--buyers ${buyers}`,
-    days === undefined ? '' : `--days ${days}`,
-    shardLabel ? `--shard ${shardLabel}` : '',
-    values.target ? `--target ${values.target}` : '',
-    values['target-adapter'] ? `--target-adapter ${values['target-adapter']}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const command = (withShard: boolean) =>
+    [
+      'affsim run',
+      scenarioArg,
+      `--seed ${seed}`,
+      buyers === undefined ? '' : `--buyers ${buyers}`,
+      days === undefined ? '' : `--days ${days}`,
+      withShard && shardLabel ? `--shard ${shardLabel}` : '',
+      values.target ? `--target ${values.target}` : '',
+      values['target-adapter'] ? `--target-adapter ${values['target-adapter']}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  // Violations carry the whole run's command, so shard results merge into the whole run's result.
+  const replay = command(true);
 
   io.stdout.write(
     `affsim run ${scenarioArg}: seed ${seed}, ${workers} worker(s)${shardLabel ? `, shard ${shardLabel}` : ''}\n`,
   );
   io.stdout.write(`replay: ${replay}\n`);
-  const started = Date.now();
-  let lastLine = 0;
-  let result: RunResult;
+  // Created at the first report, when the scenario (and so its number of days) is known.
+  let progress: Progress | undefined;
+  let outcome: Awaited<ReturnType<typeof runSimulation>>;
   try {
-    result = await runSimulation({
+    outcome = await runSimulation({
       scenario: scenarioRef(scenarioArg),
       changes,
       seed,
@@ -111,33 +116,25 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       ...(values['target-adapter'] ? { adapterFile: values['target-adapter'] } : {}),
       outDir,
       version: packageVersion(),
-      replay,
+      replay: command(false),
       onProgress: (p) => {
-        if (Date.now() - lastLine < 2_000) return;
-        lastLine = Date.now();
-        const seconds = (Date.now() - started) / 1000;
-        io.stdout.write(
-          `day ${p.day + 1}/${p.days}  ${p.events} events  ${Math.round(p.events / seconds)} events/s  ${p.violations} violations\n`,
-        );
+        progress ??= createProgress({ totalDays: p.days, stream: io.stdout });
+        progress.update({ day: p.day + 1, events: p.events, violations: p.violations });
       },
     });
   } catch (e) {
     if (e instanceof ScenarioLoadError || e instanceof TargetMismatchError) throw new UsageError(e.message);
     throw e;
+  } finally {
+    progress?.stop();
   }
-  io.stdout.write(
-    `\n${result.events.sent} events, ${result.orders.total} orders, commission ${result.commission.totalCents} cents, ${Math.round(result.timing.eventsPerSecond)} events/s\n`,
-  );
-  io.stdout.write(`results: ${join(outDir, 'result.json')}\n`);
-  if (result.violations.length > 0 || Object.values(result.daily).some((d) => d.violations > 0)) {
-    const total = result.daily.reduce((n, d) => n + d.violations, 0);
-    io.stdout.write(`\n${total} violation(s); minimal histories under ${join(outDir, 'violations')}\n`);
-    for (const v of result.violations.slice(0, 10)) {
-      io.stdout.write(
-        `  ${v.kind} ${v.subject} [${v.rules.join(' ')}] ${v.fields.join(', ')}  →  affsim check ${join(outDir, v.historyFile)}\n`,
-      );
-    }
-    io.stderr.write(`affsim run: violations found; replay with: ${replay}\n`);
+  const { result, files } = outcome;
+  io.stdout.write(`\n${terminalSummary(result, { outDir }).join('\n')}\n`);
+  io.stdout.write(`\nwrote ${files.resultFile}, ${files.reportFile}, ${files.junitFile}\n`);
+  if (violationTotal(result) > 0) {
+    io.stderr.write(
+      `affsim run: ${violationTotal(result)} violation(s); seed ${seed}; replay with: ${replay}\n`,
+    );
     return 1;
   }
   return 0;

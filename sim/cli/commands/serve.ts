@@ -1,11 +1,24 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Engine } from '../../../server/engine/engine.js';
 import { createLogger } from '../../../server/http/logger.js';
+import { preloadEngine } from '../../../server/preload-engine.js';
 import { startServer } from '../../../server/serve.js';
-import { DEFAULT_POLICY, describePolicy, policyFromAssignments, withOverrides } from '../../domain/policy.js';
+import {
+  DEFAULT_POLICY,
+  describePolicy,
+  type Policy,
+  policyFromAssignments,
+  withOverrides,
+} from '../../domain/policy.js';
+import { FIXTURE_FILES } from '../../fixtures/fixture-format.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
+import { loadHistory } from '../load-history.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
 
-export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--log] [--log-level debug]
+export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--preload dir|history.jsonl]
+                    [--log] [--log-level debug]
 
 Starts the affsim platform (HTTP API of the rule book) and prints its URL. API docs at /docs,
 OpenAPI 3.1 at /openapi.json, metrics at /metrics. Stops gracefully on SIGTERM or SIGINT:
@@ -15,6 +28,9 @@ Options:
       --port N            port to listen on (default 8080; 0 picks a free port)
       --host H            interface to listen on (default 127.0.0.1)
   -p, --policy key=value  policy option of RULES.md (repeatable; e.g. --policy windowDays=7)
+      --preload P         start with a history already applied: a fixture directory
+                          (affsim fixtures; its ${FIXTURE_FILES.history}) or a history file; its policy
+                          line is the policy (--policy still wins)
       --log               structured JSON logs on stderr (level info)
       --log-level L       info or debug (debug logs every request); implies --log
   -h, --help              show this help
@@ -33,6 +49,7 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
       policy: { type: 'string', short: 'p', multiple: true },
       log: { type: 'boolean' },
       'log-level': { type: 'string' },
+      preload: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     SERVE_USAGE,
@@ -51,10 +68,14 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   }
   const flags = policyFromAssignments(values.policy ?? []);
   if (!flags.ok) throw new UsageError(flags.message, SERVE_USAGE);
-  const policy = withOverrides(DEFAULT_POLICY, flags.overrides);
+  const preloaded =
+    values.preload === undefined ? undefined : await preloadFrom(values.preload, values.policy);
+  if (preloaded) io.stdout.write(`${preloaded.note}\n`);
+  const policy = preloaded?.policy ?? withOverrides(DEFAULT_POLICY, flags.overrides);
   const server = await startServer({
     port,
     policy,
+    ...(preloaded ? { engine: preloaded.engine } : {}),
     logger: createLogger(level),
     version: packageVersion(),
     ...(values.host ? { host: values.host } : {}),
@@ -75,4 +96,35 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   await server.close();
   io.stdout.write('stopped\n');
   return 0;
+}
+
+export interface Preload {
+  readonly engine: Engine;
+  readonly policy: Policy;
+  /** One line on what was applied, for the console. */
+  readonly note: string;
+}
+
+/**
+ * Reads a history (a fixture directory's, or a file) and applies it to a fresh engine in-process.
+ * The history's policy line is the policy; `--policy` assignments still win, as for `check`.
+ */
+export async function preloadFrom(path: string, assignments: readonly string[] = []): Promise<Preload> {
+  const isDir = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  const file = isDir ? join(path, FIXTURE_FILES.history) : path;
+  const started = performance.now();
+  let loaded: Awaited<ReturnType<typeof loadHistory>>;
+  try {
+    loaded = await loadHistory(file, assignments);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(`--preload ${path}: ${e.message}`, SERVE_USAGE);
+    throw e;
+  }
+  const { engine, events, rejected } = preloadEngine(loaded.history.events, loaded.policy);
+  const ms = Math.round(performance.now() - started);
+  const note = `preloaded ${file}: ${events} events (${rejected} refused by the rules), ${engine.stats().orders} orders in ${ms} ms`;
+  return { engine, policy: loaded.policy, note };
 }

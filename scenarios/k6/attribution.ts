@@ -1,0 +1,55 @@
+/**
+ * Reads of the attribution endpoint at a constant arrival rate, every answer checked against the
+ * reference model's decision for that order, with `/ping` (a trivial JSON answer) at the same rate
+ * in the same run as the baseline: the difference between the two is the endpoint's own cost.
+ *
+ *   affsim serve --preload out/k6/fixtures &
+ *   k6 run -e FIXTURES=$PWD/out/k6/fixtures -e RATE=200 -e DURATION=30s dist/k6/attribution.js
+ */
+import { check } from 'k6';
+import exec from 'k6/execution';
+import http from 'k6/http';
+import type { Options } from 'k6/options';
+import { loadConfig } from './lib/config.js';
+import { jsonBody } from './lib/decision-checks.js';
+import { ENDPOINTS } from './lib/endpoint.js';
+import { loadDecisions } from './lib/fixtures.js';
+import { attributionReader } from './lib/read-attribution.js';
+import { summaryOutputs } from './lib/summary.js';
+import { SUMMARY_TREND_STATS, thresholds, vusFor } from './lib/thresholds.js';
+
+const config = loadConfig({ rate: 200, duration: '30s' });
+const read = attributionReader(config.baseUrl, loadDecisions(config.fixturesDir));
+
+const arrivals = {
+  executor: 'constant-arrival-rate',
+  rate: config.rate,
+  timeUnit: '1s',
+  duration: config.duration,
+  ...vusFor(config.rate),
+} as const;
+
+export const options: Options = {
+  scenarios: {
+    attribution: { ...arrivals, exec: 'readAttribution' },
+    ping: { ...arrivals, exec: 'ping' },
+  },
+  thresholds: thresholds(['attribution', 'ping']),
+  summaryTrendStats: SUMMARY_TREND_STATS,
+};
+
+export function readAttribution(): void {
+  read(exec.scenario.iterationInTest);
+}
+
+export function ping(): void {
+  const res = http.get(`${config.baseUrl}/ping`, { tags: ENDPOINTS.ping });
+  check(res, {
+    'ping: 200': (r) => r.status === 200,
+    'ping: pong': () => (jsonBody(res) as { pong?: unknown } | null)?.pong === true,
+  });
+}
+
+export function handleSummary(data: object): Record<string, string> {
+  return summaryOutputs('attribution', data, config);
+}

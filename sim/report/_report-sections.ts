@@ -1,0 +1,211 @@
+import escapeHtml from 'escape-html';
+import { describePolicy } from '../domain/policy.js';
+import type { RunResult } from '../run/run-result.js';
+import {
+  formatCents,
+  formatCentsWhole,
+  formatCount,
+  formatDate,
+  formatDurationMs,
+  formatLatencyMs,
+  formatPercent,
+} from './_format.js';
+import {
+  attributedOrders,
+  byRuleNumber,
+  rejectedEvents,
+  shardsLabel,
+  topEntries,
+  topStores,
+  violationTotal,
+} from './_run-facts.js';
+import { violationDiffs } from './violation-diffs.js';
+
+/** The HTML report's server-rendered parts; every string from the result goes through `escapeHtml`. */
+
+const esc = (text: string | number) => escapeHtml(String(text));
+
+export function heroHtml(r: RunResult): string {
+  const n = violationTotal(r);
+  const status =
+    n === 0
+      ? '<span class="status pass">✓ Every decision matches the reference model</span>'
+      : `<span class="status fail">✕ ${esc(formatCount(n))} violation${n === 1 ? '' : 's'}: the platform differs from the reference model</span>`;
+  const meta: [string, string][] = [
+    ['seed', esc(r.seed)],
+    ['shards', esc(shardsLabel(r))],
+    [
+      'period',
+      `${esc(formatDate(r.period.startAt))} → ${esc(formatDate(r.period.endAt))} (${esc(r.period.days)} days)`,
+    ],
+    ['target', esc(r.target)],
+    ['policy', `<code>${esc(describePolicy(r.policy))}</code>`],
+  ];
+  return `<header class="hero"><div class="wrap">
+<div class="brand">affsim run report</div>
+<h1>${esc(r.scenario.name)}</h1>
+${r.scenario.description ? `<p class="lede">${esc(r.scenario.description)}</p>` : ''}
+${status}
+<dl class="meta">${meta.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
+</div></header>`;
+}
+
+export function tilesHtml(r: RunResult): string {
+  const attributed = attributedOrders(r);
+  const n = violationTotal(r);
+  const tiles: { label: string; value: string; sub: string; tone?: 'good' | 'bad' }[] = [
+    {
+      label: 'Events',
+      value: formatCount(r.events.sent),
+      sub: `${formatCount(r.events.accepted)} accepted · ${formatCount(rejectedEvents(r))} rejected`,
+    },
+    {
+      label: 'Orders',
+      value: formatCount(r.orders.total),
+      sub: `GMV ${formatCentsWhole(r.orders.gmvCents)}`,
+    },
+    {
+      label: 'Attributed',
+      value: formatPercent(attributed, r.orders.total),
+      sub: `${formatCount(attributed)} of ${formatCount(r.orders.total)} orders`,
+    },
+    {
+      label: 'Commission',
+      value: formatCentsWhole(r.commission.totalCents),
+      sub: `${formatPercent(r.commission.totalCents, r.orders.gmvCents)} of GMV`,
+    },
+    {
+      label: 'Violations',
+      value: formatCount(n),
+      sub: n === 0 ? 'all decisions match' : 'decisions or answers differ',
+      tone: n === 0 ? 'good' : 'bad',
+    },
+    {
+      label: 'Throughput',
+      value: `${formatCount(r.timing.eventsPerSecond)}/s`,
+      sub: `p95 ${formatLatencyMs(r.timing.latencyMs.p95)} · ${formatDurationMs(r.timing.wallMs)}`,
+    },
+  ];
+  return `<section class="tiles">${tiles
+    .map(
+      (t) =>
+        `<div class="tile${t.tone ? ` ${t.tone}` : ''}"><div class="label">${esc(t.label)}</div><div class="value">${esc(t.value)}</div><div class="sub">${esc(t.sub)}</div></div>`,
+    )
+    .join('\n')}</section>`;
+}
+
+export interface ChartCard {
+  readonly id: string;
+  readonly title: string;
+  readonly caption: string;
+  readonly wide?: boolean;
+  readonly short?: boolean;
+}
+
+export function chartCardHtml(c: ChartCard): string {
+  return `<figure class="card${c.wide ? ' wide' : ''}${c.short ? ' short' : ''}"><h3>${esc(c.title)}</h3><p class="caption">${esc(c.caption)}</p>
+<div class="chart-box"><canvas id="${esc(c.id)}" role="img" aria-label="${esc(c.title)}"></canvas></div></figure>`;
+}
+
+/** Violations listed in the page; all of them are in result.json and the JUnit file. */
+const VIOLATION_ROWS_MAX = 500;
+
+export function violationsHtml(r: RunResult): string {
+  const vs = r.violations;
+  const total = violationTotal(r);
+  if (total === 0) {
+    return '<div class="card"><p class="empty">None: every decision and every answer of the platform matches the reference model.</p></div>';
+  }
+  const rows = vs.slice(0, VIOLATION_ROWS_MAX).map((v) => {
+    const diffs = violationDiffs(v);
+    const cell = (side: 'model' | 'platform') =>
+      `<div class="diff">${diffs.map((d) => `<span class="mono">${esc(d.field)}</span><span class="mono ${side}">${esc(d[side])}</span>`).join('')}</div>`;
+    return `<tr><td><span class="mono">${esc(v.subject)}</span><div class="kind">${esc(v.kind)}</div></td>
+<td>${v.rules.map((rule) => `<span class="badge">${esc(rule)}</span>`).join('')}</td>
+<td>${cell('model')}</td><td>${cell('platform')}</td>
+<td>${historyLink(v.historyFile)}</td></tr>`;
+  });
+  const shown = Math.min(vs.length, VIOLATION_ROWS_MAX);
+  const more =
+    total > shown
+      ? `<p class="note">Showing ${esc(formatCount(shown))} of ${esc(formatCount(total))} violations; ${
+          vs.length < total
+            ? `the run kept the first ${esc(formatCount(vs.length))} in result.json and counted all of them per day.`
+            : 'result.json lists all of them.'
+        }</p>`
+      : '';
+  const replays = [...new Set(vs.map((v) => v.replay))].slice(0, 3);
+  return `<div class="card table-card"><table>
+<thead><tr><th>Subject</th><th>Rules</th><th>Reference model</th><th>Platform</th><th>History file</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>${more}
+<p class="note">Each history file reproduces its violation with <code>affsim check &lt;file&gt;</code>. Replay the whole run:</p>
+${replays.map((cmd) => `<pre class="replay"><code>${esc(cmd)}</code></pre>`).join('')}</div>`;
+}
+
+/** A link only for a relative path: a result file from elsewhere must not smuggle in a `javascript:` URL. */
+function historyLink(file: string): string {
+  const relative = !/^[a-z][a-z0-9+.-]*:/i.test(file) && !file.startsWith('//');
+  return relative
+    ? `<a class="mono" href="${esc(file)}">${esc(file)}</a>`
+    : `<span class="mono">${esc(file)}</span>`;
+}
+
+/** Stores in the page's table, by commission. */
+const STORE_ROWS = 20;
+
+export function storesHtml(r: RunResult): string {
+  const rows = topStores(r, STORE_ROWS);
+  if (rows.length === 0) return '<div class="card"><p class="empty">No store traffic.</p></div>';
+  const top = Math.max(1, ...rows.map(([, s]) => s.commissionCents));
+  const total = Object.keys(r.stores).length;
+  const body = rows.map(
+    ([id, s], i) => `<tr><td class="num">${i + 1}</td><td class="mono">${esc(id)}</td>
+<td class="num">${esc(formatCount(s.clicks))}</td><td class="num">${esc(formatCount(s.orders))}</td>
+<td class="num">${esc(formatPercent(s.orders, s.clicks))}</td><td class="num">${esc(formatCents(s.gmvCents))}</td>
+<td class="num bar-cell"><div class="bar" style="width:${Math.max(0, (100 * s.commissionCents) / top).toFixed(1)}%"></div><span>${esc(formatCents(s.commissionCents))}</span></td>
+<td class="num">${esc(formatPercent(s.commissionCents, s.gmvCents))}</td></tr>`,
+  );
+  return `<div class="card table-card"><table>
+<thead><tr><th class="num">#</th><th>Store</th><th class="num">Clicks</th><th class="num">Orders</th><th class="num">Orders / click</th><th class="num">GMV</th><th class="num">Commission</th><th class="num">Of GMV</th></tr></thead>
+<tbody>${body.join('\n')}</tbody></table>
+<p class="note">Top ${rows.length} of ${esc(formatCount(total))} stores by commission.</p></div>`;
+}
+
+export function breakdownHtml(r: RunResult): string {
+  const table = (title: string, head: string, rows: [string, string][]) =>
+    `<div class="card table-card"><h3>${esc(title)}</h3><table><thead><tr><th>${esc(head)}</th><th class="num">Count</th></tr></thead><tbody>${
+      rows.length === 0
+        ? '<tr><td colspan="2" class="empty">none</td></tr>'
+        : rows
+            .map(([k, v]) => `<tr><td class="mono">${esc(k)}</td><td class="num">${esc(v)}</td></tr>`)
+            .join('')
+    }</tbody></table></div>`;
+  const count = (entries: [string, number][]) =>
+    entries.map(([k, n]): [string, string] => [k, formatCount(n)]);
+  const channels = topEntries(r.commission.byChannel, Number.MAX_SAFE_INTEGER).map(
+    ([k, c]): [string, string] => [k, `${formatCents(c)} (${formatPercent(c, r.commission.totalCents)})`],
+  );
+  const l = r.timing.latencyMs;
+  return `<div class="two">
+${table('Orders by status', 'status', count(Object.entries(r.orders.byStatus)))}
+${table('Unattributed orders by reason', 'reason (R9)', count(Object.entries(r.orders.byReason)))}
+${table('Events refused, by rule', 'rule', count(byRuleNumber(r.events.rejectedByRule)))}
+${table('Commission by channel', 'channel (R8)', channels)}
+${table('Traffic', 'what', [
+  ['events sent', formatCount(r.events.sent)],
+  ['events accepted', formatCount(r.events.accepted)],
+  ['repeats (R17)', formatCount(r.events.repeats)],
+  ['clicks', formatCount(r.clicks.total)],
+  ['qualifying clicks (R5)', formatCount(r.clicks.qualifying)],
+  ['not qualifying', formatCount(r.clicks.notQualifying)],
+])}
+${table('Speed', 'measure', [
+  ['throughput', `${formatCount(r.timing.eventsPerSecond)} events/s`],
+  ['wall time', formatDurationMs(r.timing.wallMs)],
+  ['latency p50', formatLatencyMs(l.p50)],
+  ['latency p95', formatLatencyMs(l.p95)],
+  ['latency p99', formatLatencyMs(l.p99)],
+  ['latency max', formatLatencyMs(l.max)],
+])}
+</div>`;
+}

@@ -1,0 +1,61 @@
+import { compareKeys } from '../run/result-order.js';
+import type { RunResult, StoreSummary } from '../run/run-result.js';
+
+/** Figures derived from a result that the summary, the HTML report and the JUnit file all show. */
+
+export function attributedOrders(r: RunResult): number {
+  return r.orders.total - r.orders.byStatus['not-attributed'];
+}
+
+/**
+ * Every violation the run found. The list keeps only the first ones (the coordinator caps it, in
+ * canonical order); the daily counts count them all.
+ */
+export function violationTotal(r: RunResult): number {
+  return Math.max(
+    r.violations.length,
+    r.daily.reduce((n, d) => n + d.violations, 0),
+  );
+}
+
+export function rejectedEvents(r: RunResult): number {
+  return Object.values(r.events.rejectedByRule).reduce((a, b) => a + b, 0);
+}
+
+/** `all 4 shards`, `shard 2 of 4`, `shards 1, 3 of 4 (2, 4 missing)`: indexes shown 1-based, as on the command line. */
+export function shardsLabel(r: RunResult): string {
+  const { count, indexes } = r.shards;
+  if (count === 1) return 'unsharded';
+  const shown = indexes.map((i) => i + 1);
+  if (indexes.length === count) return `all ${count} shards`;
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !shown.includes(i));
+  const which = shown.length === 1 ? `shard ${shown[0]}` : `shards ${shown.join(', ')}`;
+  return `${which} of ${count} (${missing.length > 8 ? `${missing.length} shards` : missing.join(', ')} missing)`;
+}
+
+/** The largest entries of a map, ties by key, so equal values always list in the same order. */
+export function topEntries(map: Readonly<Record<string, number>>, n: number): [string, number][] {
+  return Object.entries(map)
+    .sort(([ka, a], [kb, b]) => b - a || compareKeys(ka, kb))
+    .slice(0, n);
+}
+
+/** `R2` before `R10`: rule ids read in the rule book's order. */
+export function byRuleNumber(map: Readonly<Record<string, number>>): [string, number][] {
+  const number = (rule: string) => Number(/\d+/.exec(rule)?.[0] ?? Number.MAX_SAFE_INTEGER);
+  return Object.entries(map).sort(([a], [b]) => number(a) - number(b) || compareKeys(a, b));
+}
+
+export function topStores(r: RunResult, n: number): [string, StoreSummary][] {
+  return Object.entries(r.stores)
+    .sort(
+      ([ka, a], [kb, b]) =>
+        b.commissionCents - a.commissionCents || b.gmvCents - a.gmvCents || compareKeys(ka, kb),
+    )
+    .slice(0, n);
+}
+
+/** The attribution window in hours, where the click-to-order histogram draws its line. */
+export function windowHours(r: RunResult): number {
+  return r.policy.windowDays * 24;
+}

@@ -1,0 +1,191 @@
+import { join } from 'node:path';
+import { type Column, tableLines } from '../cli/format-table.js';
+import { describePolicy } from '../domain/policy.js';
+import type { RunResult, StoreSummary } from '../run/run-result.js';
+import {
+  formatCents,
+  formatCount,
+  formatDate,
+  formatDurationMs,
+  formatLatencyMs,
+  formatPercent,
+} from './_format.js';
+import {
+  attributedOrders,
+  byRuleNumber,
+  rejectedEvents,
+  shardsLabel,
+  topEntries,
+  topStores,
+  violationTotal,
+} from './_run-facts.js';
+import { violationDiffs } from './violation-diffs.js';
+
+export interface SummaryOptions {
+  /** Stores listed by commission (default 10). */
+  readonly stores?: number;
+  /** Channels listed by commission (default 8; the rest are summed). */
+  readonly channels?: number;
+  /** Violations listed in full (default 20; the rest are counted, and are all in result.json). */
+  readonly violations?: number;
+  /** Where the run wrote its files: violation history files are relative to it. */
+  readonly outDir?: string;
+}
+
+/**
+ * What a person reads at the end of `affsim run` or `affsim merge`: the run's identity first (so a
+ * pasted log replays), then traffic, orders, money, speed, and the violations with their replay
+ * command last, where the eye lands. Lines without newlines.
+ */
+export function terminalSummary(r: RunResult, options: SummaryOptions = {}): string[] {
+  return [
+    ...identityLines(r),
+    '',
+    ...trafficLines(r),
+    ...commissionLines(r, options.channels ?? 8),
+    '',
+    ...storeLines(r, options.stores ?? 10),
+    '',
+    ...timingLines(r),
+    '',
+    ...violationLines(r, options.violations ?? 20, options.outDir),
+  ];
+}
+
+const LABEL_WIDTH = 13;
+/** Lines wrap before this width, so a summary pasted into an issue or a CI log stays readable. */
+const LINE_WIDTH = 110;
+const label = (name: string) => name.padEnd(LABEL_WIDTH);
+const joined = (parts: readonly string[]) => parts.join(' · ');
+
+/** A labelled list of parts, wrapped between parts, continuation lines indented under the first. */
+function wrapped(name: string, parts: readonly string[], separator = ' · '): string[] {
+  const out: string[] = [];
+  let line = label(name);
+  let fresh = true;
+  for (const part of parts) {
+    if (!fresh && line.length + separator.length + part.length > LINE_WIDTH) {
+      out.push(line);
+      line = ' '.repeat(LABEL_WIDTH) + part;
+    } else line += fresh ? part : separator + part;
+    fresh = false;
+  }
+  out.push(line);
+  return out;
+}
+
+function identityLines(r: RunResult): string[] {
+  return [
+    `affsim ${r.affsim.version} · scenario ${r.scenario.name} · seed ${r.seed} · ${shardsLabel(r)}`,
+    ...(r.scenario.description ? [`  ${r.scenario.description}`] : []),
+    `${label('period')}${formatDate(r.period.startAt)} → ${formatDate(r.period.endAt)} (${formatCount(r.period.days)} days)`,
+    `${label('target')}${r.target}`,
+    ...wrapped('policy', describePolicy(r.policy).split(' '), ' '),
+  ];
+}
+
+function trafficLines(r: RunResult): string[] {
+  const rejected = byRuleNumber(r.events.rejectedByRule).map(([rule, n]) => `${rule} ${formatCount(n)}`);
+  const statuses = Object.entries(r.orders.byStatus).map(([s, n]) => `${s} ${formatCount(n)}`);
+  const reasons = Object.entries(r.orders.byReason).map(([s, n]) => `${s} ${formatCount(n)}`);
+  const attributed = attributedOrders(r);
+  return [
+    `${label('events')}${joined([
+      `${formatCount(r.events.sent)} sent`,
+      `${formatCount(r.events.accepted)} accepted`,
+      `${formatCount(r.events.repeats)} repeats`,
+      `${formatCount(rejectedEvents(r))} rejected`,
+    ])}`,
+    ...(rejected.length > 0 ? wrapped('  rejected', rejected) : []),
+    `${label('clicks')}${joined([
+      formatCount(r.clicks.total),
+      `${formatCount(r.clicks.qualifying)} qualifying (${formatPercent(r.clicks.qualifying, r.clicks.total)})`,
+      `${formatCount(r.clicks.notQualifying)} not qualifying`,
+    ])}`,
+    `${label('orders')}${joined([
+      formatCount(r.orders.total),
+      `${formatCount(attributed)} attributed (${formatPercent(attributed, r.orders.total)})`,
+      `GMV ${formatCents(r.orders.gmvCents)}`,
+    ])}`,
+    ...wrapped('  status', statuses),
+    ...wrapped('  unattrib.', reasons),
+  ];
+}
+
+function commissionLines(r: RunResult, channelCount: number): string[] {
+  const total = r.commission.totalCents;
+  const share = (cents: number) => `${formatCents(cents)} (${formatPercent(cents, total)})`;
+  const tiers = Object.entries(r.commission.byTier).map(([tier, cents]) => `${tier} ${share(cents)}`);
+  const channels = topEntries(r.commission.byChannel, channelCount);
+  const shown = channels.reduce((a, [, c]) => a + c, 0);
+  const restCount = Object.keys(r.commission.byChannel).length - channels.length;
+  const channelParts = channels.map(([channel, cents]) => `${channel} ${share(cents)}`);
+  if (restCount > 0) channelParts.push(`${restCount} more ${share(total - shown)}`);
+  return [
+    `${label('commission')}${formatCents(total)} (${formatPercent(total, r.orders.gmvCents)} of GMV)`,
+    ...wrapped('  by tier', tiers),
+    ...(channelParts.length > 0 ? wrapped('  by channel', channelParts) : []),
+  ];
+}
+
+type StoreRow = [string, StoreSummary];
+const STORE_COLUMNS: Column<StoreRow>[] = [
+  { header: 'STORE', cell: ([id]) => id },
+  { header: 'CLICKS', cell: ([, s]) => formatCount(s.clicks), align: 'right' },
+  { header: 'ORDERS', cell: ([, s]) => formatCount(s.orders), align: 'right' },
+  { header: 'GMV', cell: ([, s]) => formatCents(s.gmvCents), align: 'right' },
+  { header: 'COMMISSION', cell: ([, s]) => formatCents(s.commissionCents), align: 'right' },
+];
+
+function storeLines(r: RunResult, n: number): string[] {
+  const total = Object.keys(r.stores).length;
+  const rows = topStores(r, n);
+  if (rows.length === 0) return [`${label('stores')}(none)`];
+  const title = rows.length < total ? `Top ${rows.length} of ${formatCount(total)} stores` : 'Stores';
+  return [`${title} by commission`, ...lines(tableLines(STORE_COLUMNS, rows, '  '))];
+}
+
+function timingLines(r: RunResult): string[] {
+  const { wallMs, eventsPerSecond, latencyMs: l } = r.timing;
+  return [
+    `${label('throughput')}${formatCount(eventsPerSecond)} events/s over ${formatDurationMs(wallMs)}`,
+    `${label('latency')}${joined([
+      `p50 ${formatLatencyMs(l.p50)}`,
+      `p95 ${formatLatencyMs(l.p95)}`,
+      `p99 ${formatLatencyMs(l.p99)}`,
+      `max ${formatLatencyMs(l.max)}`,
+    ])}`,
+  ];
+}
+
+function violationLines(r: RunResult, n: number, outDir: string | undefined): string[] {
+  const { violations } = r;
+  const total = violationTotal(r);
+  if (total === 0)
+    return [`${label('violations')}none: every decision and answer matches the reference model`];
+  const out = [`${label('VIOLATIONS')}${formatCount(total)}: the platform differs from the reference model`];
+  for (const v of violations.slice(0, n)) {
+    out.push(`  ${v.kind} ${v.subject} (${v.rules.join(', ') || 'no rule'})`);
+    for (const d of violationDiffs(v)) out.push(`    ${d.field}: model ${d.model}, platform ${d.platform}`);
+    out.push(`    history: ${inOutDir(v.historyFile)}`);
+  }
+  const listed = Math.min(n, violations.length);
+  if (total > listed) {
+    const kept =
+      violations.length < total ? ` (result.json keeps the first ${violations.length})` : ' in result.json';
+    out.push(`  … and ${formatCount(total - listed)} more${kept}`);
+  }
+  const replays = [...new Set(violations.map((v) => v.replay))];
+  out.push(...replays.slice(0, 3).map((cmd) => `replay: ${cmd}`));
+  const first = violations[0];
+  if (first !== undefined) out.push(`check one: affsim check ${inOutDir(first.historyFile)}`);
+  return out;
+
+  function inOutDir(file: string): string {
+    return outDir === undefined ? file : join(outDir, file);
+  }
+}
+
+function lines(chunks: Iterable<string>): string[] {
+  return [...chunks].map((chunk) => chunk.replace(/\n$/, ''));
+}

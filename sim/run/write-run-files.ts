@@ -1,0 +1,35 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderHtmlReport } from '../report/html-report.js';
+import { junitXml } from '../report/junit-xml.js';
+import { RESULT_FILE } from './read-result-dirs.js';
+import { resultJson } from './result-json.js';
+import type { RunResult } from './run-result.js';
+
+export const REPORT_FILE = 'report.html';
+export const JUNIT_FILE = 'junit.xml';
+
+export interface RunFiles {
+  readonly resultFile: string;
+  readonly reportFile: string;
+  readonly junitFile: string;
+}
+
+/**
+ * Writes a run's (or a merge's) output files into `outDir`, creating it: the canonical
+ * `result.json`, the self-contained `report.html` and `junit.xml` for CI.
+ */
+export async function writeRunFiles(outDir: string, result: RunResult): Promise<RunFiles> {
+  await mkdir(outDir, { recursive: true });
+  const files: RunFiles = {
+    resultFile: join(outDir, RESULT_FILE),
+    reportFile: join(outDir, REPORT_FILE),
+    junitFile: join(outDir, JUNIT_FILE),
+  };
+  await Promise.all([
+    writeFile(files.resultFile, resultJson(result)),
+    writeFile(files.reportFile, renderHtmlReport(result)),
+    writeFile(files.junitFile, junitXml(result)),
+  ]);
+  return files;
+}

@@ -1,0 +1,222 @@
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { run as fixturesCommand } from '../../sim/cli/commands/fixtures.js';
+import { preloadFrom, run as serveCommand } from '../../sim/cli/commands/serve.js';
+import { type DecisionJson, toDecisionJson } from '../../sim/domain/decision.js';
+import { INSTANT_MAX_MS } from '../../sim/domain/instant.js';
+import { DEFAULT_POLICY, withOverrides } from '../../sim/domain/policy.js';
+import {
+  type DecisionTuple,
+  decodeDecision,
+  encodeDecision,
+  FIXTURE_FILES,
+  type Target,
+  targetDecision,
+} from '../../sim/fixtures/fixture-format.js';
+import { readManifest } from '../../sim/fixtures/read-manifest.js';
+import { readHistory } from '../../sim/history/read-history.js';
+import { evaluateHistory } from '../../sim/model/evaluate-history.js';
+import { fcParams } from '../fc-config.js';
+import { type SmallFixtures, writeSmallFixtures } from './_small-fixtures.js';
+
+// Why: the k6 scripts fail a run on any answer that differs from the fixtures, so the fixtures
+// themselves must be exactly the reference model's verdicts on exactly the history that is preloaded.
+
+const readJson = async <T>(dir: string, file: string) =>
+  JSON.parse(await readFile(join(dir, file), 'utf8')) as T;
+
+let small: SmallFixtures;
+beforeAll(async () => {
+  small = await writeSmallFixtures();
+});
+
+describe('affsim fixtures', () => {
+  it('writes expected decisions equal to the reference model on the written history', async () => {
+    const read = await readHistory(join(small.dir, FIXTURE_FILES.history));
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    const policy = withOverrides(DEFAULT_POLICY, read.history.policy);
+    expect(small.manifest.policy).toEqual(policy);
+    const { decisions } = evaluateHistory(read.history.events, policy);
+    const written = await readJson<DecisionTuple[]>(small.dir, FIXTURE_FILES.decisions);
+    expect(written.map(decodeDecision)).toEqual(decisions.map(toDecisionJson));
+    expect(small.manifest.orders).toBe(decisions.length);
+    expect(small.manifest.events).toBe(read.history.events.length);
+    expect(decisions.length).toBeGreaterThan(100);
+  });
+
+  it('lets loads write only after every preloaded instant', async () => {
+    const read = await readHistory(join(small.dir, FIXTURE_FILES.history));
+    if (!read.ok) throw new Error('unreadable history');
+    const lastAtMs = Math.max(...read.history.events.map((e) => e.at));
+    expect(small.manifest.historyEndsAtMs).toBe(lastAtMs);
+    expect(small.manifest.writeFromMs).toBeGreaterThan(lastAtMs);
+    expect(small.manifest.windowMs).toBe(15 * 86_400_000);
+  });
+
+  it('writes the same bytes for the same options (a directory can be regenerated, not stored)', async () => {
+    const again = await writeSmallFixtures();
+    for (const file of Object.values(FIXTURE_FILES)) {
+      expect(await readFile(join(again.dir, file), 'utf8'), file).toBe(
+        await readFile(join(small.dir, file), 'utf8'),
+      );
+    }
+  });
+
+  it('preloads the history so that the platform holds exactly the expected decisions', async () => {
+    const { engine } = await preloadFrom(small.dir);
+    const written = await readJson<DecisionTuple[]>(small.dir, FIXTURE_FILES.decisions);
+    expect([...engine.decisions()].map(toDecisionJson)).toEqual(written.map(decodeDecision));
+  });
+
+  it('affsim serve --preload dir serves the preloaded decisions; a bad path is a usage error', async () => {
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.on('data', (c) => {
+      printed += c;
+    });
+    const signals = new EventEmitter();
+    const exit = serveCommand(
+      ['--port', '0', '--preload', small.dir],
+      { stdout, stderr: new PassThrough() },
+      signals,
+    );
+    while (!printed.includes('listening')) await new Promise((r) => setTimeout(r, 10));
+    expect(printed).toMatch(/preloaded .*history\.jsonl: \d+ events/);
+    const url = /listening on (\S+)/.exec(printed)?.[1] as string;
+    const [first] = await readJson<DecisionTuple[]>(small.dir, FIXTURE_FILES.decisions);
+    const expected = decodeDecision(first as DecisionTuple);
+    expect(await (await fetch(`${url}/orders/${expected.orderId}/attribution`)).json()).toEqual(expected);
+    signals.emit('SIGTERM');
+    expect(await exit).toBe(0);
+    await expect(
+      serveCommand(
+        ['--port', '0', '--preload', join(small.dir, 'nowhere')],
+        { stdout, stderr: stdout },
+        signals,
+      ),
+    ).rejects.toThrow(/--preload .*nowhere.*no such file/);
+  });
+
+  it("answers every write target as the fixtures expect, on the platform's own engine", async () => {
+    // The same requests the k6 scripts make, in-process: the targets' answers come from the model,
+    // the platform's engine is independent of it, so this cross-checks both without k6.
+    const { engine, policy } = await preloadFrom(small.dir);
+    const app = createApp({ engine, policy });
+    const targets = await readJson<Target[]>(small.dir, FIXTURE_FILES.targets);
+    expect(targets.length).toBe(small.manifest.targets);
+    const reasons = new Set(targets.map((t) => t.expect.decision.reason));
+    expect([...reasons].sort()).toEqual(['no-click', 'store-not-member', 'window-expired', null].sort());
+    const post = (path: string, body: object) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (const [i, target] of targets.entries()) {
+      const atMs = small.manifest.writeFromMs + i * 1_000;
+      const key = `test-${i}`;
+      let windowEndsAtMs: number | null = null;
+      if (target.click !== null) {
+        const res = await post('/events', {
+          id: `${key}-click`,
+          type: 'click',
+          at: atMs,
+          buyerId: `${key}-b`,
+          affiliateId: target.affiliateId,
+          storeId: target.storeId,
+          ...(target.click.productId === null ? {} : { productId: target.click.productId }),
+          channel: target.channel,
+        });
+        const answer = (await res.json()) as { qualifying: boolean; windowEndsAt?: string; rule?: string };
+        expect(res.status).toBe(200);
+        expect({ qualifying: answer.qualifying, ...(answer.rule ? { rule: answer.rule } : {}) }).toEqual(
+          target.expect.click,
+        );
+        if (answer.windowEndsAt) windowEndsAtMs = Date.parse(answer.windowEndsAt);
+      }
+      const order = await post('/orders', {
+        id: `${key}-order`,
+        orderId: `${key}-o`,
+        buyerId: `${key}-b`,
+        storeId: target.storeId,
+        lines: target.lines,
+        at: atMs + target.orderAfterClickMs,
+      });
+      expect(order.status).toBe(200);
+      const decision = (await (await app.request(`/orders/${key}-o/attribution`)).json()) as DecisionJson;
+      const clickAtMs = target.click === null ? null : atMs;
+      expect(decision).toEqual(targetDecision(target, `${key}-o`, clickAtMs, windowEndsAtMs));
+    }
+  });
+
+  it('reads back its manifest, and says why a directory is not one', async () => {
+    const read = await readManifest(small.dir);
+    expect(read.ok && read.manifest).toEqual(small.manifest);
+    const missing = await readManifest(join(small.dir, 'nowhere'));
+    expect(missing).toMatchObject({ ok: false, message: expect.stringContaining('manifest.json') });
+  });
+
+  it('is a command with usage errors (exit 2) for a missing seed, a bad size or an unknown scenario', async () => {
+    const io = () => ({ stdout: new PassThrough(), stderr: new PassThrough() });
+    await expect(fixturesCommand(['--out', small.dir], io())).rejects.toThrow(/missing --seed/);
+    await expect(fixturesCommand(['--seed', '1'], io())).rejects.toThrow(/missing --out/);
+    await expect(fixturesCommand(['--seed', 'x', '--out', small.dir], io())).rejects.toThrow(/--seed x/);
+    await expect(fixturesCommand(['--seed', '1', '--buyers', '0', '--out', small.dir], io())).rejects.toThrow(
+      /--buyers 0/,
+    );
+    await expect(
+      fixturesCommand(['--seed', '1', '--scenario', 'nope', '--out', small.dir], io()),
+    ).rejects.toThrow(/not a built-in scenario/);
+  });
+});
+
+const instant = fc.integer({ min: 0, max: INSTANT_MAX_MS }).map((ms) => new Date(ms).toISOString());
+const lineArb = fc.record({
+  productId: fc.string({ minLength: 1 }),
+  amountCents: fc.integer({ min: 1 }),
+  refundedCents: fc.nat(),
+  rateBps: fc.option(fc.integer({ min: 0, max: 10_000 })),
+  tier: fc.option(fc.constantFrom('main' as const, 'category' as const, 'default' as const)),
+  commissionCents: fc.nat(),
+});
+const decisionArb: fc.Arbitrary<DecisionJson> = fc.oneof(
+  fc.record({
+    orderId: fc.string({ minLength: 1 }),
+    attributed: fc.constant(true),
+    reason: fc.constant(null),
+    affiliateId: fc.string({ minLength: 1 }),
+    clickAt: instant,
+    windowEndsAt: instant,
+    status: fc.constantFrom('pending' as const, 'payable' as const, 'void' as const, 'reversed' as const),
+    commissionCents: fc.nat(),
+    lines: fc.array(lineArb, { minLength: 1, maxLength: 4 }),
+  }),
+  fc.record({
+    orderId: fc.string({ minLength: 1 }),
+    attributed: fc.constant(false),
+    reason: fc.constantFrom('store-not-member' as const, 'no-click' as const, 'window-expired' as const),
+    affiliateId: fc.constant(null),
+    clickAt: fc.constant(null),
+    windowEndsAt: fc.constant(null),
+    status: fc.constant('not-attributed' as const),
+    commissionCents: fc.constant(0),
+    lines: fc.array(lineArb, { minLength: 1, maxLength: 4 }),
+  }),
+);
+
+describe('the compact decision format (round-trip property)', () => {
+  it('decodeDecision(JSON of encodeDecision(d)) equals d', () => {
+    fc.assert(
+      fc.property(decisionArb, (decision) => {
+        const tuple = JSON.parse(JSON.stringify(encodeDecision(decision))) as DecisionTuple;
+        expect(decodeDecision(tuple)).toEqual(decision);
+      }),
+      fcParams(300),
+    );
+  });
+});

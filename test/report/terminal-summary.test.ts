@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { terminalSummary } from '../../sim/report/terminal-summary.js';
+import { mergeResults } from '../../sim/run/merge-results.js';
+import { fakeResult } from './_fake-result.js';
+
+describe('terminalSummary', () => {
+  const result = fakeResult({ buyers: 1300 });
+  const text = terminalSummary(result, { outDir: 'out/run' }).join('\n');
+
+  it('opens with what replays the run: scenario, seed, shards, period', () => {
+    const [first] = terminalSummary(result);
+    expect(first).toBe('affsim 0.1.0 · scenario baseline · seed 42 · unsharded');
+    expect(text).toContain('period       2026-01-05 → 2026-04-05 (90 days)');
+    expect(text).toContain('windowDays=15');
+  });
+
+  it('shows orders by status and reason, commission by tier and channel, and top stores', () => {
+    expect(text).toMatch(/status\s+not-attributed [\d,]+ · pending [\d,]+ · payable/);
+    expect(text).toMatch(/unattrib\.\s+store-not-member [\d,]+ · no-click [\d,]+ · window-expired/);
+    expect(text).toMatch(/by tier\s+main \$[\d,.]+ \([\d.]+%\) · category/);
+    expect(text).toMatch(/by channel\s+home \$/);
+    expect(text).toContain('Top 10 of 60 stores by commission');
+    expect(text).toMatch(/STORE\s+CLICKS\s+ORDERS\s+GMV\s+COMMISSION/);
+    expect(text).toMatch(/throughput\s+[\d,]+ events\/s over 4 s/);
+  });
+
+  it('lists each violation with its fields, history file and the replay command', () => {
+    for (const v of result.violations) {
+      expect(text).toContain(`${v.kind} ${v.subject} (${v.rules.join(', ')})`);
+      expect(text).toContain(`history: out/run/${v.historyFile}`);
+    }
+    expect(text).toMatch(/commissionCents: model \d+, platform \d+/);
+    expect(text).toContain('replay: affsim run baseline --seed 42');
+    expect(text).toContain('check one: affsim check out/run/violations/');
+  });
+
+  it('says so when there are none, and names missing shards of a partial merge', () => {
+    const clean = fakeResult({ buyers: 300, violatingBuyers: [], shard: { index: 1, count: 3 } });
+    const lines = terminalSummary(clean);
+    expect(lines.at(-1)).toBe('violations   none: every decision and answer matches the reference model');
+    expect(lines[0]).toContain('shard 2 of 3 (1, 3 missing)');
+    const all = mergeResults(
+      [0, 1, 2].map((index) => fakeResult({ buyers: 300, shard: { index, count: 3 } })),
+    );
+    expect(terminalSummary(all)[0]).toContain('all 3 shards');
+  });
+
+  it('caps the listed violations, and counts the ones the run did not keep', () => {
+    const lines = terminalSummary(result, { violations: 1 });
+    expect(lines).toContain(`  … and ${result.violations.length - 1} more in result.json`);
+    const truncated = terminalSummary({ ...result, violations: result.violations.slice(0, 1) });
+    expect(truncated).toContain(
+      `VIOLATIONS   ${result.violations.length}: the platform differs from the reference model`,
+    );
+    expect(truncated).toContain(
+      `  … and ${result.violations.length - 1} more (result.json keeps the first 1)`,
+    );
+  });
+});
