@@ -2,7 +2,7 @@ import type { DecisionJson, RuleId } from '../../sim/domain/decision.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { describePolicy, type Policy } from '../../sim/domain/policy.js';
 import { createApp } from '../app.js';
-import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../http/limits.js';
+import { BATCH_EVENTS_MAX, BODY_BYTES_MAX, DECISION_QUERY_IDS_MAX } from '../http/limits.js';
 import { timeOrderDelivery } from './delivery-order.js';
 
 /**
@@ -71,10 +71,11 @@ export async function runHistoryOnServer(
     seenIds.add(id);
   }
 
-  for (let start = 0; start < order.length; start += batchSize) {
-    const indexes = order.slice(start, start + batchSize);
+  for (const { indexes, json } of batches(order, events, batchSize)) {
     const batch = indexes.map((i) => events[i] as AffEvent);
-    const { results } = (await call(send, '/events/batch', { events: batch })) as { results: BatchResult[] };
+    const { results } = (await call(send, '/events/batch', `{"events":[${json.join(',')}]}`)) as {
+      results: BatchResult[];
+    };
     results.forEach((result, i) => {
       const { status, body } = result;
       if (result.repeat) repeatsAnswered += 1;
@@ -132,11 +133,37 @@ async function sender(policy: Policy, target: string | undefined): Promise<Send>
   return send;
 }
 
+/**
+ * Batches of at most `size` events and well under BODY_BYTES_MAX (a store's catalogue can be
+ * megabytes), each event serialized once.
+ */
+function* batches(
+  order: readonly number[],
+  events: readonly AffEvent[],
+  size: number,
+): Generator<{ indexes: number[]; json: string[] }> {
+  const bytesMax = BODY_BYTES_MAX / 2;
+  let batch = { indexes: [] as number[], json: [] as string[] };
+  let bytes = 0;
+  for (const index of order) {
+    const json = JSON.stringify(events[index]);
+    if (batch.indexes.length > 0 && (batch.indexes.length >= size || bytes + json.length > bytesMax)) {
+      yield batch;
+      batch = { indexes: [], json: [] };
+      bytes = 0;
+    }
+    batch.indexes.push(index);
+    batch.json.push(json);
+    bytes += json.length + 1;
+  }
+  if (batch.indexes.length > 0) yield batch;
+}
+
 async function call(send: Send, path: string, body: unknown): Promise<unknown> {
   const response = await send(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${text.slice(0, 500)}`);

@@ -44,11 +44,16 @@ try {
     ]);
   }
   const bin = fileURLToPath(new URL('../../../bin/affsim.js', import.meta.url));
-  t = performance.now();
-  const cli = spawnSync(process.execPath, [bin, 'check', file, '--json'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  rows.push([`affsim check --json, whole process (exit ${cli.status})`, performance.now() - t]);
+  for (const engine of ['model', 'both'] as const) {
+    t = performance.now();
+    const cli = spawnSync(process.execPath, [bin, 'check', file, '--json', '--engine', engine], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    rows.push([
+      `affsim check --json --engine ${engine}, whole process (exit ${cli.status})`,
+      performance.now() - t,
+    ]);
+  }
 
   console.log(`\n${n} events`);
   for (const [what, ms] of rows) {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
-import { affsim, BIN, MONTH } from './run-cli.js';
+import { affsim, BIN, historyFile, MONTH } from './run-cli.js';
 
 /**
  * Why: `check --engine both` is how a user finds an attribution bug in a platform. A test double
@@ -108,6 +108,55 @@ describe('affsim check --engine / --target (built CLI)', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  });
+
+  test('big catalogues are sent to the platform in batches under its body limit', async () => {
+    // Why: three stores of 80,000 products are about 10 MB of events, over the platform's 8 MiB body limit.
+    const products = Array.from({ length: 80_000 }, (_, p) => ({
+      productId: `p${p}`,
+      categoryId: `c${p % 50}`,
+    }));
+    const stores = [1, 2, 3].map((s) => ({
+      id: `reg-${s}`,
+      type: 'store.registered',
+      at: '2026-01-01T00:00:00.000Z',
+      storeId: `s${s}`,
+      products,
+    }));
+    const file = historyFile([
+      ...stores,
+      { id: 'j1', type: 'store.joined', at: '2026-01-01T00:00:00.000Z', storeId: 's3', defaultRateBps: 500 },
+      {
+        id: 'a1',
+        type: 'affiliate.registered',
+        at: '2026-01-01T00:00:00.000Z',
+        affiliateId: 'a1',
+        channel: 'blog',
+      },
+      {
+        id: 'c1',
+        type: 'click',
+        at: '2026-01-02T00:00:00.000Z',
+        buyerId: 'b',
+        affiliateId: 'a1',
+        storeId: 's3',
+        channel: 'blog',
+      },
+      {
+        id: 'o1',
+        type: 'order.created',
+        at: '2026-01-03T00:00:00.000Z',
+        orderId: 'o1',
+        buyerId: 'b',
+        storeId: 's3',
+        lines: [{ productId: 'p79999', amountCents: 1000 }],
+      },
+    ]);
+    const r = await affsim('check', file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).decisions).toMatchObject([
+      { orderId: 'o1', affiliateId: 'a1', commissionCents: 50 },
+    ]);
   });
 
   test.each([
