@@ -1,9 +1,10 @@
 import type { DecisionJson, RuleId } from '../../sim/domain/decision.js';
 import type { AffEvent } from '../../sim/domain/events.js';
-import { describePolicy, type Policy } from '../../sim/domain/policy.js';
+import type { Policy } from '../../sim/domain/policy.js';
 import { createApp } from '../app.js';
 import { BATCH_EVENTS_MAX, BODY_BYTES_MAX, DECISION_QUERY_IDS_MAX } from '../http/limits.js';
 import { timeOrderDelivery } from './delivery-order.js';
+import { expectPlatformPolicy } from './expect-platform-policy.js';
 
 /**
  * What the platform made of a history, in the shape `affsim check` prints for the model; each
@@ -120,16 +121,8 @@ async function sender(policy: Policy, target: string | undefined): Promise<Send>
     const app = createApp({ policy });
     return async (path, init) => app.request(path, init);
   }
+  await expectPlatformPolicy(target, policy, 'history');
   const send: Send = (path, init) => fetch(new URL(path, target), init);
-  const response = await send('/policy');
-  if (!response.ok)
-    throw new Error(`GET ${target}/policy answered ${response.status}; is it an affsim platform?`);
-  const remote = (await response.json()) as Policy;
-  if (describePolicy(remote) !== describePolicy(policy)) {
-    throw new Error(
-      `the platform at ${target} runs another policy:\n  platform: ${describePolicy(remote)}\n  history:  ${describePolicy(policy)}\nstart it with the history's policy (affsim serve --policy key=value …)`,
-    );
-  }
   return send;
 }
 

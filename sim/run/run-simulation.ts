@@ -2,8 +2,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { expectPlatformPolicy, TargetMismatchError } from '../../server/check/expect-platform-policy.js';
 import { startServer } from '../../server/serve.js';
-import { describePolicy } from '../domain/policy.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import type { Shard } from '../traffic/shard.js';
 import { mergeResults } from './merge-results.js';
@@ -37,7 +37,7 @@ export interface RunProgress {
   readonly violations: number;
 }
 
-export class TargetMismatchError extends Error {}
+export { TargetMismatchError };
 
 /**
  * Runs a scenario (issue 5): starts the platform unless a target is given, spreads this machine's
@@ -47,13 +47,15 @@ export class TargetMismatchError extends Error {}
  */
 export async function runSimulation(o: RunOptions): Promise<{ result: RunResult; files: RunFiles }> {
   const scenario = await loadScenario(o.scenario, o.changes);
+  // Only affsim's own API has GET /policy; a user's adapter speaks for a platform of its own.
+  if (o.target !== undefined && o.adapterFile === undefined) {
+    await expectPlatformPolicy(o.target, scenario.policy, 'scenario');
+  }
   mkdirSync(o.outDir, { recursive: true });
   const server = o.target === undefined ? await startServer({ port: 0, policy: scenario.policy }) : undefined;
   const baseUrl = o.target ?? (server?.url as string);
   const pool = new Piscina({ filename: shardWorkerFile(), minThreads: o.workers, maxThreads: o.workers });
   try {
-    if (o.target !== undefined && o.adapterFile === undefined)
-      await expectPolicy(o.target, describePolicy(scenario.policy));
     const progress = new Map<number, ShardProgress>();
     const report = () => {
       const all = [...progress.values()];
@@ -104,24 +106,5 @@ export async function runSimulation(o: RunOptions): Promise<{ result: RunResult;
   } finally {
     await pool.destroy();
     await server?.close();
-  }
-}
-
-/** A remote affsim platform must run the scenario's policy, or every difference would be a false violation. */
-async function expectPolicy(target: string, expected: string): Promise<void> {
-  let remote: string;
-  try {
-    const response = await fetch(new URL('/policy', target));
-    if (!response.ok) throw new Error(`GET /policy answered ${response.status}`);
-    remote = describePolicy((await response.json()) as Parameters<typeof describePolicy>[0]);
-  } catch (e) {
-    throw new TargetMismatchError(
-      `--target ${target}: ${(e as Error).message} (is it an affsim platform? otherwise give --target-adapter)`,
-    );
-  }
-  if (remote !== expected) {
-    throw new TargetMismatchError(
-      `--target ${target} runs another policy:\n  platform: ${remote}\n  scenario: ${expected}\nstart it with the scenario's policy (affsim serve --policy key=value …)`,
-    );
   }
 }

@@ -86,6 +86,10 @@ describe('affsim run (built CLI)', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(load(dir).target).toBe(url);
       expect(load(dir).events.sent).toBeGreaterThan(100);
+      // Through affsim's own API the platform's policy is compared first: a mismatch is a setup error.
+      const mismatch = await affsim('run', fixture('tiny-scenario.ts'), '--target', url, '--out', out());
+      expect(mismatch.code).toBe(2);
+      expect(mismatch.stderr).toMatch(/runs another policy:[\s\S]*scenario: .*credit=first-click/);
     } finally {
       child.kill('SIGTERM');
     }
