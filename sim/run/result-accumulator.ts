@@ -100,6 +100,7 @@ export class ResultAccumulator {
     this.#day(atMs).violations += 1;
   }
 
+  /** The shard's result; its maps are put in canonical order where results are merged and written (result-json.ts). */
   result(
     base: Pick<RunResult, 'affsim' | 'scenario' | 'seed' | 'shards' | 'target' | 'policy'>,
     violations: readonly Violation[],
@@ -112,7 +113,7 @@ export class ResultAccumulator {
         endAt: formatInstant(this.scenario.endMs),
         days: this.scenario.days,
       },
-      events: { ...this.#events, rejectedByRule: sortedKeys(this.#events.rejectedByRule) },
+      events: { ...this.#events, rejectedByRule: { ...this.#events.rejectedByRule } },
       clicks: { ...this.#clicks },
       orders: {
         total: this.#orders,
@@ -123,10 +124,10 @@ export class ResultAccumulator {
       commission: {
         totalCents: this.#commissionCents,
         byTier: { ...this.#byTier },
-        byChannel: sortedKeys(this.#byChannel),
-        byAffiliate: sortedKeys(this.#byAffiliate),
+        byChannel: { ...this.#byChannel },
+        byAffiliate: { ...this.#byAffiliate },
       },
-      stores: sortedKeys(Object.fromEntries(this.#stores)),
+      stores: Object.fromEntries(this.#stores),
       daily: this.#daily.map((d) => ({ ...d })),
       clickToOrderHours: this.#delayBuckets.map((orders, i) => ({ hours: i * 24, orders })),
       violations,
@@ -158,9 +159,4 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
 
 function add(map: Record<string, number>, key: string, n: number): void {
   map[key] = (map[key] ?? 0) + n;
-}
-
-/** Keys in sorted order, so result.json is byte-identical whatever order the shard met them in. */
-function sortedKeys<V>(map: Readonly<Record<string, V>>): Record<string, V> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
