@@ -1,9 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../server/app.js';
-import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { type PlatformDouble, startPlatformDouble } from '../_platform-double.js';
 import { affsim, BIN, historyFile, MONTH } from './run-cli.js';
 
 /**
@@ -12,39 +9,24 @@ import { affsim, BIN, historyFile, MONTH } from './run-cli.js';
  * side by side, and exit 1; a faithful platform must agree (exit 0).
  */
 describe('affsim check --engine / --target (built CLI)', () => {
-  const doubles: Server[] = [];
+  const doubles: PlatformDouble[] = [];
 
-  /** A fresh test double each time: a platform must start empty for a check. */
+  /** Pays one cent too much on every attributed order; a fresh one each time, as a checked platform starts empty. */
   async function overpayingPlatform(): Promise<string> {
-    const app = createApp({ policy: DEFAULT_POLICY });
-    const server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const init: RequestInit = {
-        method: req.method ?? 'GET',
-        headers: { 'content-type': 'application/json' },
+    const double = await startPlatformDouble(async (request) => {
+      const answer = await request.forward(request.body);
+      if (request.url !== '/attribution/decisions') return answer;
+      const parsed = JSON.parse(answer.text) as {
+        decisions: ({ attributed: boolean; commissionCents: number } | null)[];
       };
-      if (chunks.length > 0) init.body = Buffer.concat(chunks).toString('utf8');
-      const answer = await app.request(req.url ?? '/', init);
-      let body = await answer.text();
-      if (req.url === '/attribution/decisions') {
-        const parsed = JSON.parse(body) as {
-          decisions: ({ attributed: boolean; commissionCents: number } | null)[];
-        };
-        for (const d of parsed.decisions) if (d?.attributed) d.commissionCents += 1;
-        body = JSON.stringify(parsed);
-      }
-      res.writeHead(answer.status, {
-        'content-type': answer.headers.get('content-type') ?? 'application/json',
-      });
-      res.end(body);
+      for (const d of parsed.decisions) if (d?.attributed) d.commissionCents += 1;
+      return { status: answer.status, text: JSON.stringify(parsed) };
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    doubles.push(server);
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    doubles.push(double);
+    return double.url;
   }
   afterAll(async () => {
-    await Promise.all(doubles.map((d) => new Promise<void>((resolve) => d.close(() => resolve()))));
+    await Promise.all(doubles.map((d) => d.close()));
   });
 
   test('a platform that overpays is caught: exit 1, both decisions side by side', async () => {
