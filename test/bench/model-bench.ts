@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICY, withOverrides } from '../../sim/domain/policy.js';
 import { readHistory } from '../../sim/history/read-history.js';
+import { formatEventLine } from '../../sim/history/write-history.js';
 import { evaluateHistory } from '../../sim/model/evaluate-history.js';
-import { syntheticHistory } from './synthetic-history.js';
+import { benchEvents } from './bench-history.js';
 
 /**
  * The reference model's throughput on a generated history (default one million events): reading
@@ -21,12 +22,14 @@ const dir = mkdtempSync(join(tmpdir(), 'affsim-bench-'));
 const file = join(dir, 'history.jsonl');
 try {
   const out = createWriteStream(file);
-  for (const line of syntheticHistory({ seed, events })) {
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  for (const event of benchEvents(events, seed)) {
+    if (!out.write(`${formatEventLine(event)}\n`)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
-  console.log(`history: ${file} (${(statSync(file).size / 1e6).toFixed(0)} MB, seed ${seed})`);
+  console.log(
+    `history: ${file} (${(statSync(file).size / 1e6).toFixed(0)} MB; the baseline scenario's traffic, seed ${seed})`,
+  );
 
   let t = performance.now();
   const read = await readHistory(file);

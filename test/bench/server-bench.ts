@@ -5,9 +5,8 @@ import { createApp } from '../../server/app.js';
 import { createEngine } from '../../server/engine/engine.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
-import { parseLine } from '../../sim/history/parse-line.js';
 import { evaluateHistory } from '../../sim/model/evaluate-history.js';
-import { syntheticHistory } from './synthetic-history.js';
+import { benchEvents } from './bench-history.js';
 
 /**
  * The platform's throughput, as ratios measured in one run:
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   const events = historyEvents(eventCount);
   const sorted = [...events].sort((a, b) => a.at - b.at);
-  console.log(`history: ${events.length} events (synthetic, seed 42), policy defaults`);
+  console.log(`history: ${events.length} events (the baseline scenario's traffic, seed 42), policy defaults`);
 
   // Each measured twice, the second (warm, JIT-compiled) run reported.
   let engineMs = 0;
@@ -110,13 +109,7 @@ async function serveForBench(): Promise<void> {
 }
 
 function historyEvents(count: number): AffEvent[] {
-  const events: AffEvent[] = [];
-  let line = 0;
-  for (const text of syntheticHistory({ seed: 42, events: count })) {
-    const parsed = parseLine(text, ++line);
-    if (parsed.kind === 'event') events.push(parsed.event);
-  }
-  return events;
+  return [...benchEvents(count, 42)];
 }
 
 async function cannon(options: autocannon.Options): Promise<{ rps: number; p99: number; errors: number }> {
