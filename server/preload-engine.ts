@@ -1,6 +1,6 @@
 import type { AffEvent } from '../sim/domain/events.js';
 import type { Policy } from '../sim/domain/policy.js';
-import { timeOrderDelivery } from './check/delivery-order.js';
+import { timeOrderDelivery } from '../sim/history/delivery-order.js';
 import { createEngine, type Engine } from './engine/engine.js';
 
 export interface PreloadedEngine {

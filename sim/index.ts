@@ -7,7 +7,6 @@ export type { AffEvent, EventOf, EventType } from './domain/events.js';
 export { formatInstant, parseInstant } from './domain/instant.js';
 export { DEFAULT_POLICY, type Policy } from './domain/policy.js';
 export { evaluateHistory } from './model/evaluate-history.js';
-export { affsimTarget } from './run/affsim-target.js';
 export {
   defineTarget,
   type EventAnswer,
@@ -16,4 +15,10 @@ export {
   type TargetDefinition,
 } from './run/define-target.js';
 export type { RunResult, Violation } from './run/run-result.js';
+export type { BuyerKnobs } from './scenario/buyer-knobs.js';
 export { defineScenario, type Scenario, type ScenarioSpec } from './scenario/define-scenario.js';
+export type { Burst, EdgeKind, EdgeKnobs } from './scenario/edge-knobs.js';
+export type { IntRange } from './scenario/knob-types.js';
+export type { SellerKnobs } from './scenario/seller-knobs.js';
+export type { WorldKnobs } from './scenario/world-knobs.js';
+export { affsimTarget } from './targets/affsim-target.js';

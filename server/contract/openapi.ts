@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROBLEM_CONTENT_TYPE } from '../http/problem.js';
+import { PROBLEM_CONTENT_TYPE } from './media-types.js';
 import type { RouteDoc } from './route-docs.js';
 import { problemSchema } from './schemas.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../../sim/domain/api-limits.js';
 import { CHANNELS } from '../../sim/domain/channels.js';
 import { eventSchemas, ID_LENGTH_MAX, ORDER_LINES_MAX } from '../../sim/domain/events.js';
-import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../http/limits.js';
 
 /**
  * Every request and response schema of the API, in one place. Request bodies of the event routes

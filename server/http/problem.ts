@@ -3,7 +3,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { RuleId } from '../../sim/domain/decision.js';
 import { typeName } from '../../sim/domain/instant.js';
-import { PROBLEM_ERRORS_MAX } from './limits.js';
+import { PROBLEM_ERRORS_MAX } from '../contract/limits.js';
+import { PROBLEM_CONTENT_TYPE } from '../contract/media-types.js';
+
+export { PROBLEM_CONTENT_TYPE };
 
 /**
  * RFC 9457 problem details: the one shape of every error answer. Handlers throw a ProblemError and
@@ -46,8 +49,6 @@ const TITLES: Record<ProblemKind, string> = {
   'not-found': 'Not found',
   'what-if-unavailable': 'What-if not available for this instant',
 };
-
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export function problemType(kind: ProblemKind): string {
   return `urn:affsim:problem:${kind}`;

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
+import { BATCH_EVENTS_MAX } from '../../sim/domain/api-limits.js';
 import { EVENT_RESPONSES } from '../contract/common-responses.js';
 import * as s from '../contract/schemas.js';
 import type { RouteDeps } from '../http/deps.js';
 import type { RenderedAnswer } from '../http/event-answer.js';
-import { BATCH_EVENTS_MAX } from '../http/limits.js';
 import { parseEvent } from '../http/parse-event.js';
 import { ProblemError } from '../http/problem.js';
 import { parseOr400, readJson } from '../http/read-json.js';

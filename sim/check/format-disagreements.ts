@@ -1,4 +1,4 @@
-import { type Column, tableLines } from '../cli/format-table.js';
+import { type Column, tableLines } from '../text/format-table.js';
 import { type Disagreement, flatten } from './compare-runs.js';
 
 /** The model's and the server's answers side by side, only where they differ. */

@@ -142,7 +142,6 @@ export type EventOf<T extends EventType> = z.output<(typeof eventSchemas)[T]>;
 export type AffEvent = { [T in EventType]: EventOf<T> }[EventType];
 
 export type StoreEvent = Extract<AffEvent, { type: `store.${string}` }>;
-export type OrderEvent = Extract<AffEvent, { type: `order.${string}` }>;
 export type ClickEvent = EventOf<'click'>;
 
 export function isEventType(value: unknown): value is EventType {

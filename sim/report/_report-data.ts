@@ -1,5 +1,5 @@
 import type { RunResult } from '../run/run-result.js';
-import { topEntries, windowHours } from './_run-facts.js';
+import { topEntries, windowHours } from './run-facts.js';
 
 /** Affiliates drawn in the report's chart, by commission. */
 export const TOP_AFFILIATES = 12;

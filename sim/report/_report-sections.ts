@@ -18,7 +18,7 @@ import {
   topEntries,
   topStores,
   violationTotal,
-} from './_run-facts.js';
+} from './run-facts.js';
 import { violationDiffs } from './violation-diffs.js';
 
 /** The HTML report's server-rendered parts; every string from the result goes through `escapeHtml`. */

@@ -14,7 +14,7 @@ import {
   violationsHtml,
 } from './_report-sections.js';
 import { REPORT_STYLE } from './_report-style.js';
-import { topEntries, violationTotal } from './_run-facts.js';
+import { topEntries, violationTotal } from './run-facts.js';
 
 /**
  * No request leaves the page: scripts and styles are inline, images may only be data: URLs. This

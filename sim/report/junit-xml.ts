@@ -1,8 +1,8 @@
 import { describePolicy } from '../domain/policy.js';
 import type { RunResult, Violation } from '../run/run-result.js';
 import { formatCount, formatDate } from './_format.js';
-import { byRuleNumber, shardsLabel, violationTotal } from './_run-facts.js';
 import { xmlText } from './_xml-text.js';
+import { byRuleNumber, shardsLabel, violationTotal } from './run-facts.js';
 import { violationDiffs } from './violation-diffs.js';
 
 /** Violations reported as their own test cases; the rest are counted in one more failing case. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { type Column, tableLines } from '../cli/format-table.js';
 import { describePolicy } from '../domain/policy.js';
 import type { RunResult, StoreSummary } from '../run/run-result.js';
+import { type Column, tableLines } from '../text/format-table.js';
 import {
   formatCents,
   formatCount,
@@ -18,7 +18,7 @@ import {
   topEntries,
   topStores,
   violationTotal,
-} from './_run-facts.js';
+} from './run-facts.js';
 import { violationDiffs } from './violation-diffs.js';
 
 export interface SummaryOptions {

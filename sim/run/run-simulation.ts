@@ -2,16 +2,14 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { expectPlatformPolicy, TargetMismatchError } from '../../server/check/expect-platform-policy.js';
-import { startServer } from '../../server/serve.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import type { Shard } from '../traffic/shard.js';
 import { mergeResults } from './merge-results.js';
+import type { RunPlatform } from './run-platform.js';
 import type { RunResult } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import { type ShardProgress, type ShardTask, VIOLATIONS_KEPT_MAX } from './shard-run.js';
 import { shardWorkerFile } from './worker-file.js';
-import { type RunFiles, writeRunFiles } from './write-run-files.js';
 
 export interface RunOptions {
   readonly scenario: ScenarioRef;
@@ -20,9 +18,8 @@ export interface RunOptions {
   readonly workers: number;
   /** This machine's share of the buyers (`--shard i/n`); the whole run is `{ index: 0, count: 1 }`. */
   readonly shard: Shard;
-  /** A platform's base URL; affsim's own platform in-process on an ephemeral port when absent. */
-  readonly target?: string;
-  readonly adapterFile?: string;
+  /** The platform under test (sim/targets/run-platforms.ts): opened with the scenario's policy. */
+  readonly platform: RunPlatform;
   readonly outDir: string;
   readonly version: string;
   readonly replay: string;
@@ -37,25 +34,25 @@ export interface RunProgress {
   readonly violations: number;
 }
 
-export { TargetMismatchError };
-
 /**
- * Runs a scenario (issue 5): starts the platform unless a target is given, spreads this machine's
+ * Runs a scenario (issue 5): opens the platform with the scenario's policy, spreads this machine's
  * shard over a piscina pool (worker k of w takes sub-shard `i + n·k` of `n·w`, so a machine's
- * workers together cover exactly the buyers of `--shard i/n`), merges what they found and writes
- * result.json. Setup, run, cleanup: the pool and the server always close.
+ * workers together cover exactly the buyers of `--shard i/n`), merges what they found; the caller writes the
+ * files. Setup, run, cleanup: the pool and the platform always close.
  */
-export async function runSimulation(o: RunOptions): Promise<{ result: RunResult; files: RunFiles }> {
+export async function runSimulation(o: RunOptions): Promise<RunResult> {
   const scenario = await loadScenario(o.scenario, o.changes);
-  // Only affsim's own API has GET /policy; a user's adapter speaks for a platform of its own.
-  if (o.target !== undefined && o.adapterFile === undefined) {
-    await expectPlatformPolicy(o.target, scenario.policy, 'scenario');
-  }
-  mkdirSync(o.outDir, { recursive: true });
-  const server = o.target === undefined ? await startServer({ port: 0, policy: scenario.policy }) : undefined;
-  const baseUrl = o.target ?? (server?.url as string);
-  const pool = new Piscina({ filename: shardWorkerFile(), minThreads: o.workers, maxThreads: o.workers });
+  const platform = await o.platform.open(scenario.policy);
+  const baseUrl = platform.baseUrl;
+  let pool: Piscina | undefined;
   try {
+    mkdirSync(o.outDir, { recursive: true });
+    const workerPool = new Piscina({
+      filename: shardWorkerFile(),
+      minThreads: o.workers,
+      maxThreads: o.workers,
+    });
+    pool = workerPool;
     const progress = new Map<number, ShardProgress>();
     const report = () => {
       const all = [...progress.values()];
@@ -75,18 +72,18 @@ export async function runSimulation(o: RunOptions): Promise<{ result: RunResult;
           seed: o.seed,
           shard: { index: o.shard.index + o.shard.count * k, count },
           baseUrl,
-          ...(o.adapterFile ? { adapterFile: o.adapterFile } : {}),
+          ...(o.platform.adapterFile ? { adapterFile: o.platform.adapterFile } : {}),
           outDir: o.outDir,
           replay: o.replay,
           version: o.version,
-          targetLabel: o.target ?? 'affsim (in-process)',
+          targetLabel: o.platform.label,
         };
         const { port1, port2 } = new MessageChannel();
         port1.on('message', (p: ShardProgress) => {
           progress.set(k, p);
           report();
         });
-        return pool
+        return workerPool
           .run({ task, port: port2 }, { transferList: [port2] })
           .finally(() => port1.close()) as Promise<RunResult>;
       }),
@@ -101,10 +98,9 @@ export async function runSimulation(o: RunOptions): Promise<{ result: RunResult;
     for (const dropped of all.violations.slice(VIOLATIONS_KEPT_MAX)) {
       rmSync(join(o.outDir, dropped.historyFile), { force: true });
     }
-    const files = await writeRunFiles(o.outDir, merged);
-    return { result: merged, files };
+    return merged;
   } finally {
-    await pool.destroy();
-    await server?.close();
+    await pool?.destroy();
+    await platform.close();
   }
 }

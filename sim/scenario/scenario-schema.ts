@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { parseInstant } from '../domain/instant.js';
 import { POLICY_DAYS_MAX, policyOverridesSchema } from '../domain/policy.js';
-import { buyerKnobs } from './_buyer-knobs.js';
-import { burstKnobs, edgeKnobs } from './_edge-knobs.js';
-import { count } from './_knob-types.js';
-import { sellerKnobs } from './_seller-knobs.js';
-import { worldKnobs } from './_world-knobs.js';
+import { buyerKnobs } from './buyer-knobs.js';
+import { burstKnobs, edgeKnobs } from './edge-knobs.js';
+import { count } from './knob-types.js';
+import { sellerKnobs } from './seller-knobs.js';
+import { worldKnobs } from './world-knobs.js';
 
 /** How many bursts one scenario may name (a limit on everything). */
 export const BURSTS_MAX = 100;

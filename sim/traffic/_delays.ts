@@ -1,5 +1,5 @@
 import { DAY_MS } from '../domain/instant.js';
-import type { BuyerKnobs } from '../scenario/_buyer-knobs.js';
+import type { BuyerKnobs } from '../scenario/buyer-knobs.js';
 import type { Rng } from '../world/rng.js';
 import { WeightedPicker } from '../world/weighted-picker.js';
 

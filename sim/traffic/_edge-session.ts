@@ -1,4 +1,4 @@
-import { EDGE_KINDS, type EdgeKind } from '../scenario/_edge-knobs.js';
+import { EDGE_KINDS, type EdgeKind } from '../scenario/edge-knobs.js';
 import type { Rng } from '../world/rng.js';
 import type { BuyerDayWriter } from './_buyer-writer.js';
 import { MINUTE_MS } from './_delays.js';

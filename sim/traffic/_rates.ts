@@ -1,5 +1,5 @@
 import type { Policy } from '../domain/policy.js';
-import type { IntRange } from '../scenario/_knob-types.js';
+import type { IntRange } from '../scenario/knob-types.js';
 import type { Rng } from '../world/rng.js';
 
 /** A rate from the knob's range, clamped into `rateBounds` so it is valid (R1, R4); steps of 10 bps like real settings. */

@@ -22,8 +22,6 @@ const KIND = {
   'order.refunded': 'refund',
 } as const satisfies Record<EventType, string>;
 
-export type EventKind = (typeof KIND)[EventType];
-
 /** A store's or affiliate's event: `entityId` like `s12`, `seq` its generation index. */
 export function entityEventId(entityId: string, seq: number, type: EventType): string {
   return `${entityId}.${seq}.${KIND[type]}`;

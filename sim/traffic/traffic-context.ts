@@ -1,7 +1,7 @@
 import { CHANNELS, type Channel } from '../domain/channels.js';
 import { DAY_MS } from '../domain/instant.js';
-import { EDGE_KINDS } from '../scenario/_edge-knobs.js';
 import type { Scenario } from '../scenario/define-scenario.js';
+import { EDGE_KINDS } from '../scenario/edge-knobs.js';
 import { WeightedPicker, zipfPicker } from '../world/weighted-picker.js';
 import type { World } from '../world/world.js';
 import type { SellerPlan } from './seller-plan.js';

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import type { WorldKnobs } from '../scenario/_world-knobs.js';
+import type { WorldKnobs } from '../scenario/world-knobs.js';
 import { categoryId, productId } from './ids.js';
 import type { Rng } from './rng.js';
 import type { Product } from './world.js';

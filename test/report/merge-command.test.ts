@@ -9,8 +9,8 @@ import { UsageError } from '../../sim/cli/io.js';
 import { parseResultJson } from '../../sim/run/read-result-dirs.js';
 import { resultJson } from '../../sim/run/result-json.js';
 import type { RunResult } from '../../sim/run/run-result.js';
-import { withoutTiming } from '../../sim/run/without-timing.js';
 import { fakeResult } from './_fake-result.js';
+import { withoutTiming } from './_without-timing.js';
 
 const BUYERS = 1300;
 

@@ -3,8 +3,8 @@ import { withOverrides } from '../../sim/domain/policy.js';
 import { MergeError, mergeResults } from '../../sim/run/merge-results.js';
 import { canonicalResult, resultJson } from '../../sim/run/result-json.js';
 import type { RunResult } from '../../sim/run/run-result.js';
-import { withoutTiming } from '../../sim/run/without-timing.js';
 import { fakeResult } from './_fake-result.js';
+import { withoutTiming } from './_without-timing.js';
 
 // The fake traffic splits buyers over shards like the simulator, so sums must line up exactly.
 const BUYERS = 900;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseResultJson, ResultFileError, readResultDirs } from '../../sim/run/read-result-dirs.js';
 import { canonicalResult, resultJson } from '../../sim/run/result-json.js';
-import { withoutTiming } from '../../sim/run/without-timing.js';
 import { fakeResult } from './_fake-result.js';
+import { withoutTiming } from './_without-timing.js';
 
 const result = fakeResult({ buyers: 300, violatingBuyers: [17, 211] });
 

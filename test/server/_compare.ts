@@ -1,9 +1,10 @@
 import { expect } from 'vitest';
-import { runHistoryOnServer } from '../../server/check/run-history-on-server.js';
 import { type DecisionJson, toDecisionJson } from '../../sim/domain/decision.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import type { Policy } from '../../sim/domain/policy.js';
 import { evaluateHistory } from '../../sim/model/evaluate-history.js';
+import { inProcessPlatform } from '../../sim/targets/in-process-platform.js';
+import { runHistoryOnPlatform } from '../../sim/targets/run-history-on-platform.js';
 
 /**
  * Runs one arrival order through the platform (in-process, batch endpoint) and through the
@@ -12,7 +13,7 @@ import { evaluateHistory } from '../../sim/model/evaluate-history.js';
  */
 export async function expectServerEqualsModel(arrival: readonly AffEvent[], policy: Policy): Promise<void> {
   const model = evaluateHistory(arrival, policy);
-  const server = await runHistoryOnServer(arrival, policy, { delivery: 'as-recorded' });
+  const server = await runHistoryOnPlatform(arrival, inProcessPlatform(policy), { delivery: 'as-recorded' });
   expect(byOrder(server.decisions)).toEqual(byOrder(model.decisions.map(toDecisionJson)));
   expect(ruleList(server.rejected)).toEqual(ruleList(model.rejected));
 }
@@ -23,7 +24,7 @@ export async function expectTimeOrderedServerEqualsModel(
   policy: Policy,
 ): Promise<void> {
   const model = evaluateHistory(recorded, policy);
-  const server = await runHistoryOnServer(recorded, policy);
+  const server = await runHistoryOnPlatform(recorded, inProcessPlatform(policy));
   expect(byOrder(server.decisions)).toEqual(byOrder(model.decisions.map(toDecisionJson)));
   expect(server.rejected.map(({ id, rule }) => ({ id, rule }))).toEqual(
     model.rejected.map(({ id, rule }) => ({ id, rule })),

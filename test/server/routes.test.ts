@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createApp, createPlatform } from '../../server/app.js';
-import { BATCH_EVENTS_MAX, BODY_BYTES_MAX } from '../../server/http/limits.js';
+import { BATCH_EVENTS_MAX, BODY_BYTES_MAX } from '../../sim/domain/api-limits.js';
 import { AT, seedWorld, send } from './_platform.js';
 
 /** Route tests through `app.request`: each surface of the platform, and the one problem+json error path. */

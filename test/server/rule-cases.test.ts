@@ -1,4 +1,3 @@
-import { runHistoryOnServer } from '../../server/check/run-history-on-server.js';
 import {
   assignmentsToRaw,
   DEFAULT_POLICY,
@@ -6,6 +5,8 @@ import {
   withOverrides,
 } from '../../sim/domain/policy.js';
 import { parseHistoryText } from '../../sim/history/read-history.js';
+import { inProcessPlatform } from '../../sim/targets/in-process-platform.js';
+import { runHistoryOnPlatform } from '../../sim/targets/run-history-on-platform.js';
 import { describeRuleCases, type HistoryEvaluator } from '../cases/history-evaluator.js';
 
 /**
@@ -22,7 +23,7 @@ const serverEvaluator: HistoryEvaluator = {
     if (!raw.ok) throw new Error(raw.message);
     const flags = policyOverridesSchema.parse(raw.raw);
     const policy = withOverrides(withOverrides(DEFAULT_POLICY, read.history.policy), flags);
-    return runHistoryOnServer(read.history.events, policy);
+    return runHistoryOnPlatform(read.history.events, inProcessPlatform(policy));
   },
 };
 

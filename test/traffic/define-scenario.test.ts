@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_SCENARIOS, builtInScenario } from '../../scenarios/index.js';
+import { listScenarios } from '../../scenarios/list-scenarios.js';
 import { DAY_MS } from '../../sim/domain/instant.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { defineScenario, ScenarioError, type ScenarioSpec } from '../../sim/scenario/define-scenario.js';
-import { listScenarios } from '../../sim/scenario/list-scenarios.js';
-import { swarmScenario } from '../../sim/scenario/swarm-scenario.js';
 import { withChanges } from '../../sim/scenario/with-changes.js';
+import { swarmScenario } from './_swarm-scenario.js';
 
 function issuesOf(spec: unknown): { path: string; message: string }[] {
   try {

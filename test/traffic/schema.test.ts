@@ -4,9 +4,9 @@ import { canonicalPayload, eventSchemas } from '../../sim/domain/events.js';
 import { formatEventLine } from '../../sim/history/write-history.js';
 import { evaluateHistory } from '../../sim/model/evaluate-history.js';
 import type { Scenario } from '../../sim/scenario/define-scenario.js';
-import { swarmScenario } from '../../sim/scenario/swarm-scenario.js';
 import { createSimulation } from '../../sim/traffic/create-simulation.js';
 import { small } from './_small.js';
+import { swarmScenario } from './_swarm-scenario.js';
 
 /** Every generated event, in the wire form of EVENTS.md, passes the schema and parses back to itself. */
 function schemaProblems(scenario: Scenario, seed: number): string[] {

@@ -4,7 +4,7 @@ import { CHANNELS, IN_SITE_CHANNELS } from '../../sim/domain/channels.js';
 import { withChanges } from '../../sim/scenario/with-changes.js';
 import { buyerProfile } from '../../sim/world/buyer-profile.js';
 import { generateWorld } from '../../sim/world/generate-world.js';
-import { decodeId } from '../../sim/world/ids.js';
+import { decodeId } from './_decode-id.js';
 
 const scenario = withChanges(baseline, { world: { stores: 40, affiliates: 200, buyers: 1_000 } });
 

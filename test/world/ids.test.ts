@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buyerEventId, decodeEventId, entityEventId } from '../../sim/traffic/event-ids.js';
-import { decodeId, orderId, productId } from '../../sim/world/ids.js';
+import { orderId, productId } from '../../sim/world/ids.js';
+import { decodeId } from './_decode-id.js';
 
 describe('ids', () => {
   it('round-trip entity ids', () => {

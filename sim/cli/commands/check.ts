@@ -4,7 +4,7 @@ import { type DecisionJson, type Rejection, toDecisionJson } from '../../domain/
 import type { AffEvent } from '../../domain/events.js';
 import { describePolicy, type Policy } from '../../domain/policy.js';
 import { evaluateHistory } from '../../model/evaluate-history.js';
-import { type Column, tableLines } from '../format-table.js';
+import { type Column, tableLines } from '../../text/format-table.js';
 import { type ExitCode, type Io, UsageError, writeAll } from '../io.js';
 import { loadHistory } from '../load-history.js';
 import { parseFlags } from '../parse-flags.js';
@@ -89,9 +89,13 @@ async function onServer(
   policy: Policy,
   target: string | undefined,
 ): Promise<EngineRun> {
-  const { runHistoryOnServer } = await import('../../../server/check/run-history-on-server.js');
+  const { runHistoryOnPlatform } = await import('../../targets/run-history-on-platform.js');
   try {
-    return await runHistoryOnServer(events, policy, target === undefined ? {} : { target });
+    const send =
+      target === undefined
+        ? (await import('../../targets/in-process-platform.js')).inProcessPlatform(policy)
+        : await (await import('../../targets/remote-platform.js')).remotePlatform(target, policy, 'history');
+    return await runHistoryOnPlatform(events, send);
   } catch (e) {
     // An unreachable or mismatched platform is the user's setup, not a bug: say so, exit 2.
     if (target !== undefined) throw new UsageError(`--target ${target}: ${(e as Error).message}`);

@@ -1,9 +1,9 @@
 import { terminalSummary } from '../../report/terminal-summary.js';
+import { writeRunFiles } from '../../report/write-run-files.js';
 import { copyHistoryFiles } from '../../run/copy-history-files.js';
 import { MergeError, mergeResults } from '../../run/merge-results.js';
 import { type LoadedResult, ResultFileError, readResultDirs } from '../../run/read-result-dirs.js';
 import { resultJson } from '../../run/result-json.js';
-import { writeRunFiles } from '../../run/write-run-files.js';
 import { type ExitCode, type Io, UsageError, writeAll } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 

@@ -1,12 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SCENARIO } from '../../../scenarios/index.js';
-import { violationTotal } from '../../report/_run-facts.js';
 import { createProgress, type Progress } from '../../report/progress.js';
+import { violationTotal } from '../../report/run-facts.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
-import { runSimulation, TargetMismatchError } from '../../run/run-simulation.js';
+import { writeRunFiles } from '../../report/write-run-files.js';
+import { runSimulation } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
 import type { ScenarioChanges } from '../../scenario/with-changes.js';
+import { TargetMismatchError } from '../../targets/expect-platform-policy.js';
+import { inProcessRunPlatform, remoteRunPlatform } from '../../targets/run-platforms.js';
 import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
 import { packageVersion } from '../package-version.js';
@@ -104,16 +107,18 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   io.stdout.write(`replay: ${replay}\n`);
   // Created at the first report, when the scenario (and so its number of days) is known.
   let progress: Progress | undefined;
-  let outcome: Awaited<ReturnType<typeof runSimulation>>;
+  let result: Awaited<ReturnType<typeof runSimulation>>;
   try {
-    outcome = await runSimulation({
+    result = await runSimulation({
       scenario: scenarioRef(scenarioArg),
       changes,
       seed,
       workers,
       shard,
-      ...(values.target ? { target: values.target } : {}),
-      ...(values['target-adapter'] ? { adapterFile: values['target-adapter'] } : {}),
+      platform:
+        values.target === undefined
+          ? inProcessRunPlatform
+          : remoteRunPlatform(values.target, values['target-adapter']),
       outDir,
       version: packageVersion(),
       replay: command(false),
@@ -128,7 +133,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   } finally {
     progress?.stop();
   }
-  const { result, files } = outcome;
+  const files = await writeRunFiles(outDir, result);
   io.stdout.write(`\n${terminalSummary(result, { outDir }).join('\n')}\n`);
   io.stdout.write(`\nwrote ${files.resultFile}, ${files.reportFile}, ${files.junitFile}\n`);
   if (violationTotal(result) > 0) {

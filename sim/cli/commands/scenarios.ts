@@ -1,4 +1,4 @@
-import { listScenarios } from '../../scenario/list-scenarios.js';
+import { listScenarios } from '../../../scenarios/list-scenarios.js';
 import type { ExitCode, Io } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 

@@ -1,8 +1,8 @@
-import { DAY_MS, formatInstant } from '../domain/instant.js';
-import { Rng } from '../world/rng.js';
-import { SALT } from '../world/stream-salts.js';
-import { EDGE_KINDS } from './_edge-knobs.js';
-import { defineScenario, type Scenario } from './define-scenario.js';
+import { DAY_MS, formatInstant } from '../../sim/domain/instant.js';
+import { defineScenario, type Scenario } from '../../sim/scenario/define-scenario.js';
+import { EDGE_KINDS } from '../../sim/scenario/edge-knobs.js';
+import { Rng } from '../../sim/world/rng.js';
+import { SALT } from '../../sim/world/stream-salts.js';
 
 export interface SwarmSizes {
   readonly days?: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RATE_BPS_MAX } from '../domain/policy.js';
-import { amount, count, intRange, probability } from './_knob-types.js';
+import { amount, count, intRange, probability } from './knob-types.js';
 
 const rateRange = intRange(0, RATE_BPS_MAX);
 const per30Days = amount(300);

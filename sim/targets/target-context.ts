@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import type { Policy } from '../domain/policy.js';
-import type { HttpAnswer, TargetContext } from './define-target.js';
+import type { HttpAnswer, TargetContext } from '../run/define-target.js';
 
 /** Connections per worker to the platform: enough to overlap requests, few enough to stay polite. */
 export const CONNECTIONS_PER_WORKER = 4;

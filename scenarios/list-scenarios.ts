@@ -1,4 +1,4 @@
-import { BUILT_IN_SCENARIOS } from '../../scenarios/index.js';
+import { BUILT_IN_SCENARIOS } from './index.js';
 
 export interface ScenarioListing {
   readonly name: string;

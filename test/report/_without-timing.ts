@@ -1,4 +1,4 @@
-import type { RunResult } from './run-result.js';
+import type { RunResult } from '../../sim/run/run-result.js';
 
 export type UntimedResult = Omit<RunResult, 'timing'>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, count, intRange } from './_knob-types.js';
+import { amount, count, intRange } from './knob-types.js';
 
 /** Upper bounds on world sizes ("put a limit on everything"): past them a scenario is refused. */
 export const STORES_MAX = 100_000;

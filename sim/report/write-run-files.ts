@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderHtmlReport } from '../report/html-report.js';
-import { junitXml } from '../report/junit-xml.js';
-import { RESULT_FILE } from './read-result-dirs.js';
-import { resultJson } from './result-json.js';
-import type { RunResult } from './run-result.js';
+import { RESULT_FILE } from '../run/read-result-dirs.js';
+import { resultJson } from '../run/result-json.js';
+import type { RunResult } from '../run/run-result.js';
+import { renderHtmlReport } from './html-report.js';
+import { junitXml } from './junit-xml.js';
 
 export const REPORT_FILE = 'report.html';
 export const JUNIT_FILE = 'junit.xml';

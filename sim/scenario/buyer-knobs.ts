@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain/channels.js';
-import { amount, count, intRange, probability } from './_knob-types.js';
+import { amount, count, intRange, probability } from './knob-types.js';
 
 /**
  * Click channel weights (seed 001, part 4). Affiliate traffic is dominated by off-site publishers,

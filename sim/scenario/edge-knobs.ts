@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, count, probability } from './_knob-types.js';
+import { amount, count, probability } from './knob-types.js';
 
 export const EDGE_KINDS = [
   /** An order at the end of the latest click's window −1, 0, +1 ms (R6, R8). */

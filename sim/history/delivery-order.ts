@@ -1,4 +1,4 @@
-import type { AffEvent } from '../../sim/domain/events.js';
+import type { AffEvent } from '../domain/events.js';
 
 /**
  * The order to send a recorded history to the platform in: time order, ties in recording order

@@ -1,4 +1,4 @@
-import { describePolicy, type Policy } from '../../sim/domain/policy.js';
+import { describePolicy, type Policy } from '../domain/policy.js';
 
 /** A platform that cannot be asked for its policy, or runs another one: a setup problem, not a finding. */
 export class TargetMismatchError extends Error {}

@@ -1,10 +1,8 @@
-import type { DecisionJson, RuleId } from '../../sim/domain/decision.js';
-import type { AffEvent } from '../../sim/domain/events.js';
-import type { Policy } from '../../sim/domain/policy.js';
-import { createApp } from '../app.js';
-import { BATCH_EVENTS_MAX, BODY_BYTES_MAX, DECISION_QUERY_IDS_MAX } from '../http/limits.js';
-import { timeOrderDelivery } from './delivery-order.js';
-import { expectPlatformPolicy } from './expect-platform-policy.js';
+import { BATCH_EVENTS_MAX, BODY_BYTES_MAX, DECISION_QUERY_IDS_MAX } from '../domain/api-limits.js';
+import type { DecisionJson, RuleId } from '../domain/decision.js';
+import type { AffEvent } from '../domain/events.js';
+import { timeOrderDelivery } from '../history/delivery-order.js';
+import type { PlatformSend } from './platform-send.js';
 
 /**
  * What the platform made of a history, in the shape `affsim check` prints for the model; each
@@ -18,8 +16,6 @@ export interface ServerRun {
 }
 
 export interface RunOptions {
-  /** Base URL of a running platform (`affsim serve`); in-process (`app.request`) when absent. */
-  readonly target?: string;
   /** Events per batch request (at most BATCH_EVENTS_MAX). */
   readonly batchSize?: number;
   /**
@@ -28,8 +24,6 @@ export interface RunOptions {
    */
   readonly delivery?: 'time-order' | 'as-recorded';
 }
-
-type Send = (path: string, init?: RequestInit) => Promise<Response>;
 
 interface BatchResult {
   readonly status: number;
@@ -48,14 +42,13 @@ interface BatchResult {
  * Sends a history's events (given in recording order) to the platform through its batch
  * endpoint, then reads back every accepted order's decision. Rejections are listed in evaluation
  * (time) order, ties in recording order, as the model lists them; `index` is the recording index.
- * A remote target must run the same policy (checked through `GET /policy`) and start empty.
+ * The platform must run the history's policy (see remote-platform.ts) and start empty.
  */
-export async function runHistoryOnServer(
+export async function runHistoryOnPlatform(
   events: readonly AffEvent[],
-  policy: Policy,
+  send: PlatformSend,
   options: RunOptions = {},
 ): Promise<ServerRun> {
-  const send = await sender(policy, options.target);
   const batchSize = Math.min(options.batchSize ?? BATCH_EVENTS_MAX, BATCH_EVENTS_MAX);
   const orderIds: string[] = [];
   const seenOrders = new Set<string>();
@@ -116,16 +109,6 @@ export async function runHistoryOnServer(
   return { decisions, rejected };
 }
 
-async function sender(policy: Policy, target: string | undefined): Promise<Send> {
-  if (target === undefined) {
-    const app = createApp({ policy });
-    return async (path, init) => app.request(path, init);
-  }
-  await expectPlatformPolicy(target, policy, 'history');
-  const send: Send = (path, init) => fetch(new URL(path, target), init);
-  return send;
-}
-
 /**
  * Batches of at most `size` events and well under BODY_BYTES_MAX (a store's catalogue can be
  * megabytes), each event serialized once.
@@ -152,7 +135,7 @@ function* batches(
   if (batch.indexes.length > 0) yield batch;
 }
 
-async function call(send: Send, path: string, body: unknown): Promise<unknown> {
+async function call(send: PlatformSend, path: string, body: unknown): Promise<unknown> {
   const response = await send(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

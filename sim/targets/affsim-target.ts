@@ -1,5 +1,5 @@
 import type { DecisionJson } from '../domain/decision.js';
-import { defineTarget, type EventAnswer, type HttpAnswer } from './define-target.js';
+import { defineTarget, type EventAnswer, type HttpAnswer } from '../run/define-target.js';
 
 /** Kept in step with server/http/limits.ts (BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX), which a remote platform may lower. */
 const BATCH_EVENTS = 5_000;

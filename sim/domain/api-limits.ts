@@ -1,6 +1,7 @@
 /**
- * Bounds on what one request may carry ("put a limit on everything"): past them the request is
- * refused whole with 413, before anything is applied.
+ * The published request limits of affsim's platform API: the server enforces them (refusing a
+ * request past one with 413) and affsim's own clients size their batches by them. A remote platform
+ * may run lower ones; the clients' batches stay well inside these.
  */
 
 /** A store's catalogue may list 100 000 products (CATALOGUE_PRODUCTS_MAX) of ~60 bytes each. */
@@ -9,5 +10,3 @@ export const BODY_BYTES_MAX = 8 * 1024 * 1024;
 export const BATCH_EVENTS_MAX = 10_000;
 /** Order ids per bulk decision query. */
 export const DECISION_QUERY_IDS_MAX = 10_000;
-/** Errors listed in one problem answer: enough to fix a request in one go. */
-export const PROBLEM_ERRORS_MAX = 20;

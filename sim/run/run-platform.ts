@@ -1,0 +1,20 @@
+import type { Policy } from '../domain/policy.js';
+
+/**
+ * The run's port to the platform under test: the coordinator opens it once the scenario's policy is
+ * known, hands its URL to the workers and closes it at the end. Which platform it is — affsim's own
+ * in-process, a remote affsim, the user's service behind an adapter — is the caller's choice
+ * (sim/targets/run-platforms.ts); the run never imports a platform.
+ */
+export interface RunPlatform {
+  /** What result.json names as the target. */
+  readonly label: string;
+  /** A user's `defineTarget` file the workers load; affsim's own API when absent. */
+  readonly adapterFile?: string;
+  open(policy: Policy): Promise<OpenPlatform>;
+}
+
+export interface OpenPlatform {
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
