@@ -31,8 +31,9 @@ async function violations(entry: string): Promise<string[]> {
       tsPreCompilationDeps: true,
       enhancedResolveOptions: { extensions: ['.ts'] },
     })) as IReporterOutput;
-    const summary = (result.output as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } })
-      .summary;
+    const summary = (
+      result.output as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } }
+    ).summary;
     return summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
   } finally {
     process.chdir(previous);
@@ -45,7 +46,8 @@ describe('the layering rule (.dependency-cruiser.cjs, npm run lint)', () => {
   tree({
     'sim/domain/policy.ts': leaf,
     'sim/model/ledger.ts': "import { x } from '../../server/engine/ledger.js';\nexport const y = x;\n",
-    'server/engine/ledger.ts': "import { y } from '../../sim/model/ledger.js';\nexport const x = 1 + 0 * 0;\nexport const z = y;\n",
+    'server/engine/ledger.ts':
+      "import { y } from '../../sim/model/ledger.js';\nexport const x = 1 + 0 * 0;\nexport const z = y;\n",
     'sim/run/run.ts': "import { x } from '../../server/serve.js';\nexport const r = x;\n",
     'server/serve.ts': leaf,
     'sim/traffic/day.ts': "import { a } from '../world/_private.js';\nexport const d = a;\n",
@@ -55,7 +57,8 @@ describe('the layering rule (.dependency-cruiser.cjs, npm run lint)', () => {
     'sim/cli/table.ts': leaf.replace('x', 't'),
     'sim/domain/upward.ts': "import { r } from '../run/run.js';\nexport const u = r;\n",
     'sim/scenario/knobs.ts': "import { w } from '../world/uses-scenario.js';\nexport const k = w;\n",
-    'sim/world/uses-scenario.ts': "export const w = 1;\nexport async function later() { return (await import('../scenario/other.js')).o; }\n",
+    'sim/world/uses-scenario.ts':
+      "export const w = 1;\nexport async function later() { return (await import('../scenario/other.js')).o; }\n",
     'sim/scenario/other.ts': 'export const o = 1;\n',
   });
 
