@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.js';
 import { DEFAULT_POLICY, type Policy } from '../sim/domain/policy.js';
@@ -26,12 +26,27 @@ export async function startPlatformDouble(
   policy: Policy = DEFAULT_POLICY,
 ): Promise<PlatformDouble> {
   const app = createApp({ policy });
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => {
+    // A throw in `handle` (or in the app) must not become an unhandled rejection and a request that
+    // never ends: it is answered 500, with the error, so the run under test sees it and says so.
+    answer(req).then(
+      (a) => {
+        res.writeHead(a.status, { 'content-type': 'application/json' });
+        res.end(a.text);
+      },
+      (error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ title: 'platform double failed', detail: String(error) }));
+      },
+    );
+  });
+  async function answer(req: IncomingMessage): Promise<{ status: number; text: string }> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
-    const answer = await handle({
+    return handle({
       method,
       url,
       body: chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined,
@@ -44,9 +59,7 @@ export async function startPlatformDouble(
         return { status: response.status, text: await response.text() };
       },
     });
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
-    res.end(answer.text);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Runs the built `affsim` bin as a user would (npm's `pretest` builds it first). */
+/** Runs the built `affsim` bin as a user would (the vitest globalSetup (test/_build-dist.ts) rebuilds it when stale). */
 export const BIN = fileURLToPath(new URL('../../bin/affsim.js', import.meta.url));
 export const MONTH = fileURLToPath(
   new URL('../../scenarios/examples/marketplace-month.jsonl', import.meta.url),

@@ -15,11 +15,32 @@ const load = (dir: string) => JSON.parse(readFileSync(join(dir, 'result.json'), 
 /** Timing is wall-clock; the shard label is what a merge is about: everything else must be identical. */
 const comparable = ({ timing: _t, shards: _s, ...rest }: RunResult) => rest;
 
+/** The URL `affsim serve` prints; rejects with its stderr if it exits or fails to start first. */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let text = '';
+    let errors = '';
+    child.stderr?.on('data', (c) => {
+      errors += c;
+    });
+    child.stdout?.on('data', (c) => {
+      text += c;
+      const m = /listening on (\S+)/.exec(text);
+      if (m) resolve(m[1] as string);
+    });
+    child.once('error', (e) => reject(new Error(`affsim serve did not start: ${e.message}\n${errors}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`affsim serve exited (${signal ?? code}) before listening:\n${errors}${text}`)),
+    );
+  });
+}
+
 describe('affsim run (built CLI)', () => {
   test('a small baseline: zero violations against affsim, result.json written, seed printed first', async () => {
     const dir = out();
-    const r = await affsim('run', ...SMALL, '--seed', '3', '--out', dir);
-    expect(r.code).toBe(0);
+    // --workers given: the default depends on the machine's CPUs (at most 2), the line must not.
+    const r = await affsim('run', ...SMALL, '--seed', '3', '--workers', '2', '--out', dir);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('affsim run baseline: seed 3, 2 worker(s)');
     expect(r.stdout).toContain('replay: affsim run baseline --seed 3 --buyers 1500 --days 20');
     const result = load(dir);
@@ -58,17 +79,10 @@ describe('affsim run (built CLI)', () => {
 
   test("a user's target adapter talks to a platform its own way (one request per event)", async () => {
     const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      const url = await new Promise<string>((resolve) => {
-        let text = '';
-        child.stdout?.on('data', (c) => {
-          text += c;
-          const m = /listening on (\S+)/.exec(text);
-          if (m) resolve(m[1] as string);
-        });
-      });
+      const url = await listeningUrl(child);
       const dir = out();
       const r = await affsim(
         'run',

@@ -1,14 +1,21 @@
 import { EventEmitter } from 'node:events';
-import { request } from 'node:http';
+import { type ClientRequest, request } from 'node:http';
 import { PassThrough } from 'node:stream';
-import { expect, test } from 'vitest';
-import { startServer } from '../../server/serve.js';
+import { afterEach, expect, test } from 'vitest';
+import { type RunningServer, startServer } from '../../server/serve.js';
 import { run as serveCommand } from '../../sim/cli/commands/serve.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 
+// Whatever a test does or fails to do, its servers are closed and its requests ended.
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
 /** Why: a platform under load tests must stop without dropping the requests it already accepted. */
 test('graceful close: a request in flight when closing is still answered; new connections are refused', async () => {
-  const server = await startServer({ port: 0, policy: DEFAULT_POLICY });
+  const server: RunningServer = await startServer({ port: 0, policy: DEFAULT_POLICY });
+  cleanups.push(() => server.close());
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
   const body = JSON.stringify({
@@ -18,21 +25,29 @@ test('graceful close: a request in flight when closing is still answered; new co
     affiliateId: 'a1',
     channel: 'sns',
   });
-  const answered = new Promise<number>((resolve, reject) => {
-    const req = request(
-      `${server.url}/events`,
-      { method: 'POST', headers: { 'content-length': body.length } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.write(body.slice(0, 10)); // half a request is in flight…
-    setTimeout(() => req.end(body.slice(10)), 150); // …and finishes after close() began
+  // `expect: 100-continue`: the server answers "100 Continue" once it has the request's headers and
+  // the request is active on its side; only then is close() called, and only after that the body sent.
+  const req: ClientRequest = request(`${server.url}/events`, {
+    method: 'POST',
+    headers: { 'content-length': body.length, expect: '100-continue' },
   });
-  await new Promise((r) => setTimeout(r, 50));
+  cleanups.push(() => req.destroy());
+  const inFlight = new Promise<void>((resolve, reject) => {
+    req.once('continue', resolve);
+    req.once('error', reject);
+  });
+  const answered = new Promise<number>((resolve, reject) => {
+    req.once('response', (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+      res.once('error', reject);
+    });
+    req.once('error', reject);
+  });
+  req.flushHeaders();
+  await inFlight;
   const closed = server.close();
+  req.end(body); // finishes after close() began
   expect(await answered).toBe(200);
   await closed;
   await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
@@ -44,13 +59,22 @@ test('affsim serve prints its URL, serves, and stops on SIGTERM', async () => {
   stdout.on('data', (chunk) => {
     printed += chunk;
   });
+  const listening = new Promise<void>((resolve) => {
+    stdout.on('data', () => {
+      if (printed.includes('listening')) resolve();
+    });
+  });
   const signals = new EventEmitter();
   const exit = serveCommand(
     ['--port', '0', '--policy', 'windowDays=7'],
     { stdout, stderr: new PassThrough() },
     signals,
   );
-  while (!printed.includes('listening')) await new Promise((r) => setTimeout(r, 10));
+  cleanups.push(() => {
+    signals.emit('SIGTERM');
+    return exit.catch(() => undefined);
+  });
+  await listening;
   const url = /listening on (\S+)/.exec(printed)?.[1] as string;
   expect(await (await fetch(`${url}/policy`)).json()).toMatchObject({ windowDays: 7 });
   signals.emit('SIGTERM');
