@@ -1,7 +1,9 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { RunResult } from '../sim/run/run-result.js';
 import { type ConnectShard, runShard, type ShardTask } from '../sim/run/shard-run.js';
+import { AdapterError, oneLine, toWorkerError } from '../sim/run/target-error.js';
 import { affsimTarget } from '../sim/targets/affsim-target.js';
+import { guardTarget } from '../sim/targets/guard-target.js';
 import { loadTarget } from '../sim/targets/load-target.js';
 import { createTargetContext } from '../sim/targets/target-context.js';
 
@@ -18,12 +20,28 @@ export default async function shardWorker({
   port: MessagePort;
 }): Promise<RunResult> {
   const connect: ConnectShard = async (policy) => {
-    const target = task.adapterFile === undefined ? affsimTarget : await loadTarget(task.adapterFile);
-    return { target, ...createTargetContext(task.baseUrl, policy) };
+    const target = guardTarget(
+      task.adapterFile === undefined ? affsimTarget : await loadAdapter(task.adapterFile),
+      task.adapterFile,
+    );
+    const timeouts = task.targetTimeoutMs === undefined ? {} : { requestTimeoutMs: task.targetTimeoutMs };
+    return { target, ...createTargetContext(task.baseUrl, policy, timeouts) };
   };
   try {
     return await runShard(task, connect, (progress) => port.postMessage(progress));
+  } catch (e) {
+    // Cloned to the main thread with its message only: the kind (target, adapter) travels in it.
+    throw toWorkerError(e);
   } finally {
     port.close();
+  }
+}
+
+/** Checked in the main thread before any traffic (affsim run); loaded again here for its functions. */
+async function loadAdapter(file: string) {
+  try {
+    return await loadTarget(file);
+  } catch (e) {
+    throw new AdapterError(oneLine((e as Error).message));
   }
 }

@@ -1,5 +1,5 @@
 import type { Io } from './io.js';
-import { type ExitCode, UsageError } from './io.js';
+import { type ExitCode, TargetFailure, UsageError } from './io.js';
 
 /**
  * The affsim command line. Commands are imported only when run, so `affsim --help` starts fast;
@@ -79,6 +79,10 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   try {
     return await command.run(args, io);
   } catch (e) {
+    if (e instanceof TargetFailure) {
+      io.stderr.write(`affsim ${name}: ${e.message}\n`);
+      return 3;
+    }
     if (!(e instanceof UsageError)) throw e;
     io.stderr.write(`affsim ${name}: ${e.message}\n${e.usage ? `\n${e.usage}\n` : ''}`);
     return 2;

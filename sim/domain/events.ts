@@ -31,7 +31,7 @@ const rateBps = z
   .min(-Number.MAX_SAFE_INTEGER)
   .max(Number.MAX_SAFE_INTEGER);
 const channel = z.enum(CHANNELS, {
-  error: () => `expected a channel of seed 001 part 4: ${CHANNELS.join(', ')}`,
+  error: () => `expected one of the promotion channels: ${CHANNELS.join(', ')}`,
 });
 
 function uniqueBy<T>(key: (item: T) => string, what: string) {

@@ -189,7 +189,12 @@ export function breakdownHtml(r: RunResult): string {
   return `<div class="two">
 ${table('Orders by status', 'status', count(Object.entries(r.orders.byStatus)))}
 ${table('Unattributed orders by reason', 'reason (R9)', count(Object.entries(r.orders.byReason)))}
-${table('Events refused, by rule', 'rule', count(byRuleNumber(r.events.rejectedByRule)))}
+${table('Events refused, by rule', 'rule', [
+  ...count(byRuleNumber(r.events.rejectedByRule)),
+  ...(r.events.rejectedNoRule > 0
+    ? [['no rule', formatCount(r.events.rejectedNoRule)] as [string, string]]
+    : []),
+])}
 ${table('Commission by channel', 'channel (R8)', channels)}
 ${table('Traffic', 'what', [
   ['events sent', formatCount(r.events.sent)],

@@ -118,11 +118,21 @@ function overflowCase(r: RunResult): TestCase[] {
 }
 
 function rejectionCases(r: RunResult): TestCase[] {
-  return byRuleNumber(r.events.rejectedByRule).map(([rule, n]) => ({
+  const byRule = byRuleNumber(r.events.rejectedByRule).map(([rule, n]) => ({
     classname: `affsim.${r.scenario.name}.rejections`,
     name: `events refused under ${rule}`,
     out: `${formatCount(n)} event${n === 1 ? '' : 's'} refused under ${rule} (informational: refusals are expected; one the reference model does not make is listed as a violation)`,
   }));
+  const n = r.events.rejectedNoRule;
+  if (n === 0) return byRule;
+  return [
+    ...byRule,
+    {
+      classname: `affsim.${r.scenario.name}.rejections`,
+      name: 'events refused without a rule',
+      out: `${formatCount(n)} event${n === 1 ? '' : 's'} refused without a rule id (informational: one the reference model does not refuse is listed as a violation)`,
+    },
+  ];
 }
 
 function testCaseLines(c: TestCase): string[] {

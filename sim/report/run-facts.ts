@@ -18,8 +18,9 @@ export function violationTotal(r: RunResult): number {
   );
 }
 
+/** Every event the platform refused, with a rule id or without one. */
 export function rejectedEvents(r: RunResult): number {
-  return Object.values(r.events.rejectedByRule).reduce((a, b) => a + b, 0);
+  return Object.values(r.events.rejectedByRule).reduce((a, b) => a + b, r.events.rejectedNoRule);
 }
 
 /** `all 4 shards`, `shard 2 of 4`, `shards 1, 3 of 4 (2, 4 missing)`: indexes shown 1-based, as on the command line. */

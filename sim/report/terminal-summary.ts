@@ -86,6 +86,7 @@ function identityLines(r: RunResult): string[] {
 
 function trafficLines(r: RunResult): string[] {
   const rejected = byRuleNumber(r.events.rejectedByRule).map(([rule, n]) => `${rule} ${formatCount(n)}`);
+  if (r.events.rejectedNoRule > 0) rejected.push(`no rule ${formatCount(r.events.rejectedNoRule)}`);
   const statuses = Object.entries(r.orders.byStatus).map(([s, n]) => `${s} ${formatCount(n)}`);
   const reasons = Object.entries(r.orders.byReason).map(([s, n]) => `${s} ${formatCount(n)}`);
   const attributed = attributedOrders(r);

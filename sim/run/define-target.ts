@@ -26,7 +26,11 @@ export interface HttpAnswer {
 export interface TargetContext {
   readonly baseUrl: string;
   readonly policy: Policy;
-  /** JSON in, JSON out (undici, keep-alive); never throws on a 4xx/5xx, only on a network failure. */
+  /**
+   * JSON in, JSON out (undici, keep-alive). A 4xx is the adapter's to read; connection errors,
+   * timeouts and 5xx are tried again with the same request, then throw a TargetError (the run ends,
+   * exit 3: a failing platform is not a violation).
+   */
   request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpAnswer>;
 }
 

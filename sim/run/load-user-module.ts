@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,8 +24,9 @@ export async function loadUserModule(path: string, what: string): Promise<unknow
   try {
     module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
   } catch (e) {
-    const error = e as Error;
-    throw new UserModuleError(`${what} ${path} could not be loaded: ${error.message}`);
+    // ts-node's compile errors come back from the loader thread as an empty object: say what it was.
+    const message = e instanceof Error ? e.message : await syntaxError(absolute);
+    throw new UserModuleError(`${what} ${path} could not be loaded: ${message}`);
   }
   if (module.default === undefined) {
     throw new UserModuleError(`${what} ${path} has no default export`);
@@ -43,4 +44,23 @@ function registerTsNode(): void {
   });
   register('ts-node/esm', pathToFileURL(`${process.cwd()}/`));
   tsNodeRegistered = true;
+}
+
+/** The first syntax error of a TypeScript file, as `line 3:14: ',' expected`, found by TypeScript itself. */
+async function syntaxError(file: string): Promise<string> {
+  try {
+    const ts = (await import('typescript')).default;
+    const source = readFileSync(file, 'utf8');
+    const { diagnostics } = ts.transpileModule(source, { reportDiagnostics: true, fileName: file });
+    const first = diagnostics?.[0];
+    if (first !== undefined) {
+      const text = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+      if (first.file === undefined || first.start === undefined) return `syntax error: ${text}`;
+      const { line, character } = first.file.getLineAndCharacterOfPosition(first.start);
+      return `syntax error at line ${line + 1}:${character + 1}: ${text}`;
+    }
+  } catch {
+    // No TypeScript to ask: the generic message below.
+  }
+  return 'a syntax or compile error';
 }

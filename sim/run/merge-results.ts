@@ -37,6 +37,7 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
       accepted: sum(results, 'events.accepted', (r) => r.events.accepted),
       repeats: sum(results, 'events.repeats', (r) => r.events.repeats),
       rejectedByRule: sumMaps(results, 'events.rejectedByRule', (r) => r.events.rejectedByRule),
+      rejectedNoRule: sum(results, 'events.rejectedNoRule', (r) => r.events.rejectedNoRule),
     },
     clicks: {
       total: sum(results, 'clicks.total', (r) => r.clicks.total),

@@ -14,7 +14,13 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * to the unsharded run's, whatever the number of workers (issue 5, "Scale out").
  */
 export class ResultAccumulator {
-  readonly #events = { sent: 0, accepted: 0, repeats: 0, rejectedByRule: {} as Record<string, number> };
+  readonly #events = {
+    sent: 0,
+    accepted: 0,
+    repeats: 0,
+    rejectedByRule: {} as Record<string, number>,
+    rejectedNoRule: 0,
+  };
   readonly #clicks = { total: 0, qualifying: 0, notQualifying: 0 };
   readonly #byStatus = zeros(STATUSES);
   readonly #byReason = zeros(REASONS);
@@ -47,6 +53,7 @@ export class ResultAccumulator {
     if (accepted) this.#events.accepted += 1;
     else if (rule !== undefined)
       this.#events.rejectedByRule[rule] = (this.#events.rejectedByRule[rule] ?? 0) + 1;
+    else this.#events.rejectedNoRule += 1;
   }
 
   /** A repeat of an event id the history already holds, same payload (R17). */

@@ -11,6 +11,8 @@ export interface RunPlatform {
   readonly label: string;
   /** A user's `defineTarget` file the workers load; affsim's own API when absent. */
   readonly adapterFile?: string;
+  /** How long a worker's request may wait for the platform's answer (`--target-timeout`). */
+  readonly timeoutMs?: number;
   open(policy: Policy): Promise<OpenPlatform>;
 }
 

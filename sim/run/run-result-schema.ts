@@ -103,6 +103,8 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     accepted: count,
     repeats: count,
     rejectedByRule: sortedRecord(count, zero),
+    // Absent from results written before it was counted: those counted none.
+    rejectedNoRule: count.default(0),
   }),
   clicks: z.strictObject({ total: count, qualifying: count, notQualifying: count }),
   orders: z.strictObject({

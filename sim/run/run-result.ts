@@ -66,6 +66,8 @@ export interface EventCounts {
   readonly repeats: number;
   /** Rule id → events the platform refused with it (R3). */
   readonly rejectedByRule: Readonly<Record<string, number>>;
+  /** Events the platform refused without naming a rule: refused all the same, so counted here. */
+  readonly rejectedNoRule: number;
 }
 
 export interface StoreSummary {

@@ -9,6 +9,7 @@ import type { RunPlatform } from './run-platform.js';
 import type { RunResult } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import { type ShardProgress, type ShardTask, VIOLATIONS_KEPT_MAX } from './shard-run.js';
+import { fromWorkerError } from './target-error.js';
 import { shardWorkerFile } from './worker-file.js';
 
 export interface RunOptions {
@@ -24,6 +25,8 @@ export interface RunOptions {
   readonly version: string;
   readonly replay: string;
   readonly onProgress?: (progress: RunProgress) => void;
+  /** Called once the scenario has loaded and the platform has opened: the run is valid and starts. */
+  readonly onStart?: () => void;
 }
 
 export interface RunProgress {
@@ -43,6 +46,7 @@ export interface RunProgress {
 export async function runSimulation(o: RunOptions): Promise<RunResult> {
   const scenario = await loadScenario(o.scenario, o.changes);
   const platform = await o.platform.open(scenario.policy);
+  o.onStart?.();
   const baseUrl = platform.baseUrl;
   let pool: Piscina | undefined;
   try {
@@ -73,6 +77,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           shard: { index: o.shard.index + o.shard.count * k, count },
           baseUrl,
           ...(o.platform.adapterFile ? { adapterFile: o.platform.adapterFile } : {}),
+          ...(o.platform.timeoutMs === undefined ? {} : { targetTimeoutMs: o.platform.timeoutMs }),
           outDir: o.outDir,
           replay: o.replay,
           version: o.version,
@@ -85,6 +90,10 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
         });
         return workerPool
           .run({ task, port: port2 }, { transferList: [port2] })
+          .catch((e: unknown) => {
+            // A TargetError or AdapterError comes back from the worker as a tagged message.
+            throw fromWorkerError(e);
+          })
           .finally(() => port1.close()) as Promise<RunResult>;
       }),
     );

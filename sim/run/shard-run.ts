@@ -20,6 +20,8 @@ export interface ShardTask {
   readonly baseUrl: string;
   /** A user's `defineTarget` file; affsim's own API when absent. */
   readonly adapterFile?: string;
+  /** How long a request to the platform may wait for its answer (`--target-timeout`); the client's default when absent. */
+  readonly targetTimeoutMs?: number;
   readonly outDir: string;
   /** The command that replays the whole run, printed with every violation. */
   readonly replay: string;
@@ -43,6 +45,7 @@ export interface ShardConnection {
 
 export interface ShardProgress {
   readonly day: number;
+  /** Events so far as the result counts them: a shard other than 0 leaves out the seller timeline. */
   readonly events: number;
   readonly violations: number;
 }
@@ -75,7 +78,9 @@ export async function runShard(
       checker.day(day.sellerEvents, sellerAnswers, day.buyerEvents, buyerAnswers);
       const touched = checker.takeTouchedOrders();
       checker.compareDecisions(touched, await readDecisions(target, touched, ctx), false);
-      events += day.sellerEvents.length + day.buyerEvents.length;
+      // Counted as the result counts them (seller events by shard 0 only), so the progress the
+      // coordinator sums over workers, and the events/s, are the summary's.
+      events += (checker.countsSellerEvents ? day.sellerEvents.length : 0) + day.buyerEvents.length;
       onProgress?.({ day: day.day, events, violations: checker.violationCount });
     }
     const all = checker.orderIds();

@@ -1,6 +1,8 @@
 import type { Policy } from '../domain/policy.js';
-import { expectPlatformPolicy } from './expect-platform-policy.js';
+import { TargetError } from '../run/target-error.js';
+import { expectPlatformPolicy, fetchFailure } from './expect-platform-policy.js';
 import type { PlatformSend } from './platform-send.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS as REQUEST_TIMEOUT_MS } from './target-context.js';
 
 /**
  * A running platform at `baseUrl` that speaks affsim's API (`affsim serve`, or a service that
@@ -13,5 +15,14 @@ export async function remotePlatform(
   source: 'history' | 'scenario',
 ): Promise<PlatformSend> {
   await expectPlatformPolicy(baseUrl, policy, source);
-  return (path, init) => fetch(new URL(path, baseUrl), init);
+  return async (path, init) => {
+    try {
+      return await fetch(new URL(path, baseUrl), {
+        ...init,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (e) {
+      throw new TargetError(`${init?.method ?? 'GET'} ${path}: ${fetchFailure(e, REQUEST_TIMEOUT_MS)}`);
+    }
+  };
 }

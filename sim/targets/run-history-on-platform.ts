@@ -2,6 +2,7 @@ import { BATCH_EVENTS_MAX, BODY_BYTES_MAX, DECISION_QUERY_IDS_MAX } from '../dom
 import type { DecisionJson, RuleId } from '../domain/decision.js';
 import type { AffEvent } from '../domain/events.js';
 import { timeOrderDelivery } from '../history/delivery-order.js';
+import { TargetError } from '../run/target-error.js';
 import type { PlatformSend } from './platform-send.js';
 
 /**
@@ -142,6 +143,9 @@ async function call(send: PlatformSend, path: string, body: unknown): Promise<un
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  const failure = `POST ${path} answered ${response.status}: ${text.slice(0, 500)}`;
+  // A 5xx is the platform failing (exit 3); a 4xx is what it made of the input.
+  if (response.status >= 500) throw new TargetError(failure);
+  if (!response.ok) throw new Error(failure);
   return JSON.parse(text);
 }

@@ -12,12 +12,13 @@ export const inProcessRunPlatform: RunPlatform = {
  * A running platform at `baseUrl`. Without an adapter it speaks affsim's API, so it must say it runs
  * the scenario's policy (GET /policy); a user's adapter speaks for a platform of its own.
  */
-export function remoteRunPlatform(baseUrl: string, adapterFile?: string): RunPlatform {
+export function remoteRunPlatform(baseUrl: string, adapterFile?: string, timeoutMs?: number): RunPlatform {
   return {
     label: baseUrl,
     ...(adapterFile === undefined ? {} : { adapterFile }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
     async open(policy) {
-      if (adapterFile === undefined) await expectPlatformPolicy(baseUrl, policy, 'scenario');
+      if (adapterFile === undefined) await expectPlatformPolicy(baseUrl, policy, 'scenario', timeoutMs);
       return { baseUrl, close: async () => {} };
     },
   };

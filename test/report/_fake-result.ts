@@ -67,7 +67,13 @@ export function fakeResult(options: FakeOptions = {}): RunResult {
     target: 'affsim platform (in-process)',
     policy: DEFAULT_POLICY,
     period: { startAt: formatInstant(START_MS), endAt: formatInstant(START_MS + DAYS * DAY_MS), days: DAYS },
-    events: { sent: t.sent, accepted: t.accepted, repeats: t.repeats, rejectedByRule: t.rejectedByRule },
+    events: {
+      sent: t.sent,
+      accepted: t.accepted,
+      repeats: t.repeats,
+      rejectedByRule: t.rejectedByRule,
+      rejectedNoRule: 0,
+    },
     clicks: t.clicks,
     orders: { total: t.orders, byStatus: t.byStatus, byReason: t.byReason, gmvCents: t.gmvCents },
     commission: {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mergeResults } from '../../sim/run/merge-results.js';
 import { parseResultJson, ResultFileError, readResultDirs } from '../../sim/run/read-result-dirs.js';
 import { canonicalResult, resultJson } from '../../sim/run/result-json.js';
 import { fakeResult } from './_fake-result.js';
@@ -45,6 +46,24 @@ describe('result.json', () => {
       'violations',
       'timing',
     ]);
+  });
+
+  it('keeps and merges the count of rejections without a rule; a result written before it counted none', () => {
+    const withNoRule = { ...result, events: { ...result.events, rejectedNoRule: 4 } };
+    expect(parseResultJson(resultJson(withNoRule), 'result.json').events.rejectedNoRule).toBe(4);
+    expect(
+      mergeResults(
+        [0, 1].map((index) => {
+          const shard = fakeResult({ buyers: 300, shard: { index, count: 2 } });
+          return { ...shard, events: { ...shard.events, rejectedNoRule: 4 } };
+        }),
+      ).events,
+    ).toMatchObject({
+      rejectedNoRule: 8,
+    });
+    const { rejectedNoRule: _, ...older } = result.events;
+    const text = JSON.stringify({ ...result, events: older });
+    expect(parseResultJson(text, 'result.json').events.rejectedNoRule).toBe(0);
   });
 
   it('leaves out all-zero entries of open maps, so listing an idle store or not changes nothing', () => {

@@ -45,6 +45,13 @@ describe('terminalSummary', () => {
     expect(terminalSummary(all)[0]).toContain('all 3 shards');
   });
 
+  it('counts rejections that name no rule among the rejected, and lists them', () => {
+    const events = { sent: 10, accepted: 5, repeats: 0, rejectedByRule: { R14: 2 }, rejectedNoRule: 3 };
+    const lines = terminalSummary({ ...result, events });
+    expect(lines).toContain('events       10 sent · 5 accepted · 0 repeats · 5 rejected');
+    expect(lines).toContain('  rejected   R14 2 · no rule 3');
+  });
+
   it('caps the listed violations, and counts the ones the run did not keep', () => {
     const lines = terminalSummary(result, { violations: 1 });
     expect(lines).toContain(`  … and ${result.violations.length - 1} more in result.json`);

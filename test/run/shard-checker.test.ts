@@ -142,7 +142,13 @@ describe('ShardChecker', () => {
     expect(checker.violationCount).toBe(0);
     expect(checker.keptViolations()).toEqual([]);
     const result = resultOf(checker);
-    expect(result.events).toEqual({ sent: 6, accepted: 6, repeats: 0, rejectedByRule: {} });
+    expect(result.events).toEqual({
+      sent: 6,
+      accepted: 6,
+      repeats: 0,
+      rejectedByRule: {},
+      rejectedNoRule: 0,
+    });
     expect(result.clicks).toEqual({ total: 1, qualifying: 1, notQualifying: 0 });
     expect(result.orders.total).toBe(1);
     expect(result.commission.totalCents).toBe(500);
@@ -412,16 +418,54 @@ describe('ShardChecker', () => {
     };
     const other = run(false);
     expect(other.violationCount).toBe(0);
-    expect(resultOf(other).events).toEqual({ sent: 2, accepted: 2, repeats: 0, rejectedByRule: {} });
+    expect(resultOf(other).events).toEqual({
+      sent: 2,
+      accepted: 2,
+      repeats: 0,
+      rejectedByRule: {},
+      rejectedNoRule: 0,
+    });
     // Still model input: the join made o1 an affiliate order.
     other.compareDecisions(['o1'], [O1_DECISION], true);
     expect(other.violationCount).toBe(0);
 
     const first = run(true);
-    expect(resultOf(first).events).toEqual({ sent: 6, accepted: 5, repeats: 0, rejectedByRule: { R1: 1 } });
+    expect(resultOf(first).events).toEqual({
+      sent: 6,
+      accepted: 5,
+      repeats: 0,
+      rejectedByRule: { R1: 1 },
+      rejectedNoRule: 0,
+    });
     expect(first.keptViolations().map((k) => [k.violation.subject, k.violation.fields])).toEqual([
       ['w-join', ['outcome']],
     ]);
+  });
+
+  it('counts a rejection that names no rule in the result, whether the model refuses the event or not', () => {
+    // o9 was never created: the model refuses its completion, so a rule-less refusal agrees with it.
+    const unknown: AffEvent = { id: 'done9', type: 'order.completed', at: h(3), orderId: 'o9' };
+    const agreeing = checkerWith([...O1_EVENTS, unknown], [ACCEPTED, ACCEPTED, rejectedBy()]);
+    expect(agreeing.violationCount).toBe(0);
+    expect(resultOf(agreeing).events).toEqual({
+      sent: 7,
+      accepted: 6,
+      repeats: 0,
+      rejectedByRule: {},
+      rejectedNoRule: 1,
+    });
+
+    // The click qualifies (R5): a refusal without a rule is a violation, and still counted as a refusal.
+    const wrong = checkerWith(O1_EVENTS, [rejectedBy(), ACCEPTED]);
+    expect(wrong.keptViolations().map((k) => [k.violation.subject, k.violation.fields])).toEqual([
+      ['c1', ['outcome']],
+    ]);
+    expect(resultOf(wrong).events).toMatchObject({
+      sent: 6,
+      accepted: 5,
+      rejectedByRule: {},
+      rejectedNoRule: 1,
+    });
   });
 
   it('counts a repeat of an event id with the same payload as a repeat, not a violation (R17)', () => {

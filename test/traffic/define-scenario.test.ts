@@ -96,6 +96,21 @@ describe('defineScenario', () => {
     expect(() => withChanges(s, { world: { buyers: 0 } })).toThrow(/world\.buyers/);
   });
 
+  it('says in the description of a variant what was overridden, and only that', () => {
+    const baseline = BUILT_IN_SCENARIOS.baseline as never;
+    const s = withChanges(baseline, { days: 30, world: { buyers: 3000 } });
+    expect(s.description).toBe(
+      'Ninety days of an ordinary marketplace under the default policy (400 stores, 50,000 buyers) (overridden: 3,000 buyers, 30 days)',
+    );
+    // The spec keeps the written description (and its length limit): the suffix is never doubled.
+    expect(s.spec.description).toBe(BUILT_IN_SCENARIOS.baseline?.description);
+    expect(withChanges(s, { world: { stores: 1 } }).description.match(/overridden/g)).toHaveLength(1);
+    // Overrides equal to the scenario's own figures change nothing.
+    expect(withChanges(baseline, { days: 90, world: { buyers: 50_000 } }).description).toBe(
+      'Ninety days of an ordinary marketplace under the default policy (400 stores, 50,000 buyers)',
+    );
+  });
+
   it('draws swarm scenarios from a seed, reproducibly', () => {
     expect(swarmScenario(3)).toEqual(swarmScenario(3));
     expect(swarmScenario(3).policy).not.toEqual(swarmScenario(4).policy);

@@ -4,8 +4,9 @@ import { type DecisionJson, type Rejection, toDecisionJson } from '../../domain/
 import type { AffEvent } from '../../domain/events.js';
 import { describePolicy, type Policy } from '../../domain/policy.js';
 import { evaluateHistory } from '../../model/evaluate-history.js';
+import { oneLine, TargetError } from '../../run/target-error.js';
 import { type Column, tableLines } from '../../text/format-table.js';
-import { type ExitCode, type Io, UsageError, writeAll } from '../io.js';
+import { type ExitCode, type Io, TargetFailure, UsageError, writeAll } from '../io.js';
 import { loadHistory } from '../load-history.js';
 import { parseFlags } from '../parse-flags.js';
 
@@ -29,7 +30,8 @@ Options:
   -h, --help              show this help
 
 Exit status: 0 evaluated (and the engines agree), 1 the engines disagree, 2 bad input (the line
-and field are named) or a platform that cannot be reached.`;
+and field are named) or a platform that runs another policy, 3 the platform failed (cannot be
+reached, no answer in time, 5xx).`;
 
 export async function run(args: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseFlags(
@@ -97,7 +99,10 @@ async function onServer(
         : await (await import('../../targets/remote-platform.js')).remotePlatform(target, policy, 'history');
     return await runHistoryOnPlatform(events, send);
   } catch (e) {
-    // An unreachable or mismatched platform is the user's setup, not a bug: say so, exit 2.
+    // A platform that cannot be reached, times out or answers 5xx failed (exit 3); one that runs
+    // another policy or holds other events is the user's setup, not a bug: say so, exit 2.
+    if (target !== undefined && e instanceof TargetError)
+      throw new TargetFailure(`target ${target} failed: ${oneLine(e.message)}`);
     if (target !== undefined) throw new UsageError(`--target ${target}: ${(e as Error).message}`);
     throw e;
   }

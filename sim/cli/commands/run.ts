@@ -5,18 +5,23 @@ import { createProgress, type Progress } from '../../report/progress.js';
 import { violationTotal } from '../../report/run-facts.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { writeRunFiles } from '../../report/write-run-files.js';
+import { TargetDefinitionError } from '../../run/define-target.js';
+import { UserModuleError } from '../../run/load-user-module.js';
 import { runSimulation } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
+import { AdapterError, oneLine, TargetError } from '../../run/target-error.js';
 import type { ScenarioChanges } from '../../scenario/with-changes.js';
 import { TargetMismatchError } from '../../targets/expect-platform-policy.js';
+import { loadTarget } from '../../targets/load-target.js';
 import { inProcessRunPlatform, remoteRunPlatform } from '../../targets/run-platforms.js';
 import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
-import { type ExitCode, type Io, UsageError } from '../io.js';
+import { type ExitCode, type Io, TargetFailure, UsageError } from '../io.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N] [--buyers N] [--days N] [--workers N]
-                  [--target URL] [--target-adapter file.ts] [--shard i/n] [--out dir]
+                  [--target URL] [--target-adapter file.ts] [--target-timeout MS]
+                  [--shard i/n] [--out dir]
 
 Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}, or a
 .ts file exporting defineScenario({...})) against a platform, checking every answer and decision
@@ -30,11 +35,16 @@ Options:
       --workers N           worker threads (default: min(2, CPUs)); results do not depend on it
       --target URL          a running platform (default: affsim's own, in-process)
       --target-adapter F    a file exporting defineTarget({...}): how to talk to your platform
+                            (loaded and checked before any traffic is sent)
+      --target-timeout MS   how long a request to --target may wait for its answer (default
+                            30000); connection errors, timeouts and 5xx are tried 3 times
       --shard i/n           run only the i-th of n shards of the buyers (merge with 'affsim merge')
       --out dir             where to write the results (default out/<scenario>-seed<N>[-shard-i-of-n])
   -h, --help                show this help
 
-Exit status: 0 no violations, 1 violations (the seed to replay is printed), 2 bad usage.`;
+Exit status: 0 no violations, 1 violations (the seed to replay is printed), 2 bad usage (a
+missing or broken scenario or adapter file, an adapter that throws), 3 the target failed
+(unreachable, no answer in time, 5xx after the retries): a failing platform is not a violation.`;
 
 export async function run(args: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseFlags(
@@ -46,6 +56,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       workers: { type: 'string' },
       target: { type: 'string' },
       'target-adapter': { type: 'string' },
+      'target-timeout': { type: 'string' },
       shard: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -76,6 +87,12 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   if (values['target-adapter'] !== undefined && values.target === undefined) {
     throw new UsageError('--target-adapter needs --target URL: the platform the adapter talks to', RUN_USAGE);
   }
+  const targetTimeoutMs = integerFlag('--target-timeout', values['target-timeout'], 1);
+  if (targetTimeoutMs !== undefined && values.target === undefined) {
+    throw new UsageError('--target-timeout needs --target URL: the platform to wait for', RUN_USAGE);
+  }
+  // The adapter is checked here, in the main thread, before any traffic: a mistake in it is one line.
+  if (values['target-adapter'] !== undefined) await checkAdapter(values['target-adapter']);
   const changes: ScenarioChanges = {
     ...(days === undefined ? {} : { days }),
     ...(buyers === undefined ? {} : { world: { buyers } }),
@@ -104,7 +121,6 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   io.stdout.write(
     `affsim run ${scenarioArg}: seed ${seed}, ${workers} worker(s)${shardLabel ? `, shard ${shardLabel}` : ''}\n`,
   );
-  io.stdout.write(`replay: ${replay}\n`);
   // Created at the first report, when the scenario (and so its number of days) is known.
   let progress: Progress | undefined;
   let result: Awaited<ReturnType<typeof runSimulation>>;
@@ -118,10 +134,12 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       platform:
         values.target === undefined
           ? inProcessRunPlatform
-          : remoteRunPlatform(values.target, values['target-adapter']),
+          : remoteRunPlatform(values.target, values['target-adapter'], targetTimeoutMs),
       outDir,
       version: packageVersion(),
       replay: command(false),
+      // Printed once the scenario has loaded and the platform opened: a bad argument prints no replay.
+      onStart: () => io.stdout.write(`replay: ${replay}\n`),
       onProgress: (p) => {
         progress ??= createProgress({ totalDays: p.days, stream: io.stdout });
         progress.update({ day: p.day + 1, events: p.events, violations: p.violations });
@@ -129,6 +147,10 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     });
   } catch (e) {
     if (e instanceof ScenarioLoadError || e instanceof TargetMismatchError) throw new UsageError(e.message);
+    // A user's adapter that throws is their mistake (2); a failing platform is not a violation (3).
+    if (e instanceof AdapterError) throw new UsageError(oneLine(e.message));
+    if (e instanceof TargetError)
+      throw new TargetFailure(`target ${values.target} failed: ${oneLine(e.message)}`);
     throw e;
   } finally {
     progress?.stop();
@@ -143,6 +165,18 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     return 1;
   }
   return 0;
+}
+
+/** Loads the user's adapter file and checks its definition: a missing, broken or incomplete file exits 2. */
+async function checkAdapter(file: string): Promise<void> {
+  try {
+    await loadTarget(file);
+  } catch (e) {
+    if (e instanceof UserModuleError || e instanceof TargetDefinitionError) {
+      throw new UsageError(oneLine(e.message));
+    }
+    throw e;
+  }
 }
 
 function integerFlag(name: string, value: string | undefined, min: number): number | undefined {
