@@ -8,9 +8,12 @@ export { formatInstant, parseInstant } from './domain/instant.js';
 export { DEFAULT_POLICY, type Policy } from './domain/policy.js';
 export { evaluateHistory } from './model/evaluate-history.js';
 export {
+  DECISION_FIELDS,
+  type DecisionField,
   defineTarget,
   type EventAnswer,
   type HttpAnswer,
+  type PartialDecisionJson,
   type TargetContext,
   type TargetDefinition,
 } from './run/define-target.js';

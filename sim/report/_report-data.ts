@@ -32,6 +32,12 @@ export interface ReportData {
   readonly channels: Series;
   readonly affiliates: Series;
   readonly outcomes: Series;
+  /** Model and platform commission by rate tier (issue 10, "The money at stake"). */
+  readonly stake: {
+    readonly labels: string[];
+    readonly model: number[];
+    readonly platform: number[];
+  };
 }
 
 export interface Series {
@@ -47,6 +53,11 @@ export function reportData(r: RunResult): ReportData {
     channels: series(topEntries(r.commission.byChannel, Number.MAX_SAFE_INTEGER)),
     affiliates: affiliateSeries(r),
     outcomes: outcomeSeries(r),
+    stake: {
+      labels: Object.keys(r.money.byTier),
+      model: Object.values(r.money.byTier).map((p) => p.modelCents),
+      platform: Object.values(r.money.byTier).map((p) => p.platformCents),
+    },
   };
 }
 

@@ -14,7 +14,7 @@ export const REPORT_SCRIPT = `
     inWindow: '#6366f1', afterWindow: '#cbd5e1', window: '#f59e0b',
     tiers: ['#4f46e5', '#0ea5e9', '#14b8a6'],
     outcomes: ['#f59e0b', '#10b981', '#94a3b8', '#f97316', '#f472b6', '#cbd5e1', '#a78bfa', '#fb7185'],
-    affiliates: '#6366f1', channels: '#0d9488'
+    affiliates: '#6366f1', channels: '#0d9488', model: '#94a3b8', platform: '#4f46e5'
   };
   var money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
   var moneyShort = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
@@ -155,6 +155,23 @@ export const REPORT_SCRIPT = `
     },
     'chart-affiliates': function () {
       return hbar(data.affiliates, COLORS.affiliates);
+    },
+    'chart-stake': function () {
+      var s = data.stake;
+      return {
+        type: 'bar',
+        data: {
+          labels: s.labels,
+          datasets: [
+            { label: 'Model (the rules)', data: s.model, backgroundColor: COLORS.model, borderRadius: 3 },
+            { label: 'Platform', data: s.platform, backgroundColor: COLORS.platform, borderRadius: 3 }
+          ]
+        },
+        options: {
+          plugins: { tooltip: { callbacks: { label: function (c) { return ' ' + c.dataset.label + ': ' + cents(c.parsed.y); } } } },
+          scales: { x: axis({ grid: { display: false } }), y: moneyAxis() }
+        }
+      };
     },
     'chart-violations': function () {
       return {

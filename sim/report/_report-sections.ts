@@ -15,6 +15,7 @@ import {
   byRuleNumber,
   rejectedEvents,
   shardsLabel,
+  topDifferences,
   topEntries,
   topStores,
   violationTotal,
@@ -169,6 +170,38 @@ export function storesHtml(r: RunResult): string {
 <thead><tr><th class="num">#</th><th>Store</th><th class="num">Clicks</th><th class="num">Orders</th><th class="num">Orders / click</th><th class="num">GMV</th><th class="num">Commission</th><th class="num">Of GMV</th></tr></thead>
 <tbody>${body.join('\n')}</tbody></table>
 <p class="note">Top ${rows.length} of ${esc(formatCount(total))} stores by commission.</p></div>`;
+}
+
+/** Affiliates in the money-at-stake table, by the absolute difference platform − model. */
+const STAKE_ROWS = 10;
+
+/**
+ * What the platform paid against what the rules say (issue 10, item 4): the totals, and the
+ * affiliates whose commission differs most, with the rest summed into one row.
+ */
+export function stakeHtml(r: RunResult): string {
+  const m = r.money;
+  const d = r.decisions;
+  const rows = topDifferences(m.byAffiliate, STAKE_ROWS);
+  const differing = Object.values(m.byAffiliate).filter((p) => p.platformCents !== p.modelCents);
+  const signed = (cents: number) =>
+    `${cents > 0 ? '+' : cents < 0 ? '−' : ''}${formatCents(Math.abs(cents))}`;
+  const body = rows.map(([id, diff]) => {
+    const p = m.byAffiliate[id] ?? { modelCents: 0, platformCents: 0 };
+    return `<tr><td class="mono">${esc(id)}</td><td class="num">${esc(formatCents(p.modelCents))}</td><td class="num">${esc(formatCents(p.platformCents))}</td><td class="num">${esc(signed(diff))}</td></tr>`;
+  });
+  const rest = differing.length - rows.length;
+  if (rest > 0) {
+    const shown = rows.reduce((a, [, diff]) => a + diff, 0);
+    const all = differing.reduce((a, p) => a + p.platformCents - p.modelCents, 0);
+    body.push(
+      `<tr><td>${esc(`${formatCount(rest)} others`)}</td><td></td><td></td><td class="num">${esc(signed(all - shown))}</td></tr>`,
+    );
+  }
+  const summary = `Decisions matched ${formatCount(d.matched)} of ${formatCount(d.total)} (${formatPercent(d.matched, d.total)}). Platform ${formatCents(m.platformCents)} · model ${formatCents(m.modelCents)} · overpaid ${formatCents(m.overpaidCents)} · underpaid ${formatCents(m.underpaidCents)} (${formatPercent(m.overpaidCents + m.underpaidCents, m.gmvCents)} of GMV).`;
+  return `<div class="card table-card" id="money-at-stake"><h3>Top affiliates by difference</h3><p class="note">${esc(summary)}</p><table>
+<thead><tr><th>Affiliate</th><th class="num">Model</th><th class="num">Platform</th><th class="num">Platform − model</th></tr></thead>
+<tbody>${body.length === 0 ? '<tr><td colspan="4" class="empty">none: every affiliate is paid what the rules say</td></tr>' : body.join('\n')}</tbody></table></div>`;
 }
 
 export function breakdownHtml(r: RunResult): string {

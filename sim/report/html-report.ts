@@ -9,6 +9,7 @@ import {
   type ChartCard,
   chartCardHtml,
   heroHtml,
+  stakeHtml,
   storesHtml,
   tilesHtml,
   violationsHtml,
@@ -46,6 +47,11 @@ export function renderHtmlReport(r: RunResult): string {
 ${heroHtml(r)}
 <main class="wrap">
 ${tilesHtml(r)}
+<h2>Money at stake</h2>
+<section class="grid">
+${chartCardHtml({ id: 'chart-stake', title: 'Commission by rate tier: model vs platform', caption: 'What the rules say (the reference model) against what the platform decided, same orders' })}
+</section>
+${stakeHtml(r)}
 <h2>Traffic and money</h2>
 <section class="grid">
 ${chartCards(r).map(chartCardHtml).join('\n')}

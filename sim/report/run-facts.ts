@@ -1,5 +1,5 @@
 import { compareKeys } from '../run/result-order.js';
-import type { RunResult, StoreSummary } from '../run/run-result.js';
+import type { MoneyPair, RunResult, StoreSummary } from '../run/run-result.js';
 
 /** Figures derived from a result that the summary, the HTML report and the JUnit file all show. */
 
@@ -38,6 +38,18 @@ export function shardsLabel(r: RunResult): string {
 export function topEntries(map: Readonly<Record<string, number>>, n: number): [string, number][] {
   return Object.entries(map)
     .sort(([ka, a], [kb, b]) => b - a || compareKeys(ka, kb))
+    .slice(0, n);
+}
+
+/**
+ * The keys where the platform's commission differs most from the model's, by absolute difference
+ * (ties by key), as [key, platform − model]; keys without a difference are left out.
+ */
+export function topDifferences(map: Readonly<Record<string, MoneyPair>>, n: number): [string, number][] {
+  return Object.entries(map)
+    .map(([k, p]): [string, number] => [k, p.platformCents - p.modelCents])
+    .filter(([, diff]) => diff !== 0)
+    .sort(([ka, a], [kb, b]) => Math.abs(b) - Math.abs(a) || compareKeys(ka, kb))
     .slice(0, n);
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describePolicy } from '../domain/policy.js';
+import { DECISION_FIELDS } from '../run/define-target.js';
 import type { RunResult, StoreSummary } from '../run/run-result.js';
 import { type Column, tableLines } from '../text/format-table.js';
 import {
@@ -15,6 +16,7 @@ import {
   byRuleNumber,
   rejectedEvents,
   shardsLabel,
+  topDifferences,
   topEntries,
   topStores,
   violationTotal,
@@ -41,6 +43,7 @@ export function terminalSummary(r: RunResult, options: SummaryOptions = {}): str
   return [
     ...identityLines(r),
     '',
+    ...stakeLines(r),
     ...trafficLines(r),
     ...commissionLines(r, options.channels ?? 8),
     '',
@@ -80,8 +83,44 @@ function identityLines(r: RunResult): string[] {
     ...(r.scenario.description ? [`  ${r.scenario.description}`] : []),
     `${label('period')}${formatDate(r.period.startAt)} → ${formatDate(r.period.endAt)} (${formatCount(r.period.days)} days)`,
     `${label('target')}${r.target}`,
+    // Only when the adapter narrowed it (`compare`): by default every Decision field is compared.
+    ...(r.compared.length < DECISION_FIELDS.length ? [`${label('compared')}${r.compared.join(', ')}`] : []),
     ...wrapped('policy', describePolicy(r.policy).split(' '), ' '),
   ];
+}
+
+/** Rows of per-affiliate and per-store differences shown under the money line. */
+const STAKE_ROWS = 3;
+
+/**
+ * The run's verdict in money, k6-checks style, right under the header: how many decisions match
+ * the model's, and what the platform paid against what the rules say (issue 10, item 4).
+ */
+function stakeLines(r: RunResult): string[] {
+  const { money: m, decisions: d } = r;
+  if (d.total === 0) return [];
+  const out = [
+    `${label('decisions')}matched ${formatCount(d.matched)} of ${formatCount(d.total)} (${formatPercent(d.matched, d.total)})`,
+    `${label('commission')}${joined([
+      `platform ${formatCents(m.platformCents)}`,
+      `model ${formatCents(m.modelCents)}`,
+      `overpaid ${formatCents(m.overpaidCents)}`,
+      `underpaid ${formatCents(m.underpaidCents)} (${formatPercent(m.overpaidCents + m.underpaidCents, m.gmvCents)} of GMV)`,
+    ])}`,
+  ];
+  for (const [name, map] of [
+    ['  affiliates', m.byAffiliate],
+    ['  stores', m.byStore],
+  ] as const) {
+    const rows = topDifferences(map, STAKE_ROWS);
+    if (rows.length === 0) continue;
+    const parts = rows.map(([id, diff]) => `${id} ${diff > 0 ? '+' : '−'}${formatCents(Math.abs(diff))}`);
+    const rest = Object.values(map).filter((p) => p.platformCents !== p.modelCents).length - rows.length;
+    if (rest > 0) parts.push(`${formatCount(rest)} more`);
+    out.push(...wrapped(name, parts));
+  }
+  out.push('');
+  return out;
 }
 
 function trafficLines(r: RunResult): string[] {
@@ -96,6 +135,7 @@ function trafficLines(r: RunResult): string[] {
       `${formatCount(r.events.accepted)} accepted`,
       `${formatCount(r.events.repeats)} repeats`,
       `${formatCount(rejectedEvents(r))} rejected`,
+      ...(r.events.unsupported > 0 ? [`${formatCount(r.events.unsupported)} unsupported (not sent)`] : []),
     ])}`,
     ...(rejected.length > 0 ? wrapped('  rejected', rejected) : []),
     `${label('clicks')}${joined([

@@ -14,7 +14,39 @@ export interface EventAnswer {
   /** The refusing rule id, when the platform names one (compared with the model's when present). */
   readonly rule?: string;
   readonly repeat?: boolean;
+  /**
+   * Set by affsim, never by an adapter: the event's type is one the target declared `unsupported`,
+   * so it was not sent. The checker applies the event to the model and does not compare this answer.
+   */
+  readonly unsupported?: boolean;
 }
+
+/**
+ * The Decision fields a target can be compared on (`compare`): the field names of RULES.md, and
+ * `lines[].x` for a field of every line (the number of lines is compared when any line field is).
+ */
+export const DECISION_FIELDS = [
+  'attributed',
+  'reason',
+  'affiliateId',
+  'clickAt',
+  'windowEndsAt',
+  'status',
+  'commissionCents',
+  'lines[].productId',
+  'lines[].amountCents',
+  'lines[].refundedCents',
+  'lines[].rateBps',
+  'lines[].tier',
+  'lines[].commissionCents',
+] as const;
+export type DecisionField = (typeof DECISION_FIELDS)[number];
+
+type DecisionLineJson = DecisionJson['lines'][number];
+/** A decision as a target with a `compare` list may answer it: the fields it does not compare may be absent. */
+export type PartialDecisionJson = Partial<Omit<DecisionJson, 'lines'>> & {
+  lines?: Partial<DecisionLineJson>[];
+};
 
 export interface HttpAnswer {
   readonly status: number;
@@ -42,13 +74,34 @@ export interface TargetDefinition {
   readonly sendBatch?: (events: readonly AffEvent[], ctx: TargetContext) => Promise<readonly EventAnswer[]>;
   /** How to send each event type; required for every type unless `sendBatch` is given. */
   readonly send?: Partial<PerType>;
-  /** An order's decision (the Decision fields of RULES.md), or null when the platform has no such order. */
-  readonly readDecision: (orderId: string, ctx: TargetContext) => Promise<DecisionJson | null>;
+  /**
+   * An order's decision (the Decision fields of RULES.md), or null when the platform has no such
+   * order. Fields left out of `compare` may be absent.
+   */
+  readonly readDecision: (orderId: string, ctx: TargetContext) => Promise<PartialDecisionJson | null>;
   /** Many decisions at once, in the order asked; `readDecision` one by one when absent. */
   readonly readDecisions?: (
     orderIds: readonly string[],
     ctx: TargetContext,
-  ) => Promise<readonly (DecisionJson | null)[]>;
+  ) => Promise<readonly (PartialDecisionJson | null)[]>;
+  /**
+   * The Decision fields the service answers (DECISION_FIELDS); only those are compared with the
+   * model's. Every field when absent.
+   */
+  readonly compare?: readonly DecisionField[];
+  /**
+   * Event types the service does not take (e.g. 'affiliate.registered'): they are not sent, the
+   * model still applies them, and result.json counts them (`events.unsupported`). `send` needs no
+   * sender for them.
+   */
+  readonly unsupported?: readonly EventType[];
+  /**
+   * Empties the service (or opens a fresh tenant) so a history replays on a clean service. Called
+   * once, before the first day's traffic, by a run with a single shard and a single worker
+   * (`affsim run --workers 1` without `--shard`): other runs leave the service as it is, since
+   * each worker would otherwise empty what the others sent.
+   */
+  readonly reset?: (ctx: TargetContext) => Promise<void>;
 }
 
 export class TargetDefinitionError extends Error {}
@@ -66,10 +119,36 @@ export function defineTarget(definition: TargetDefinition): TargetDefinition {
     problems.push('readDecisions: expected a function');
   if (d.sendBatch !== undefined && typeof d.sendBatch !== 'function')
     problems.push('sendBatch: expected a function');
+  if (d.reset !== undefined && typeof d.reset !== 'function')
+    problems.push('reset: expected a function (ctx) => Promise<void>');
+  if (d.compare !== undefined) {
+    if (!Array.isArray(d.compare)) problems.push('compare: expected a list of Decision fields');
+    else {
+      const unknown = d.compare.filter((f) => !(DECISION_FIELDS as readonly unknown[]).includes(f));
+      if (unknown.length > 0)
+        problems.push(
+          `compare: unknown field(s) ${unknown.map((f) => JSON.stringify(f)).join(', ')}; valid: ${DECISION_FIELDS.join(', ')}`,
+        );
+    }
+  }
+  let unsupported: readonly EventType[] = [];
+  if (d.unsupported !== undefined) {
+    if (!Array.isArray(d.unsupported)) problems.push('unsupported: expected a list of event types');
+    else {
+      const unknown = d.unsupported.filter((t) => !(EVENT_TYPES as readonly unknown[]).includes(t));
+      if (unknown.length > 0)
+        problems.push(
+          `unsupported: unknown event type(s) ${unknown.map((t) => JSON.stringify(t)).join(', ')}; valid: ${EVENT_TYPES.join(', ')}`,
+        );
+      unsupported = d.unsupported;
+    }
+  }
   if (d.sendBatch === undefined) {
-    const missing = EVENT_TYPES.filter((t) => typeof d.send?.[t] !== 'function');
+    const missing = EVENT_TYPES.filter((t) => !unsupported.includes(t) && typeof d.send?.[t] !== 'function');
     if (missing.length > 0)
-      problems.push(`send: no sendBatch, so every event type needs a sender; missing ${missing.join(', ')}`);
+      problems.push(
+        `send: no sendBatch, so every event type${unsupported.length > 0 ? ' not unsupported' : ''} needs a sender; missing ${missing.join(', ')}`,
+      );
   }
   if (problems.length > 0) throw new TargetDefinitionError(`defineTarget: ${problems.join('; ')}`);
   return Object.freeze({ ...definition });
@@ -82,6 +161,14 @@ export async function sendEvents(
   ctx: TargetContext,
 ): Promise<readonly EventAnswer[]> {
   if (events.length === 0) return [];
+  const unsupported = target.unsupported ?? [];
+  if (events.some((e) => unsupported.includes(e.type))) {
+    // Sent without the unsupported ones; each of those gets the marker answer, in its place.
+    const sent = events.filter((e) => !unsupported.includes(e.type));
+    const answers = await sendEvents({ ...target, unsupported: [] }, sent, ctx);
+    let next = 0;
+    return events.map((e) => (unsupported.includes(e.type) ? UNSUPPORTED : (answers[next++] as EventAnswer)));
+  }
   if (target.sendBatch) {
     const answers = await target.sendBatch(events, ctx);
     if (answers.length !== events.length) {
@@ -99,14 +186,17 @@ export async function sendEvents(
   return answers;
 }
 
+/** The answer for an event of a type the target does not take: not sent, not compared. */
+const UNSUPPORTED: EventAnswer = Object.freeze({ accepted: true, unsupported: true });
+
 export async function readDecisions(
   target: TargetDefinition,
   orderIds: readonly string[],
   ctx: TargetContext,
-): Promise<readonly (DecisionJson | null)[]> {
+): Promise<readonly (PartialDecisionJson | null)[]> {
   if (orderIds.length === 0) return [];
   if (target.readDecisions) return target.readDecisions(orderIds, ctx);
-  const out: (DecisionJson | null)[] = [];
+  const out: (PartialDecisionJson | null)[] = [];
   for (const id of orderIds) out.push(await target.readDecision(id, ctx));
   return out;
 }

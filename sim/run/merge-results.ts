@@ -2,7 +2,7 @@ import { POLICY_KEYS } from '../domain/policy.js';
 import { SHARDS_MAX } from '../traffic/shard.js';
 import { canonicalResult } from './result-json.js';
 import { compareKeys } from './result-order.js';
-import type { DailyCounts, RunResult, StoreSummary } from './run-result.js';
+import type { DailyCounts, MoneyAtStake, MoneyPair, RunResult, StoreSummary } from './run-result.js';
 
 /** Results that are not shards of one run, or that cover a shard twice: `affsim merge` exits 2. */
 export class MergeError extends Error {}
@@ -30,6 +30,7 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
     seed: first.seed,
     shards: { count: first.shards.count, indexes: unionShards(results, label) },
     target: unionTargets(results),
+    compared: first.compared,
     policy: first.policy,
     period: first.period,
     events: {
@@ -38,6 +39,7 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
       repeats: sum(results, 'events.repeats', (r) => r.events.repeats),
       rejectedByRule: sumMaps(results, 'events.rejectedByRule', (r) => r.events.rejectedByRule),
       rejectedNoRule: sum(results, 'events.rejectedNoRule', (r) => r.events.rejectedNoRule),
+      unsupported: sum(results, 'events.unsupported', (r) => r.events.unsupported),
     },
     clicks: {
       total: sum(results, 'clicks.total', (r) => r.clicks.total),
@@ -55,6 +57,11 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
       byTier: sumMaps(results, 'commission.byTier', (r) => r.commission.byTier),
       byChannel: sumMaps(results, 'commission.byChannel', (r) => r.commission.byChannel),
       byAffiliate: sumMaps(results, 'commission.byAffiliate', (r) => r.commission.byAffiliate),
+    },
+    money: mergeMoney(results),
+    decisions: {
+      matched: sum(results, 'decisions.matched', (r) => r.decisions.matched),
+      total: sum(results, 'decisions.total', (r) => r.decisions.total),
     },
     stores: mergeStores(results),
     daily: mergeDaily(results, label),
@@ -81,6 +88,7 @@ function assertSameRun(a: RunResult, aName: string, b: RunResult, bName: string)
     }
   }
   if (JSON.stringify(a.period) !== JSON.stringify(b.period)) differ('the period', a.period, b.period);
+  if (a.compared.join() !== b.compared.join()) differ('the compared fields', a.compared, b.compared);
   // Another version may count differently; adding its numbers to ours would hide that.
   if (a.affsim.version !== b.affsim.version) differ('the affsim version', a.affsim.version, b.affsim.version);
 }
@@ -150,6 +158,32 @@ function mergeStores(results: readonly RunResult[]): Record<string, StoreSummary
     }
   }
   return out;
+}
+
+function mergeMoney(results: readonly RunResult[]): MoneyAtStake {
+  const pairs = <K extends string>(what: string, pick: (r: RunResult) => Readonly<Record<K, MoneyPair>>) => {
+    const out = {} as Record<K, MoneyPair>;
+    for (const r of results) {
+      for (const [key, p] of Object.entries(pick(r)) as [K, MoneyPair][]) {
+        const t = out[key] ?? { modelCents: 0, platformCents: 0 };
+        out[key] = {
+          modelCents: add(t.modelCents, p.modelCents, `${what}.${key}.modelCents`),
+          platformCents: add(t.platformCents, p.platformCents, `${what}.${key}.platformCents`),
+        };
+      }
+    }
+    return out;
+  };
+  return {
+    modelCents: sum(results, 'money.modelCents', (r) => r.money.modelCents),
+    platformCents: sum(results, 'money.platformCents', (r) => r.money.platformCents),
+    overpaidCents: sum(results, 'money.overpaidCents', (r) => r.money.overpaidCents),
+    underpaidCents: sum(results, 'money.underpaidCents', (r) => r.money.underpaidCents),
+    gmvCents: sum(results, 'money.gmvCents', (r) => r.money.gmvCents),
+    byTier: pairs('money.byTier', (r) => r.money.byTier),
+    byAffiliate: pairs('money.byAffiliate', (r) => r.money.byAffiliate),
+    byStore: pairs('money.byStore', (r) => r.money.byStore),
+  };
 }
 
 function mergeDaily(results: readonly RunResult[], label: (i: number) => string): DailyCounts[] {

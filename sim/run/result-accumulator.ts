@@ -1,7 +1,7 @@
 import type { DecisionJson, DecisionStatus, Tier, UnattributedReason } from '../domain/decision.js';
 import { DAY_MS, formatInstant } from '../domain/instant.js';
 import type { Scenario } from '../scenario/define-scenario.js';
-import type { DailyCounts, RunResult, StoreSummary, Violation } from './run-result.js';
+import type { DailyCounts, MoneyPair, RunResult, StoreSummary, Violation } from './run-result.js';
 
 const STATUSES: readonly DecisionStatus[] = ['not-attributed', 'pending', 'payable', 'void', 'reversed'];
 const REASONS: readonly UnattributedReason[] = ['store-not-member', 'no-click', 'window-expired'];
@@ -20,6 +20,7 @@ export class ResultAccumulator {
     repeats: 0,
     rejectedByRule: {} as Record<string, number>,
     rejectedNoRule: 0,
+    unsupported: 0,
   };
   readonly #clicks = { total: 0, qualifying: 0, notQualifying: 0 };
   readonly #byStatus = zeros(STATUSES);
@@ -33,6 +34,17 @@ export class ResultAccumulator {
   #orders = 0;
   #gmvCents = 0;
   #commissionCents = 0;
+  readonly #money = {
+    modelCents: 0,
+    platformCents: 0,
+    overpaidCents: 0,
+    underpaidCents: 0,
+    gmvCents: 0,
+    byTier: Object.fromEntries(TIERS.map((t) => [t, pair()])) as Record<Tier, Mutable<MoneyPair>>,
+    byAffiliate: new Map<string, Mutable<MoneyPair>>(),
+    byStore: new Map<string, Mutable<MoneyPair>>(),
+  };
+  readonly #decisions = { matched: 0, total: 0 };
 
   constructor(readonly scenario: Scenario) {
     this.#daily = Array.from({ length: scenario.days }, (_, day) => ({
@@ -56,6 +68,11 @@ export class ResultAccumulator {
     else this.#events.rejectedNoRule += 1;
   }
 
+  /** An event of a type the target does not take (defineTarget's `unsupported`): not sent. */
+  unsupported(): void {
+    this.#events.unsupported += 1;
+  }
+
   /** A repeat of an event id the history already holds, same payload (R17). */
   repeat(): void {
     this.#events.repeats += 1;
@@ -75,14 +92,21 @@ export class ResultAccumulator {
     this.#delayBuckets[bucket] = (this.#delayBuckets[bucket] as number) + 1;
   }
 
-  /** An order as the platform finally decided it; `channel` is the credited click's (R8). */
+  /**
+   * An order as the platform finally decided it; `channel` is the credited click's (R8). `model` is
+   * the reference model's decision of it and `matched` whether the two agree in every compared
+   * field: together they feed the money at stake (issue 10).
+   */
   order(
     storeId: string,
     createdAtMs: number,
     gmvCents: number,
     decision: DecisionJson | null,
     channel: string | undefined,
+    model: DecisionJson | null,
+    matched: boolean,
   ): void {
+    this.#stake(storeId, gmvCents, decision, model, matched);
     this.#orders += 1;
     this.#gmvCents += gmvCents;
     const store = this.#store(storeId);
@@ -109,7 +133,7 @@ export class ResultAccumulator {
 
   /** The shard's result; its maps are put in canonical order where results are merged and written (result-json.ts). */
   result(
-    base: Pick<RunResult, 'affsim' | 'scenario' | 'seed' | 'shards' | 'target' | 'policy'>,
+    base: Pick<RunResult, 'affsim' | 'scenario' | 'seed' | 'shards' | 'target' | 'compared' | 'policy'>,
     violations: readonly Violation[],
     timing: RunResult['timing'],
   ): RunResult {
@@ -134,12 +158,55 @@ export class ResultAccumulator {
         byChannel: { ...this.#byChannel },
         byAffiliate: { ...this.#byAffiliate },
       },
+      money: {
+        modelCents: this.#money.modelCents,
+        platformCents: this.#money.platformCents,
+        overpaidCents: this.#money.overpaidCents,
+        underpaidCents: this.#money.underpaidCents,
+        gmvCents: this.#money.gmvCents,
+        byTier: Object.fromEntries(TIERS.map((t) => [t, { ...this.#money.byTier[t] }])) as Record<
+          Tier,
+          MoneyPair
+        >,
+        byAffiliate: pairs(this.#money.byAffiliate),
+        byStore: pairs(this.#money.byStore),
+      },
+      decisions: { ...this.#decisions },
       stores: Object.fromEntries(this.#stores),
       daily: this.#daily.map((d) => ({ ...d })),
       clickToOrderHours: this.#delayBuckets.map((orders, i) => ({ hours: i * 24, orders })),
       violations,
       timing,
     };
+  }
+
+  #stake(
+    storeId: string,
+    gmvCents: number,
+    platform: DecisionJson | null,
+    model: DecisionJson | null,
+    matched: boolean,
+  ): void {
+    const m = this.#money;
+    const modelCents = model?.commissionCents ?? 0;
+    const platformCents = platform?.commissionCents ?? 0;
+    m.modelCents += modelCents;
+    m.platformCents += platformCents;
+    m.overpaidCents += Math.max(0, platformCents - modelCents);
+    m.underpaidCents += Math.max(0, modelCents - platformCents);
+    m.gmvCents += gmvCents;
+    const store = pairOf(m.byStore, storeId);
+    store.modelCents += modelCents;
+    store.platformCents += platformCents;
+    if (model?.affiliateId != null) pairOf(m.byAffiliate, model.affiliateId).modelCents += modelCents;
+    if (platform?.affiliateId != null)
+      pairOf(m.byAffiliate, platform.affiliateId).platformCents += platformCents;
+    for (const line of model?.lines ?? [])
+      if (line.tier !== null) m.byTier[line.tier].modelCents += line.commissionCents;
+    for (const line of platform?.lines ?? [])
+      if (line.tier !== null) m.byTier[line.tier].platformCents += line.commissionCents;
+    this.#decisions.total += 1;
+    if (matched) this.#decisions.matched += 1;
   }
 
   #store(storeId: string): Mutable<StoreSummary> {
@@ -166,4 +233,21 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
 
 function add(map: Record<string, number>, key: string, n: number): void {
   map[key] = (map[key] ?? 0) + n;
+}
+
+function pair(): Mutable<MoneyPair> {
+  return { modelCents: 0, platformCents: 0 };
+}
+
+function pairOf(map: Map<string, Mutable<MoneyPair>>, key: string): Mutable<MoneyPair> {
+  let p = map.get(key);
+  if (p === undefined) {
+    p = pair();
+    map.set(key, p);
+  }
+  return p;
+}
+
+function pairs(map: ReadonlyMap<string, MoneyPair>): Record<string, MoneyPair> {
+  return Object.fromEntries([...map].map(([k, p]) => [k, { ...p }]));
 }

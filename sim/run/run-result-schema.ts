@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DecisionStatus, Tier, UnattributedReason } from '../domain/decision.js';
 import { type Policy, policyOverridesSchema } from '../domain/policy.js';
+import { DECISION_FIELDS } from './define-target.js';
 import { compareViolations, sortedEntries } from './result-order.js';
 import type { RunResult, StoreSummary } from './run-result.js';
 
@@ -86,6 +87,40 @@ const storeSummarySchema = z.strictObject({
   commissionCents: cents,
 });
 
+const moneyPairSchema = z.strictObject({ modelCents: cents, platformCents: cents });
+const noMoney = (m: { modelCents: number; platformCents: number }) =>
+  m.modelCents === 0 && m.platformCents === 0;
+const zeroPair = { modelCents: 0, platformCents: 0 };
+const TIER_MONEY_ZERO = { main: zeroPair, category: zeroPair, default: zeroPair };
+
+// Absent from results written before issue 10 (item 4): those read back as all zero.
+const moneySchema = z
+  .strictObject({
+    modelCents: cents,
+    platformCents: cents,
+    overpaidCents: count,
+    underpaidCents: count,
+    gmvCents: cents,
+    byTier: z.record(z.enum(TIERS), moneyPairSchema),
+    byAffiliate: sortedRecord(moneyPairSchema, noMoney),
+    byStore: sortedRecord(moneyPairSchema, noMoney),
+  })
+  .default({
+    modelCents: 0,
+    platformCents: 0,
+    overpaidCents: 0,
+    underpaidCents: 0,
+    gmvCents: 0,
+    byTier: TIER_MONEY_ZERO,
+    byAffiliate: {},
+    byStore: {},
+  });
+
+const decisionsSchema = z
+  .strictObject({ matched: count, total: count })
+  .refine((d) => d.matched <= d.total, 'expected matched decisions at most the total')
+  .default({ matched: 0, total: 0 });
+
 export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
   affsim: z.strictObject({ version: z.string() }),
   scenario: z.strictObject({ name: z.string().min(1), description: z.string() }),
@@ -96,6 +131,8 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     .refine((s) => new Set(s.indexes).size === s.indexes.length, 'expected each shard index once')
     .transform((s) => ({ count: s.count, indexes: [...s.indexes].sort((a, b) => a - b) })),
   target: z.string(),
+  // Absent from results written before a target could narrow it: every field was compared.
+  compared: z.array(z.string()).default([...DECISION_FIELDS]),
   policy: policyOverridesSchema.required().transform((p) => p as Policy),
   period: z.strictObject({ startAt: isoInstant, endAt: isoInstant, days: count }),
   events: z.strictObject({
@@ -105,6 +142,7 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     rejectedByRule: sortedRecord(count, zero),
     // Absent from results written before it was counted: those counted none.
     rejectedNoRule: count.default(0),
+    unsupported: count.default(0),
   }),
   clicks: z.strictObject({ total: count, qualifying: count, notQualifying: count }),
   orders: z.strictObject({
@@ -119,6 +157,8 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     byChannel: sortedRecord(cents, zero),
     byAffiliate: sortedRecord(cents, zero),
   }),
+  money: moneySchema,
+  decisions: decisionsSchema,
   stores: sortedRecord(storeSummarySchema, idle),
   daily: z
     .array(

@@ -14,6 +14,8 @@ export interface RunResult {
   /** The shards this result covers (`[0]` of 1 for an unsharded run; several after a merge). */
   readonly shards: { readonly count: number; readonly indexes: readonly number[] };
   readonly target: string;
+  /** The Decision fields compared with the model's (the adapter's `compare`; every field by default). */
+  readonly compared: readonly string[];
   readonly policy: Policy;
   readonly period: { readonly startAt: string; readonly endAt: string; readonly days: number };
   readonly events: EventCounts;
@@ -31,6 +33,13 @@ export interface RunResult {
     readonly byChannel: Readonly<Record<string, number>>;
     readonly byAffiliate: Readonly<Record<string, number>>;
   };
+  /**
+   * What the platform paid against what the rules say, for the same orders as finally decided
+   * (issue 10, "The money at stake"). Absent from older result files: read back as all zero.
+   */
+  readonly money: MoneyAtStake;
+  /** Orders whose final decision equals the model's in every compared field, of all orders. */
+  readonly decisions: { readonly matched: number; readonly total: number };
   /** storeId → traffic and money of that store. */
   readonly stores: Readonly<Record<string, StoreSummary>>;
   /** One entry per simulated day, in order (day 0 first). */
@@ -68,6 +77,34 @@ export interface EventCounts {
   readonly rejectedByRule: Readonly<Record<string, number>>;
   /** Events the platform refused without naming a rule: refused all the same, so counted here. */
   readonly rejectedNoRule: number;
+  /** Events of types the target does not take (its adapter's `unsupported`): not sent, applied to the model. */
+  readonly unsupported: number;
+}
+
+/** Commission of the same orders by the reference model and by the platform, in cents. */
+export interface MoneyPair {
+  readonly modelCents: number;
+  readonly platformCents: number;
+}
+
+export interface MoneyAtStake {
+  readonly modelCents: number;
+  readonly platformCents: number;
+  /** Sum over orders of max(0, platform − model): paid beyond the rules. */
+  readonly overpaidCents: number;
+  /** Sum over orders of max(0, model − platform): owed and not paid. */
+  readonly underpaidCents: number;
+  /** GMV of the orders compared (every order the model accepted). */
+  readonly gmvCents: number;
+  /** By the tier of each line, each side by its own lines' tiers. */
+  readonly byTier: Readonly<Record<Tier, MoneyPair>>;
+  /**
+   * Each side's commission under the affiliate it credited. Like `commission.byAffiliate` and
+   * `stores`, bounded by the scenario's world (AFFILIATES_MAX, STORES_MAX) and kept whole, so
+   * shards merge exactly; the reports show only the top differences.
+   */
+  readonly byAffiliate: Readonly<Record<string, MoneyPair>>;
+  readonly byStore: Readonly<Record<string, MoneyPair>>;
 }
 
 export interface StoreSummary {

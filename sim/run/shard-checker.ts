@@ -5,7 +5,12 @@ import { IdLedger } from '../model/id-ledger.js';
 import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
 import type { Scenario } from '../scenario/define-scenario.js';
-import type { EventAnswer } from './define-target.js';
+import {
+  DECISION_FIELDS,
+  type DecisionField,
+  type EventAnswer,
+  type PartialDecisionJson,
+} from './define-target.js';
 import type { HistorySubject } from './minimal-history.js';
 import { ResultAccumulator } from './result-accumulator.js';
 import { compareViolations } from './result-order.js';
@@ -59,10 +64,15 @@ export class ShardChecker {
    * only shard 0 counts it, so the result's event counts are the history's whatever the number of
    * shards.
    */
+  /** The Decision fields compared (the target's `compare`, in DECISION_FIELDS' order; all by default). */
+  readonly compared: readonly DecisionField[];
+
   constructor(
     readonly scenario: Scenario,
     readonly countsSellerEvents: boolean,
+    compare: readonly DecisionField[] = DECISION_FIELDS,
   ) {
+    this.compared = DECISION_FIELDS.filter((f) => compare.includes(f));
     this.#model = new ReferenceModel(scenario.policy);
     this.accumulator = new ResultAccumulator(scenario);
   }
@@ -99,7 +109,10 @@ export class ShardChecker {
 
   /** `counted`: false for the seller events of shards other than 0, which check them only as model input. */
   #event(event: AffEvent, answer: EventAnswer, counted: boolean): void {
-    if (counted) this.accumulator.answered(answer.accepted, answer.rule);
+    // An event the target does not take (defineTarget's `unsupported`) was not sent: counted as
+    // such, applied to the model, its marker answer not compared.
+    if (counted && answer.unsupported) this.accumulator.unsupported();
+    else if (counted) this.accumulator.answered(answer.accepted, answer.rule);
     const admission = this.#ledger.admit(event);
     if (admission.kind === 'repeat') {
       if (counted) this.accumulator.repeat();
@@ -113,7 +126,7 @@ export class ShardChecker {
             message: `event id ${event.id} was already used for another event`,
           }
         : this.#model.apply(event);
-    if (counted) this.#compareAnswer(event, outcome, answer);
+    if (counted && !answer.unsupported) this.#compareAnswer(event, outcome, answer);
     if (outcome.kind !== 'accepted') return;
     const effect = outcome.effect;
     if (event.type === 'click') {
@@ -191,22 +204,27 @@ export class ShardChecker {
    */
   compareDecisions(
     orderIds: readonly string[],
-    platform: readonly (DecisionJson | null)[],
+    platform: readonly (PartialDecisionJson | null)[],
     final: boolean,
   ): void {
     orderIds.forEach((orderId, i) => {
       const order = this.#orders.get(orderId) as OrderBook;
       const decided = this.#model.decision(orderId);
       const model = decided === undefined ? null : toDecisionJson(decided);
-      const theirs = platform[i] ?? null;
-      if (final)
-        this.accumulator.order(order.storeId, order.createdAtMs, order.gmvCents, theirs, order.channel);
-      if (order.violated) return;
+      // Fields the target does not answer are the model's, in the counts and in a violation.
+      const given = platform[i] ?? null;
+      const theirs = completeDecision(given, model);
+      if (!final && order.violated) return;
       const [difference] = compareRuns(
-        { decisions: model ? [model] : [], rejected: [] },
-        { decisions: theirs ? [theirs] : [], rejected: [] },
+        { decisions: model ? [projectDecision(model, this.compared, orderId)] : [], rejected: [] },
+        { decisions: given ? [projectDecision(given, this.compared, orderId)] : [], rejected: [] },
       );
-      if (difference?.kind !== 'decision') return;
+      const matched = difference?.kind !== 'decision';
+      if (final) {
+        const { storeId, createdAtMs, gmvCents, channel } = order;
+        this.accumulator.order(storeId, createdAtMs, gmvCents, theirs, channel, model, matched);
+      }
+      if (order.violated || matched) return;
       order.violated = true;
       this.#record(
         {
@@ -245,6 +263,39 @@ export class ShardChecker {
       .slice(0, VIOLATIONS_KEPT_MAX);
   }
 }
+
+/** A platform's decision with the fields it left out taken from the model's (null when it has none). */
+function completeDecision(
+  theirs: PartialDecisionJson | null,
+  model: DecisionJson | null,
+): DecisionJson | null {
+  if (theirs === null) return null;
+  if (model === null) return theirs as DecisionJson;
+  const lines = theirs.lines?.map((l, i) => ({ ...model.lines[i], ...l }) as DecisionJson['lines'][number]);
+  return { ...model, ...theirs, lines: lines ?? model.lines };
+}
+
+/** Only the compared fields of a decision, for compareRuns: a compared field left out differs. */
+function projectDecision(
+  d: PartialDecisionJson,
+  fields: readonly DecisionField[],
+  orderId: string,
+): DecisionJson {
+  const out: Record<string, unknown> = { orderId };
+  const lineFields: string[] = [];
+  for (const f of fields) {
+    if (f.startsWith('lines[].')) lineFields.push(f.slice('lines[].'.length));
+    else out[f] = orAbsent(d[f as keyof PartialDecisionJson]);
+  }
+  if (lineFields.length > 0)
+    out.lines = (d.lines ?? []).map((l) =>
+      Object.fromEntries(lineFields.map((k) => [k, orAbsent(l[k as keyof typeof l])])),
+    );
+  return out as unknown as DecisionJson;
+}
+
+/** A field the platform left out is no value of the model's (null included). */
+const orAbsent = (v: unknown) => (v === undefined ? '(absent)' : v);
 
 /** The store, buyer and order an event's answer depends on. */
 function subjectOf(event: AffEvent, orders: ReadonlyMap<string, OrderBook>): HistorySubject | undefined {

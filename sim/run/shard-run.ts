@@ -70,7 +70,10 @@ export async function runShard(
     const simulation = createSimulation(scenario, task.seed);
     // Every shard sends the seller timeline (R17 repeats after the first); only shard 0 counts it,
     // so the result's event counts are the history's whatever the number of shards.
-    const checker = new ShardChecker(scenario, task.shard.index === 0);
+    const checker = new ShardChecker(scenario, task.shard.index === 0, target.compare);
+    // A clean service for the history (defineTarget's `reset`), only when this shard is the whole
+    // run: with several, one worker would empty what the others sent.
+    if (target.reset !== undefined && task.shard.count === 1) await target.reset(ctx);
     let events = 0;
     for (const day of simulation.days(task.shard)) {
       const sellerAnswers = await sendEvents(target, day.sellerEvents, ctx);
@@ -102,6 +105,7 @@ export async function runShard(
         seed: task.seed,
         shards: { count: task.shard.count, indexes: [task.shard.index] },
         target: task.targetLabel,
+        compared: checker.compared,
         policy: scenario.policy,
       },
       violations,

@@ -30,8 +30,12 @@ export function guardTarget(target: TargetDefinition, file?: string): TargetDefi
     send[type] = guard(target.send?.[type] as AnyFunction | undefined, `send['${type}']`);
   const sendBatch = guard(target.sendBatch, 'sendBatch');
   const readDecisions = guard(target.readDecisions, 'readDecisions');
+  const reset = guard(target.reset, 'reset');
   return {
     name: target.name,
+    ...(target.compare === undefined ? {} : { compare: target.compare }),
+    ...(target.unsupported === undefined ? {} : { unsupported: target.unsupported }),
+    ...(reset === undefined ? {} : { reset }),
     ...(target.send === undefined ? {} : { send: send as TargetDefinition['send'] }),
     ...(sendBatch === undefined ? {} : { sendBatch }),
     readDecision: guard(target.readDecision, 'readDecision') as TargetDefinition['readDecision'],

@@ -2,7 +2,15 @@ import { CHANNELS } from '../../sim/domain/channels.js';
 import type { DecisionJson, DecisionStatus, Tier, UnattributedReason } from '../../sim/domain/decision.js';
 import { DAY_MS, formatInstant } from '../../sim/domain/instant.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
-import type { DailyCounts, RunResult, StoreSummary, Violation } from '../../sim/run/run-result.js';
+import { DECISION_FIELDS } from '../../sim/run/define-target.js';
+import type {
+  DailyCounts,
+  MoneyAtStake,
+  MoneyPair,
+  RunResult,
+  StoreSummary,
+  Violation,
+} from '../../sim/run/run-result.js';
 import { Rng } from '../../sim/world/rng.js';
 
 /**
@@ -47,6 +55,8 @@ interface Totals {
   daily: DailyCounts[];
   buckets: number[];
   violations: Violation[];
+  /** The store of each violation, for the money at stake. */
+  violationStores: string[];
 }
 
 export function fakeResult(options: FakeOptions = {}): RunResult {
@@ -65,6 +75,7 @@ export function fakeResult(options: FakeOptions = {}): RunResult {
     seed,
     shards: { count: shard.count, indexes: [shard.index] },
     target: 'affsim platform (in-process)',
+    compared: [...DECISION_FIELDS],
     policy: DEFAULT_POLICY,
     period: { startAt: formatInstant(START_MS), endAt: formatInstant(START_MS + DAYS * DAY_MS), days: DAYS },
     events: {
@@ -73,6 +84,7 @@ export function fakeResult(options: FakeOptions = {}): RunResult {
       repeats: t.repeats,
       rejectedByRule: t.rejectedByRule,
       rejectedNoRule: 0,
+      unsupported: 0,
     },
     clicks: t.clicks,
     orders: { total: t.orders, byStatus: t.byStatus, byReason: t.byReason, gmvCents: t.gmvCents },
@@ -81,6 +93,11 @@ export function fakeResult(options: FakeOptions = {}): RunResult {
       byTier: t.byTier,
       byChannel: t.byChannel,
       byAffiliate: t.byAffiliate,
+    },
+    money: fakeMoney(t),
+    decisions: {
+      matched: t.orders - t.violations.filter((v) => v.kind === 'decision').length,
+      total: t.orders,
     },
     stores: t.stores,
     daily: t.daily,
@@ -120,6 +137,54 @@ function emptyTotals(): Totals {
     })),
     buckets: Array.from({ length: LAST_BUCKET_HOURS / BUCKET_HOURS + 1 }, () => 0),
     violations: [],
+    violationStores: [],
+  };
+}
+
+/**
+ * The "platform" paid what the fake decided, except on its wrong decisions: the model's side is the
+ * platform's with each wrong decision's difference taken back, the way the checker would sum it.
+ */
+function fakeMoney(t: Totals): MoneyAtStake {
+  const same = (cents: number): MoneyPair => ({ modelCents: cents, platformCents: cents });
+  const map = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).map(([k, c]) => [k, same(c)])) as Record<string, MoneyPair>;
+  const byTier = {
+    main: same(t.byTier.main),
+    category: same(t.byTier.category),
+    default: same(t.byTier.default),
+  };
+  const byAffiliate = map(t.byAffiliate);
+  const byStore = map(Object.fromEntries(Object.entries(t.stores).map(([k, s]) => [k, s.commissionCents])));
+  let platformCents = t.commissionCents;
+  let overpaidCents = 0;
+  let underpaidCents = 0;
+  const shift = (pairs: Record<string, MoneyPair>, key: string, cents: number) => {
+    const p = pairs[key] ?? same(0);
+    pairs[key] = { ...p, platformCents: p.platformCents + cents };
+  };
+  t.violations.forEach((v, i) => {
+    if (v.kind !== 'decision') return;
+    const model = v.model as DecisionJson;
+    const platform = v.platform as DecisionJson;
+    const delta = platform.commissionCents - model.commissionCents;
+    platformCents += delta;
+    overpaidCents += Math.max(0, delta);
+    underpaidCents += Math.max(0, -delta);
+    shift(byStore, t.violationStores[i] as string, delta);
+    shift(byTier, model.lines[0]?.tier as Tier, delta);
+    shift(byAffiliate, model.affiliateId as string, -model.commissionCents);
+    shift(byAffiliate, platform.affiliateId as string, platform.commissionCents);
+  });
+  return {
+    modelCents: t.commissionCents,
+    platformCents,
+    overpaidCents,
+    underpaidCents,
+    gmvCents: t.gmvCents,
+    byTier,
+    byAffiliate,
+    byStore,
   };
 }
 
@@ -199,6 +264,7 @@ function fakeBuyer(t: Totals, seed: number, b: number, violates: boolean): void 
       violated = true;
       daily.violations += 1;
       t.violations.push(fakeViolation(b, orderId, affiliateId, orderDay, order));
+      t.violationStores.push(storeId);
     }
   }
 }

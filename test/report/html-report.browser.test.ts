@@ -22,6 +22,7 @@ const CHART_IDS = [
   'chart-channels',
   'chart-affiliates',
   'chart-violations',
+  'chart-stake',
 ];
 
 // Skipped (loudly) without Chromium on a developer's machine; required under CI=true.

@@ -12,7 +12,7 @@ describe('renderHtmlReport', () => {
     expect(html).toMatch(/\/\*!\n \* Chart\.js v4\.\d+\.\d+\n[\s\S]*Released under the MIT License\n \*\//);
     expect(html).toContain(`content="default-src 'none'; script-src 'unsafe-inline'`);
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
-    expect(html.match(/<canvas /g)).toHaveLength(8);
+    expect(html.match(/<canvas /g)).toHaveLength(9);
   });
 
   it('carries the chart data as JSON that no string can break out of', () => {
@@ -56,5 +56,39 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('Top 20 of 60 stores by commission');
     const clean = renderHtmlReport(fakeResult({ buyers: 300, violatingBuyers: [] }));
     expect(clean).toContain('✓ Every decision matches the reference model');
+  });
+});
+
+describe('renderHtmlReport, the money at stake (issue 10)', () => {
+  const pair = (modelCents: number, platformCents: number) => ({ modelCents, platformCents });
+  const base = fakeResult({ buyers: 300, violatingBuyers: [] });
+  const html = renderHtmlReport({
+    ...base,
+    money: {
+      ...base.money,
+      modelCents: 30_634,
+      platformCents: 61_226,
+      overpaidCents: 30_592,
+      underpaidCents: 0,
+      byTier: { main: pair(100, 200), category: pair(0, 0), default: pair(30_534, 61_026) },
+      byAffiliate: { a1: pair(10_000, 30_000), a2: pair(500, 500), a3: pair(0, 10_592) },
+    },
+    decisions: { matched: 9_681, total: 11_223 },
+  });
+
+  it('has the section with its chart, tier series and the affiliates by difference', () => {
+    expect(html).toContain('<h2>Money at stake</h2>');
+    expect(html).toContain('id="chart-stake"');
+    expect(html).toContain(
+      '"stake":{"labels":["main","category","default"],"model":[100,0,30534],"platform":[200,0,61026]}',
+    );
+    expect(html).toContain(
+      'Decisions matched 9,681 of 11,223 (86.3%). Platform $612.26 · model $306.34 · overpaid $305.92',
+    );
+    // a1 (+200.00) before a3 (+105.92); a2 has no difference and is not listed.
+    expect(html).toMatch(
+      /a1<\/td><td class="num">\$100\.00<\/td><td class="num">\$300\.00<\/td><td class="num">\+\$200\.00[\s\S]*a3</,
+    );
+    expect(html).not.toContain('>a2<');
   });
 });

@@ -108,3 +108,67 @@ describe('mergeResults', () => {
     expect(mergeResults([b, b].slice(0, 1)).target).toBe('http://127.0.0.1:9000');
   });
 });
+
+describe('mergeResults, the money at stake (issue 10)', () => {
+  const pair = (modelCents: number, platformCents: number) => ({ modelCents, platformCents });
+  const withMoney = (index: number, money: RunResult['money'], decisions: RunResult['decisions']) => ({
+    ...shard(index, 2),
+    money,
+    decisions,
+  });
+  // Shard 1: o1 model 300, platform 600 (a1, s1). Shard 2: o2 model 150, platform 100 (a1, s2),
+  // o3 model 200, platform 200 (a2, s2).
+  const a = withMoney(
+    0,
+    {
+      modelCents: 300,
+      platformCents: 600,
+      overpaidCents: 300,
+      underpaidCents: 0,
+      gmvCents: 6_000,
+      byTier: { main: pair(0, 0), category: pair(0, 0), default: pair(300, 600) },
+      byAffiliate: { a1: pair(300, 600) },
+      byStore: { s1: pair(300, 600) },
+    },
+    { matched: 0, total: 1 },
+  );
+  const b = withMoney(
+    1,
+    {
+      modelCents: 350,
+      platformCents: 300,
+      overpaidCents: 0,
+      underpaidCents: 50,
+      gmvCents: 7_000,
+      byTier: { main: pair(200, 200), category: pair(0, 0), default: pair(150, 100) },
+      byAffiliate: { a2: pair(200, 200), a1: pair(150, 100) },
+      byStore: { s2: pair(350, 300) },
+    },
+    { matched: 1, total: 2 },
+  );
+
+  it('sums totals, tiers and maps by key, in canonical key order, whatever the input order', () => {
+    const m = mergeResults([b, a]);
+    expect(m.money).toEqual({
+      modelCents: 650,
+      platformCents: 900,
+      overpaidCents: 300,
+      underpaidCents: 50,
+      gmvCents: 13_000,
+      byTier: { main: pair(200, 200), category: pair(0, 0), default: pair(450, 700) },
+      byAffiliate: { a1: pair(450, 700), a2: pair(200, 200) },
+      byStore: { s1: pair(300, 600), s2: pair(350, 300) },
+    });
+    expect(Object.keys(m.money.byAffiliate)).toEqual(['a1', 'a2']);
+    expect(m.decisions).toEqual({ matched: 1, total: 3 });
+    expect(resultJson(mergeResults([a, b]))).toBe(resultJson(m));
+  });
+
+  it('reads a result.json written before the money section as all zero', () => {
+    const { money: _m, decisions: _d, ...old } = canonicalResult(whole);
+    const read = canonicalResult(old as RunResult);
+    expect(read.money.overpaidCents).toBe(0);
+    expect(read.money.byTier.main).toEqual(pair(0, 0));
+    expect(read.decisions).toEqual({ matched: 0, total: 0 });
+  });
+});

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DECISION_FIELDS } from '../../sim/run/define-target.js';
 import { mergeResults } from '../../sim/run/merge-results.js';
 import { parseResultJson, ResultFileError, readResultDirs } from '../../sim/run/read-result-dirs.js';
 import { canonicalResult, resultJson } from '../../sim/run/result-json.js';
@@ -34,12 +35,15 @@ describe('result.json', () => {
       'seed',
       'shards',
       'target',
+      'compared',
       'policy',
       'period',
       'events',
       'clicks',
       'orders',
       'commission',
+      'money',
+      'decisions',
       'stores',
       'daily',
       'clickToOrderHours',
@@ -64,6 +68,12 @@ describe('result.json', () => {
     const { rejectedNoRule: _, ...older } = result.events;
     const text = JSON.stringify({ ...result, events: older });
     expect(parseResultJson(text, 'result.json').events.rejectedNoRule).toBe(0);
+    // Neither did it know `compared` (every field was) nor `events.unsupported` (none).
+    const { compared: _c, ...olderResult } = result;
+    const { unsupported: _u, ...olderEvents } = result.events;
+    const old = parseResultJson(JSON.stringify({ ...olderResult, events: olderEvents }), 'result.json');
+    expect(old.compared).toEqual([...DECISION_FIELDS]);
+    expect(old.events.unsupported).toBe(0);
   });
 
   it('leaves out all-zero entries of open maps, so listing an idle store or not changes nothing', () => {

@@ -109,6 +109,51 @@ describe('affsim run (built CLI)', () => {
     }
   });
 
+  test('an adapter for a service that does less: unsupported events not sent, only `compare` fields compared', async () => {
+    const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await listeningUrl(child);
+      const dir = out();
+      const resetFile = join(dir, 'resets.txt');
+      process.env.AFFSIM_TEST_RESET_FILE = resetFile;
+      const r = await affsim(
+        'run',
+        ...SMALL,
+        '--workers',
+        '1',
+        '--target',
+        url,
+        '--target-adapter',
+        fixture('partial-target.ts'),
+        '--out',
+        dir,
+      );
+      delete process.env.AFFSIM_TEST_RESET_FILE;
+      expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+      const result = load(dir);
+      expect(result.violations).toEqual([]);
+      expect(result.compared).toEqual([
+        'attributed',
+        'affiliateId',
+        'status',
+        'commissionCents',
+        'lines[].commissionCents',
+      ]);
+      // The scenario's affiliates (50 in baseline's world or more): counted, never sent.
+      expect(result.events.unsupported).toBeGreaterThan(0);
+      expect(result.orders.total).toBeGreaterThan(10);
+      expect(r.stdout).toMatch(
+        /compared +attributed, affiliateId, status, commissionCents, lines\[\]\.commissionCents/,
+      );
+      // One worker, one shard: the service was reset once, before the traffic.
+      expect(readFileSync(resetFile, 'utf8')).toBe('reset\n');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   test('affsim scenarios lists the nine built-in scenarios', async () => {
     const r = await affsim('scenarios');
     expect(r.code).toBe(0);

@@ -98,6 +98,7 @@ function resultOf(checker: ShardChecker): RunResult {
       seed: 1,
       shards: { count: 2, indexes: [0] },
       target: 'hand-written',
+      compared: [...checker.compared],
       policy: scenario.policy,
     },
     [],
@@ -148,6 +149,7 @@ describe('ShardChecker', () => {
       repeats: 0,
       rejectedByRule: {},
       rejectedNoRule: 0,
+      unsupported: 0,
     });
     expect(result.clicks).toEqual({ total: 1, qualifying: 1, notQualifying: 0 });
     expect(result.orders.total).toBe(1);
@@ -424,6 +426,7 @@ describe('ShardChecker', () => {
       repeats: 0,
       rejectedByRule: {},
       rejectedNoRule: 0,
+      unsupported: 0,
     });
     // Still model input: the join made o1 an affiliate order.
     other.compareDecisions(['o1'], [O1_DECISION], true);
@@ -436,6 +439,7 @@ describe('ShardChecker', () => {
       repeats: 0,
       rejectedByRule: { R1: 1 },
       rejectedNoRule: 0,
+      unsupported: 0,
     });
     expect(first.keptViolations().map((k) => [k.violation.subject, k.violation.fields])).toEqual([
       ['w-join', ['outcome']],
@@ -453,6 +457,7 @@ describe('ShardChecker', () => {
       repeats: 0,
       rejectedByRule: {},
       rejectedNoRule: 1,
+      unsupported: 0,
     });
 
     // The click qualifies (R5): a refusal without a rule is a violation, and still counted as a refusal.
@@ -474,5 +479,132 @@ describe('ShardChecker', () => {
     expect(checker.violationCount).toBe(0);
     expect(resultOf(checker).events.repeats).toBe(1);
     expect(resultOf(checker).clicks.total).toBe(1);
+  });
+});
+
+describe('ShardChecker, the money at stake (issue 10)', () => {
+  // b1 clicks through a1 into s1 at T0+1h, then orders p1 for 60.00 (o1) and p1 for 30.00 (o2).
+  // R8: both credited to a1; R10: default rate 500 bps; R13: 6 000 × 500 / 10 000 = 300 and
+  // 3 000 × 500 / 10 000 = 150. The platform pays 600 on o1 (1 000 bps) and 100 on o2.
+  const events: readonly AffEvent[] = [
+    click('c1', h(1)),
+    order('o1', h(2), 'o1', { p1: 6_000 }),
+    order('o2', h(3), 'o2', { p1: 3_000 }),
+  ];
+  const paid = (orderId: string, amountCents: number, rateBps: number, commissionCents: number) =>
+    ({
+      ...O1_DECISION,
+      orderId,
+      commissionCents,
+      lines: [
+        { ...(O1_DECISION.lines[0] as DecisionJson['lines'][number]), amountCents, rateBps, commissionCents },
+      ],
+    }) satisfies DecisionJson;
+
+  it('sums both sides, the overpaid and the underpaid, and counts matching decisions', () => {
+    const checker = checkerWith(events);
+    checker.compareDecisions(
+      checker.orderIds(),
+      [paid('o1', 6_000, 1_000, 600), paid('o2', 3_000, 333, 100)],
+      true,
+    );
+    const result = resultOf(checker);
+    expect(result.money).toEqual({
+      modelCents: 450,
+      platformCents: 700,
+      overpaidCents: 300, // o1: 600 − 300
+      underpaidCents: 50, // o2: 150 − 100
+      gmvCents: 9_000,
+      byTier: {
+        main: { modelCents: 0, platformCents: 0 },
+        category: { modelCents: 0, platformCents: 0 },
+        default: { modelCents: 450, platformCents: 700 },
+      },
+      byAffiliate: { a1: { modelCents: 450, platformCents: 700 } },
+      byStore: { s1: { modelCents: 450, platformCents: 700 } },
+    });
+    expect(result.decisions).toEqual({ matched: 0, total: 2 });
+    // The platform's own figures are unchanged: 700 paid.
+    expect(result.commission.totalCents).toBe(700);
+  });
+
+  it('counts a decision the model agrees with as matched, and a missing one as paying nothing', () => {
+    const checker = checkerWith(events);
+    checker.compareDecisions(checker.orderIds(), [paid('o1', 6_000, 500, 300), null], true);
+    const result = resultOf(checker);
+    expect(result.decisions).toEqual({ matched: 1, total: 2 });
+    expect(result.money.platformCents).toBe(300);
+    expect(result.money.modelCents).toBe(450);
+    expect(result.money.overpaidCents).toBe(0);
+    expect(result.money.underpaidCents).toBe(150); // o2: 150 owed, nothing decided
+  });
+
+  it('counts an order already violated earlier once more at the end, for the money', () => {
+    const checker = checkerWith(events);
+    checker.compareDecisions(['o1', 'o2'], [paid('o1', 6_000, 1_000, 600), null], false);
+    checker.compareDecisions(
+      checker.orderIds(),
+      [paid('o1', 6_000, 1_000, 600), paid('o2', 3_000, 500, 150)],
+      true,
+    );
+    const result = resultOf(checker);
+    expect(checker.violationCount).toBe(2);
+    expect(result.decisions).toEqual({ matched: 1, total: 2 });
+    expect(result.money.overpaidCents).toBe(300);
+    expect(result.money.underpaidCents).toBe(0);
+  });
+
+  describe('with a target that compares only some fields (defineTarget `compare`)', () => {
+    const compare = ['attributed', 'affiliateId', 'commissionCents'] as const;
+    const narrow = () => {
+      const checker = new ShardChecker(scenario, true, compare);
+      checker.day(SELLER, all(SELLER), O1_EVENTS, all(O1_EVENTS));
+      return checker;
+    };
+
+    it('finds no violation in a decision that differs only in a field not compared', () => {
+      const checker = narrow();
+      expect(checker.compared).toEqual(['attributed', 'affiliateId', 'commissionCents']);
+      checker.compareDecisions(['o1'], [{ ...O1_DECISION, windowEndsAt: '2026-01-31T01:00:00.000Z' }], false);
+      checker.compareDecisions(['o1'], [{ ...O1_DECISION, status: 'payable' }], true);
+      expect(checker.violationCount).toBe(0);
+      expect(resultOf(checker).compared).toEqual(['attributed', 'affiliateId', 'commissionCents']);
+    });
+
+    it('takes a decision that leaves out the fields not compared', () => {
+      const checker = narrow();
+      checker.compareDecisions(['o1'], [{ attributed: true, affiliateId: 'a1', commissionCents: 500 }], true);
+      expect(checker.violationCount).toBe(0);
+      // The counts take the model's values for what the platform did not answer.
+      expect(resultOf(checker).orders.byStatus.pending).toBe(1);
+    });
+
+    it('finds a violation in a compared field, and in a compared field left out', () => {
+      const wrong = narrow();
+      wrong.compareDecisions(['o1'], [{ ...O1_DECISION, commissionCents: 499 }], true);
+      expect(wrong.keptViolations().map((k) => k.violation.fields)).toEqual([['commissionCents']]);
+      const missing = narrow();
+      missing.compareDecisions(['o1'], [{ attributed: true, commissionCents: 500 }], true);
+      expect(missing.keptViolations().map((k) => k.violation.fields)).toEqual([['affiliateId']]);
+    });
+  });
+
+  it('applies an unsupported event (marker answer) to the model without comparing or counting it as sent', () => {
+    // a1's registration was not sent (the target does not take it): the marker answer says so. The
+    // model still registered a1, so o1 is credited to a1 (R8) as with every event sent.
+    const UNSUPPORTED: EventAnswer = { accepted: true, unsupported: true };
+    const answers = SELLER.map((e) => (e.type === 'affiliate.registered' ? UNSUPPORTED : ACCEPTED));
+    const checker = new ShardChecker(scenario, true);
+    checker.day(SELLER, answers, O1_EVENTS, all(O1_EVENTS));
+    checker.compareDecisions(['o1'], [O1_DECISION], true);
+    expect(checker.violationCount).toBe(0);
+    expect(resultOf(checker).events).toEqual({
+      sent: 5,
+      accepted: 5,
+      repeats: 0,
+      rejectedByRule: {},
+      rejectedNoRule: 0,
+      unsupported: 1,
+    });
   });
 });

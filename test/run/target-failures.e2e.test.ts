@@ -61,6 +61,15 @@ describe('affsim run: adapter mistakes exit 2 before any traffic', () => {
       /target adapter \S+missing-sender\.ts: defineTarget: send: .*missing store\.registered/,
     ],
     [
+      'an unknown compare field',
+      () =>
+        adapter(
+          'bad-compare',
+          "export default { name: 'x', sendBatch: async (es) => es.map(() => ({ accepted: true })), compare: ['status', 'payout'], readDecision: async () => null };\n",
+        ),
+      /target adapter \S+bad-compare\.ts: defineTarget: compare: unknown field\(s\) "payout"; valid: attributed, .*lines\[\]\.commissionCents$/m,
+    ],
+    [
       'no default export',
       () => adapter('no-default', 'export const x = 1;\n'),
       /target adapter \S+no-default\.ts has no default export/,
