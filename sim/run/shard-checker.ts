@@ -1,10 +1,11 @@
 import { compareRuns } from '../check/compare-runs.js';
-import { type DecisionJson, toDecisionJson } from '../domain/decision.js';
+import { toDecisionJson } from '../domain/decision.js';
 import type { AffEvent } from '../domain/events.js';
 import { IdLedger } from '../model/id-ledger.js';
 import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
 import type { Scenario } from '../scenario/define-scenario.js';
+import { completeDecision, projectDecision } from './compared-decision.js';
 import {
   DECISION_FIELDS,
   type DecisionField,
@@ -263,39 +264,6 @@ export class ShardChecker {
       .slice(0, VIOLATIONS_KEPT_MAX);
   }
 }
-
-/** A platform's decision with the fields it left out taken from the model's (null when it has none). */
-function completeDecision(
-  theirs: PartialDecisionJson | null,
-  model: DecisionJson | null,
-): DecisionJson | null {
-  if (theirs === null) return null;
-  if (model === null) return theirs as DecisionJson;
-  const lines = theirs.lines?.map((l, i) => ({ ...model.lines[i], ...l }) as DecisionJson['lines'][number]);
-  return { ...model, ...theirs, lines: lines ?? model.lines };
-}
-
-/** Only the compared fields of a decision, for compareRuns: a compared field left out differs. */
-function projectDecision(
-  d: PartialDecisionJson,
-  fields: readonly DecisionField[],
-  orderId: string,
-): DecisionJson {
-  const out: Record<string, unknown> = { orderId };
-  const lineFields: string[] = [];
-  for (const f of fields) {
-    if (f.startsWith('lines[].')) lineFields.push(f.slice('lines[].'.length));
-    else out[f] = orAbsent(d[f as keyof PartialDecisionJson]);
-  }
-  if (lineFields.length > 0)
-    out.lines = (d.lines ?? []).map((l) =>
-      Object.fromEntries(lineFields.map((k) => [k, orAbsent(l[k as keyof typeof l])])),
-    );
-  return out as unknown as DecisionJson;
-}
-
-/** A field the platform left out is no value of the model's (null included). */
-const orAbsent = (v: unknown) => (v === undefined ? '(absent)' : v);
 
 /** The store, buyer and order an event's answer depends on. */
 function subjectOf(event: AffEvent, orders: ReadonlyMap<string, OrderBook>): HistorySubject | undefined {
