@@ -45,18 +45,14 @@ export interface RunProgress {
  */
 export async function runSimulation(o: RunOptions): Promise<RunResult> {
   const scenario = await loadScenario(o.scenario, o.changes);
+  // What can fail on this machine fails before the platform opens, so nothing is left to close.
+  const filename = shardWorkerFile();
+  mkdirSync(o.outDir, { recursive: true });
   const platform = await o.platform.open(scenario.policy);
   o.onStart?.();
   const baseUrl = platform.baseUrl;
-  let pool: Piscina | undefined;
+  const pool = new Piscina({ filename, minThreads: o.workers, maxThreads: o.workers });
   try {
-    mkdirSync(o.outDir, { recursive: true });
-    const workerPool = new Piscina({
-      filename: shardWorkerFile(),
-      minThreads: o.workers,
-      maxThreads: o.workers,
-    });
-    pool = workerPool;
     const progress = new Map<number, ShardProgress>();
     const report = () => {
       const all = [...progress.values()];
@@ -88,7 +84,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           progress.set(k, p);
           report();
         });
-        return workerPool
+        return pool
           .run({ task, port: port2 }, { transferList: [port2] })
           .catch((e: unknown) => {
             // A TargetError or AdapterError comes back from the worker as a tagged message.
@@ -109,7 +105,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     }
     return merged;
   } finally {
-    await pool?.destroy();
+    await pool.destroy();
     await platform.close();
   }
 }

@@ -1,9 +1,10 @@
+import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../domain/api-limits.js';
 import type { DecisionJson } from '../domain/decision.js';
 import { defineTarget, type EventAnswer, type HttpAnswer } from '../run/define-target.js';
 
-/** Kept in step with server/http/limits.ts (BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX), which a remote platform may lower. */
-const BATCH_EVENTS = 5_000;
-const DECISION_IDS = 5_000;
+/** Half the API's published limits (sim/domain/api-limits.ts): a remote platform may run lower ones. */
+const BATCH_EVENTS = BATCH_EVENTS_MAX / 2;
+const DECISION_IDS = DECISION_QUERY_IDS_MAX / 2;
 
 interface BatchResult {
   readonly status: number;
