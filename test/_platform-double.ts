@@ -19,13 +19,14 @@ export interface PlatformDouble {
 /**
  * A deliberately faulty platform for tests: affsim's own app on a real port, with `handle` free to
  * rewrite any request or answer (a lost settings table, an off-by-one commission). Every answer is
- * JSON, as the platform's are. Each double starts empty, as a checked platform must.
+ * JSON, as the platform's are. Each double starts empty, as a checked platform must, and
+ * `POST /__reset` empties it again.
  */
 export async function startPlatformDouble(
   handle: (request: DoubleRequest) => Promise<{ status: number; text: string }>,
   policy: Policy = DEFAULT_POLICY,
 ): Promise<PlatformDouble> {
-  const app = createApp({ policy });
+  let app = createApp({ policy });
   const server: Server = createServer((req, res) => {
     // A throw in `handle` (or in the app) must not become an unhandled rejection and a request that
     // never ends: it is answered 500, with the error, so the run under test sees it and says so.
@@ -46,6 +47,11 @@ export async function startPlatformDouble(
     for await (const c of req) chunks.push(c as Buffer);
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
+    // An empty platform again, for adapters with `reset` (test/run/fixtures/resettable-target.ts).
+    if (method === 'POST' && url === '/__reset') {
+      app = createApp({ policy });
+      return { status: 204, text: '' };
+    }
     return handle({
       method,
       url,

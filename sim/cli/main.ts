@@ -23,6 +23,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list the built-in scenarios',
     load: () => import('./commands/scenarios.js'),
   },
+  init: {
+    summary: 'write a starting file: a target adapter for your service, or a scenario of your own',
+    load: () => import('./commands/init.js'),
+  },
   check: {
     summary: 'evaluate a history file with the reference model: every decision and rejection',
     load: () => import('./commands/check.js'),

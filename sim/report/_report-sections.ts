@@ -11,6 +11,13 @@ import {
   formatPercent,
 } from './_format.js';
 import {
+  followersPhrase,
+  type GroupEntry,
+  groupedViolations,
+  historySize,
+  isOtherGroup,
+} from './_violation-groups.js';
+import {
   attributedOrders,
   byRuleNumber,
   rejectedEvents,
@@ -18,7 +25,6 @@ import {
   topDifferences,
   topEntries,
   topStores,
-  violationTotal,
 } from './run-facts.js';
 import { violationDiffs } from './violation-diffs.js';
 
@@ -27,11 +33,12 @@ import { violationDiffs } from './violation-diffs.js';
 const esc = (text: string | number) => escapeHtml(String(text));
 
 export function heroHtml(r: RunResult): string {
-  const n = violationTotal(r);
+  const { total: n, entries } = groupedViolations(r);
+  const groups = entries.length;
   const status =
     n === 0
       ? '<span class="status pass">✓ Every decision matches the reference model</span>'
-      : `<span class="status fail">✕ ${esc(formatCount(n))} violation${n === 1 ? '' : 's'}: the platform differs from the reference model</span>`;
+      : `<span class="status fail">✕ ${esc(formatCount(n))} violation${n === 1 ? '' : 's'}${groups > 0 ? ` in ${esc(formatCount(groups))} group${groups === 1 ? '' : 's'}` : ''}: the platform differs from the reference model</span>`;
   const meta: [string, string][] = [
     ['seed', esc(r.seed)],
     ['shards', esc(shardsLabel(r))],
@@ -53,7 +60,7 @@ ${status}
 
 export function tilesHtml(r: RunResult): string {
   const attributed = attributedOrders(r);
-  const n = violationTotal(r);
+  const { total: n, entries } = groupedViolations(r);
   const tiles: { label: string; value: string; sub: string; tone?: 'good' | 'bad' }[] = [
     {
       label: 'Events',
@@ -78,7 +85,10 @@ export function tilesHtml(r: RunResult): string {
     {
       label: 'Violations',
       value: formatCount(n),
-      sub: n === 0 ? 'all decisions match' : 'decisions or answers differ',
+      sub:
+        n === 0
+          ? 'all decisions match'
+          : `in ${formatCount(entries.length)} group${entries.length === 1 ? '' : 's'}`,
       tone: n === 0 ? 'good' : 'bad',
     },
     {
@@ -108,39 +118,87 @@ export function chartCardHtml(c: ChartCard): string {
 <div class="chart-box"><canvas id="${esc(c.id)}" role="img" aria-label="${esc(c.title)}"></canvas></div></figure>`;
 }
 
-/** Violations listed in the page; all of them are in result.json and the JUnit file. */
-const VIOLATION_ROWS_MAX = 500;
+/** Examples listed under each group in the page; result.json keeps up to `examplesPerGroup` of each. */
+const EXAMPLES_SHOWN = 20;
 
+/**
+ * The violation groups (one bug usually makes one group) as a table in reading order: each with
+ * its title, rule, count, money and its first example's cause, history file and check command; the
+ * decision groups that follow from diverging answers nested right under those answers; the kept
+ * examples of each group listed under it, with the fields side by side.
+ */
 export function violationsHtml(r: RunResult): string {
-  const vs = r.violations;
-  const total = violationTotal(r);
-  if (total === 0) {
+  const grouped = groupedViolations(r);
+  if (grouped.total === 0) {
     return '<div class="card"><p class="empty">None: every decision and every answer of the platform matches the reference model.</p></div>';
   }
-  const rows = vs.slice(0, VIOLATION_ROWS_MAX).map((v) => {
+  const rows = grouped.entries.map((e, i) => groupRowHtml(r, e, i === 0));
+  const groups = grouped.entries.length;
+  const ungrouped =
+    grouped.ungrouped > 0
+      ? `<p class="note">${esc(formatCount(grouped.ungrouped))} more violation${grouped.ungrouped === 1 ? '' : 's'} counted per day in no group.</p>`
+      : '';
+  const replays = [...new Set(r.violations.map((v) => v.replay))].slice(0, 3);
+  return `<div class="card table-card" id="violations"><p class="note">${esc(formatCount(grouped.total))} violation${grouped.total === 1 ? '' : 's'} in ${esc(formatCount(groups))} group${groups === 1 ? '' : 's'}, diverging answers first, then by count; violations that follow from diverging answers are nested under them. result.json keeps up to ${esc(formatCount(r.examplesPerGroup))} examples of each group, each with a history file that <code>affsim check</code> reproduces it with.</p>
+<table class="groups">
+<thead><tr><th class="num">#</th><th>Group</th><th>Rule</th><th class="num">Count</th><th class="num">Overpaid</th><th class="num">Underpaid</th><th>Cause of the first example</th><th>History file</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>${ungrouped}
+<p class="note">Replay the whole run:</p>
+${replays.map((cmd) => `<pre class="replay"><code>${esc(cmd)}</code></pre>`).join('')}</div>`;
+}
+
+function groupRowHtml(r: RunResult, e: GroupEntry, open: boolean): string {
+  const g = e.group;
+  const money = (cents: number) => (cents > 0 ? esc(formatCents(cents)) : '–');
+  const link =
+    e.parent === undefined
+      ? ''
+      : `<div class="kind">↳ follows from the answers of <a href="#group-${e.parent.number}">#${e.parent.number}</a></div>`;
+  const follow =
+    e.followers.length === 0
+      ? ''
+      : `<div class="kind">→ ${esc(followersPhrase(e))} from these answers: ${e.followers.map((f) => `<a href="#group-${f.number}">#${f.number}</a>`).join(', ')}</div>`;
+  const [v] = e.examples;
+  const example =
+    v === undefined
+      ? '<td class="empty">no example kept</td><td></td>'
+      : `<td>${esc(v.cause.text)}<div class="kind">e.g. ${esc(v.kind)} <span class="mono">${esc(v.subject)}</span></div></td>
+<td>${historyLink(v.historyFile)}<div class="kind">${esc(historySize(v))}</div></td>`;
+  const row = `<tr class="group${e.parent === undefined ? '' : ' follower'}" id="group-${e.number}"><td class="num">${e.number}</td>
+<td class="group-title"><div>${esc(g.title)}</div><div class="kind">${isOtherGroup(g) ? 'violations' : `${esc(g.kind)}s`}${g.fields.length > 0 ? ` · ${esc(g.fields.join(', '))}` : ''}</div>${link}${follow}</td>
+<td>${g.rule ? `<span class="badge">${esc(g.rule)}</span>` : ''}</td><td class="num">${esc(formatCount(g.count))}</td>
+<td class="num">${money(g.overpaidCents)}</td><td class="num">${money(g.underpaidCents)}</td>
+${example}</tr>`;
+  if (v === undefined) return row;
+  return `${row}
+<tr class="examples${e.parent === undefined ? '' : ' follower'}"><td></td><td colspan="7"><div class="check"><span class="kind">check it:</span> <code class="cmd">${esc(v.check)}</code></div>
+${examplesHtml(r, e, open)}</td></tr>`;
+}
+
+function examplesHtml(r: RunResult, e: GroupEntry, open: boolean): string {
+  const shown = e.examples.slice(0, EXAMPLES_SHOWN);
+  const rows = shown.map((v) => {
     const diffs = violationDiffs(v);
     const cell = (side: 'model' | 'platform') =>
       `<div class="diff">${diffs.map((d) => `<span class="mono">${esc(d.field)}</span><span class="mono ${side}">${esc(d[side])}</span>`).join('')}</div>`;
     return `<tr><td><span class="mono">${esc(v.subject)}</span><div class="kind">${esc(v.kind)}</div></td>
 <td>${v.rules.map((rule) => `<span class="badge">${esc(rule)}</span>`).join('')}</td>
 <td>${cell('model')}</td><td>${cell('platform')}</td>
-<td>${historyLink(v.historyFile)}</td></tr>`;
+<td>${historyLink(v.historyFile)}<div class="kind">${esc(historySize(v))}</div><code class="cmd">${esc(v.check)}</code></td></tr>`;
   });
-  const shown = Math.min(vs.length, VIOLATION_ROWS_MAX);
-  const more =
-    total > shown
-      ? `<p class="note">Showing ${esc(formatCount(shown))} of ${esc(formatCount(total))} violations; ${
-          vs.length < total
-            ? `the run kept the first ${esc(formatCount(vs.length))} in result.json and counted all of them per day.`
-            : 'result.json lists all of them.'
-        }</p>`
+  const n = e.examples.length;
+  const of =
+    e.group.count > n
+      ? ` of ${formatCount(e.group.count)} (result.json keeps up to ${formatCount(r.examplesPerGroup)})`
       : '';
-  const replays = [...new Set(vs.map((v) => v.replay))].slice(0, 3);
-  return `<div class="card table-card"><table>
-<thead><tr><th>Subject</th><th>Rules</th><th>Reference model</th><th>Platform</th><th>History file</th></tr></thead>
-<tbody>${rows.join('\n')}</tbody></table>${more}
-<p class="note">Each history file reproduces its violation with <code>affsim check &lt;file&gt;</code>. Replay the whole run:</p>
-${replays.map((cmd) => `<pre class="replay"><code>${esc(cmd)}</code></pre>`).join('')}</div>`;
+  const more =
+    n > shown.length
+      ? `<p class="note">${esc(formatCount(n - shown.length))} more examples in result.json.</p>`
+      : '';
+  return `<details${open ? ' open' : ''}><summary>${esc(`${formatCount(n)} example${n === 1 ? '' : 's'}${of}`)}</summary>
+<table class="examples">
+<thead><tr><th>Subject</th><th>Rules</th><th>Reference model</th><th>Platform</th><th>History file, check it</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>${more}</details>`;
 }
 
 /** A link only for a relative path: a result file from elsewhere must not smuggle in a `javascript:` URL. */

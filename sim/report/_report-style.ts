@@ -75,6 +75,19 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Dej
 .empty { color: var(--muted); padding: 8px 0; }
 .note { color: var(--muted); font-size: 13px; margin-top: 8px; }
 .replay { background: #0f172a; color: #e2e8f0; border-radius: 10px; padding: 12px 14px; overflow-x: auto; margin: 12px 0 0; }
+table.groups > tbody > tr.group > td { border-bottom: 0; }
+table.groups > tbody > tr.group:not(:first-child) > td { border-top: 2px solid var(--line); }
+tr.group .group-title { min-width: 240px; max-width: 400px; }
+tr.group .group-title > div:first-child { font-weight: 600; }
+tr.follower > td:nth-child(2) { padding-left: 28px; border-left: 3px solid #c7d2fe; }
+tr.examples > td { padding-top: 0; }
+tr.examples:hover, tr.group:hover { background: transparent; }
+details > summary { cursor: pointer; color: var(--accent); font-size: 13px; padding: 2px 0 6px; }
+table.examples { font-size: 13px; background: #f8fafc; border-radius: 8px; }
+table.examples th { font-size: 11px; }
+code.cmd { white-space: pre-wrap; overflow-wrap: anywhere; color: #334155; }
+table.examples code.cmd { display: block; margin-top: 2px; font-size: 11.5px; }
+.check { margin: 0 0 4px; }
 .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); gap: 16px; }
 footer { color: var(--muted); font-size: 12px; padding: 8px 0 40px; }
 a { color: var(--accent); }

@@ -1,12 +1,18 @@
 import { describePolicy } from '../domain/policy.js';
-import type { RunResult, Violation } from '../run/run-result.js';
-import { formatCount, formatDate } from './_format.js';
+import type { RunResult } from '../run/run-result.js';
+import { formatCents, formatCount, formatDate } from './_format.js';
+import {
+  countOf,
+  followersPhrase,
+  type GroupEntry,
+  type GroupedViolations,
+  groupedViolations,
+  historySize,
+  isOtherGroup,
+} from './_violation-groups.js';
 import { xmlText } from './_xml-text.js';
-import { byRuleNumber, shardsLabel, violationTotal } from './run-facts.js';
+import { byRuleNumber, shardsLabel } from './run-facts.js';
 import { violationDiffs } from './violation-diffs.js';
-
-/** Violations reported as their own test cases; the rest are counted in one more failing case. */
-export const JUNIT_VIOLATION_CASES_MAX = 1000;
 
 interface TestCase {
   readonly classname: string;
@@ -16,15 +22,18 @@ interface TestCase {
 }
 
 /**
- * The run as JUnit XML, for CI test reports: one test suite per run; each violation is a failing
- * test case of its own (so CI lists every one, with the history file that reproduces it), or one
- * passing case when there are none; each rule that refused events gets a passing, informational case.
+ * The run as JUnit XML, for CI test reports: one test suite per run; each violation group is a
+ * failing test case of its own (one bug, one failure, however many orders it touches) with its
+ * first example's differences, history file and check command; a passing case for each kind
+ * (decisions, answers) without violations; each rule that refused events gets a passing,
+ * informational case.
  */
 export function junitXml(r: RunResult): string {
+  const grouped = groupedViolations(r);
   const cases = [
-    ...violationCases(r, 'decision'),
-    ...violationCases(r, 'answer'),
-    ...overflowCase(r),
+    ...groupCases(r, grouped),
+    ...passingCases(r, grouped),
+    ...overflowCase(r, grouped),
     ...rejectionCases(r),
   ];
   const failures = cases.filter((c) => c.failure !== undefined).length;
@@ -36,7 +45,7 @@ export function junitXml(r: RunResult): string {
     `<testsuites name="affsim" ${counts}>`,
     `  <testsuite name="${xmlText(suite)}" ${counts}>`,
     '    <properties>',
-    ...properties(r).map(
+    ...properties(r, grouped).map(
       ([name, value]) => `      <property name="${xmlText(name)}" value="${xmlText(value)}"/>`,
     ),
     '    </properties>',
@@ -47,7 +56,7 @@ export function junitXml(r: RunResult): string {
   ].join('\n');
 }
 
-function properties(r: RunResult): [string, string][] {
+function properties(r: RunResult, grouped: GroupedViolations): [string, string][] {
   const replays = [...new Set(r.violations.map((v) => v.replay))];
   return [
     ['affsim.version', r.affsim.version],
@@ -58,60 +67,99 @@ function properties(r: RunResult): [string, string][] {
     ['target', r.target],
     ['policy', describePolicy(r.policy)],
     ['events.sent', String(r.events.sent)],
-    ['violations', String(violationTotal(r))],
+    ['violations', String(grouped.total)],
+    ['violation.groups', String(grouped.entries.length)],
     ...replays.slice(0, 3).map((cmd): [string, string] => ['replay', cmd]),
   ];
 }
 
 const NOUN = { decision: 'decision', answer: 'answer' } as const;
-const SUBJECT = { decision: 'order', answer: 'event' } as const;
 
-function violationCases(r: RunResult, kind: Violation['kind']): TestCase[] {
-  const classname = `affsim.${r.scenario.name}.${NOUN[kind]}s`;
-  const shown = r.violations.slice(0, JUNIT_VIOLATION_CASES_MAX).filter((v) => v.kind === kind);
-  const all = r.violations.filter((v) => v.kind === kind).length;
-  if (all === 0) {
-    // Violations found but not kept have unknown kinds: then claim nothing either way.
-    const unlisted = violationTotal(r) > r.violations.length;
-    return unlisted ? [] : [{ classname, name: `every ${NOUN[kind]} matches the reference model` }];
-  }
-  return shown.map((v) => ({
-    classname,
-    name: `${SUBJECT[kind]} ${v.subject}: the platform's ${NOUN[kind]} matches the reference model`,
-    failure: {
-      message: `${v.subject}: ${v.fields.join(', ') || 'missing'} differ${v.fields.length === 1 ? 's' : ''} from the reference model (${v.rules.join(', ') || 'no rule'})`,
-      type: v.rules.join(',') || 'violation',
-      text: failureText(v),
-    },
-  }));
+/** One failing case per group, named by its title (made unique: CI tools key cases by name). */
+function groupCases(r: RunResult, grouped: GroupedViolations): TestCase[] {
+  const seen = new Map<string, number>();
+  return grouped.entries.map((e) => {
+    const g = e.group;
+    const n = (seen.get(g.title) ?? 0) + 1;
+    seen.set(g.title, n);
+    const [v] = e.examples;
+    const cause = v === undefined ? 'no example kept' : `e.g. ${v.subject}: ${v.cause.text}`;
+    return {
+      classname: `affsim.${r.scenario.name}.${isOtherGroup(g) ? 'violations' : `${NOUN[g.kind]}s`}`,
+      name: n === 1 ? g.title : `${g.title} (${n})`,
+      failure: {
+        message: `${countOf(g)} under ${g.rule || 'no rule'}; ${cause}`,
+        type: g.rule || 'violation',
+        text: failureText(r, e),
+      },
+    };
+  });
 }
 
-function failureText(v: Violation): string {
+function failureText(r: RunResult, e: GroupEntry): string {
+  const g = e.group;
+  const money = [
+    ...(g.overpaidCents > 0 ? [`overpaid ${formatCents(g.overpaidCents)}`] : []),
+    ...(g.underpaidCents > 0 ? [`underpaid ${formatCents(g.underpaidCents)}`] : []),
+  ];
+  const lines = [
+    `${countOf(g)}: ${g.title}`,
+    `rule: ${g.rule || '(none)'}${g.fields.length > 0 ? ` · fields: ${g.fields.join(', ')}` : ''}`,
+    ...(money.length > 0 ? [`money at stake: ${money.join(' · ')}`] : []),
+    ...(e.parent === undefined ? [] : [`follows from: ${e.parent.group.title} (${countOf(e.parent.group)})`]),
+    ...(e.followers.length === 0 ? [] : [`${followersPhrase(e)} from these answers (their own test cases)`]),
+    `group: ${g.fingerprint}`,
+    '',
+  ];
+  const [v, ...more] = e.examples;
+  if (v === undefined) return [...lines, 'no example kept'].join('\n');
   const diffs = violationDiffs(v);
   const width = Math.max(5, ...diffs.map((d) => d.field.length));
-  return [
-    `rules: ${v.rules.join(', ') || '(none)'}`,
+  lines.push(
+    `example: ${v.kind} ${v.subject} (rules: ${v.rules.join(', ') || '(none)'})`,
+    `cause:   ${v.cause.text}`,
     `${'field'.padEnd(width)}  model  →  platform`,
     ...diffs.map((d) => `${d.field.padEnd(width)}  ${d.model}  →  ${d.platform}`),
-    `history file (relative to the run's output directory): ${v.historyFile}`,
-    `check it:  affsim check ${v.historyFile}`,
+    `history file (relative to the run's output directory): ${v.historyFile}, ${historySize(v)}`,
+    `check it:  ${v.check}`,
     `replay:    ${v.replay}`,
-  ].join('\n');
+  );
+  if (more.length > 0) {
+    lines.push(
+      '',
+      `more examples (result.json keeps up to ${r.examplesPerGroup} per group):`,
+      ...more.map((x) => `  ${x.subject}: ${x.historyFile}, ${historySize(x)}`),
+    );
+  }
+  return lines.join('\n');
 }
 
-/** Violations found but not listed (past the run's or this file's cap) still fail the build. */
-function overflowCase(r: RunResult): TestCase[] {
-  const listed = Math.min(r.violations.length, JUNIT_VIOLATION_CASES_MAX);
-  const rest = violationTotal(r) - listed;
+/** "every decision matches", "every answer matches": claimed only when no count is of unknown kind. */
+function passingCases(r: RunResult, grouped: GroupedViolations): TestCase[] {
+  if (grouped.ungrouped > 0 || grouped.entries.some((e) => isOtherGroup(e.group))) return [];
+  return (['decision', 'answer'] as const)
+    .filter((kind) => !grouped.entries.some((e) => e.group.kind === kind))
+    .map((kind) => ({
+      classname: `affsim.${r.scenario.name}.${NOUN[kind]}s`,
+      name: `every ${NOUN[kind]} matches the reference model`,
+    }));
+}
+
+/**
+ * Violations counted outside any group still fail the build. A result of this version has none
+ * (every violation is in a group, the other kinds too); the daily counts are the check.
+ */
+function overflowCase(r: RunResult, grouped: GroupedViolations): TestCase[] {
+  const rest = grouped.ungrouped;
   if (rest <= 0) return [];
   return [
     {
       classname: `affsim.${r.scenario.name}.violations`,
       name: `${formatCount(rest)} more violations`,
       failure: {
-        message: `${formatCount(rest)} more violations than listed here`,
+        message: `${formatCount(rest)} more violation${rest === 1 ? '' : 's'} than the groups count`,
         type: 'violation',
-        text: `${listed} violations are test cases here; the run found ${violationTotal(r)} (see the daily counts in result.json).`,
+        text: `The groups here count ${formatCount(grouped.total - rest)} violations; the run found ${formatCount(grouped.total)} (see the daily counts in result.json).`,
       },
     },
   ];

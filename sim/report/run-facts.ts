@@ -8,12 +8,13 @@ export function attributedOrders(r: RunResult): number {
 }
 
 /**
- * Every violation the run found. The list keeps only the first ones (the coordinator caps it, in
- * canonical order); the daily counts count them all.
+ * Every violation the run found. The list keeps only a few examples of each group; the groups'
+ * counts and the daily counts count them all.
  */
 export function violationTotal(r: RunResult): number {
   return Math.max(
     r.violations.length,
+    r.violationGroups.reduce((n, g) => n + g.count, 0),
     r.daily.reduce((n, d) => n + d.violations, 0),
   );
 }

@@ -42,7 +42,8 @@ function registerTsNode(): void {
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
   });
-  register('ts-node/esm', pathToFileURL(`${process.cwd()}/`));
+  // Resolved from affsim's own install, not the user's folder: it may have no node_modules of its own.
+  register('ts-node/esm', import.meta.url);
   tsNodeRegistered = true;
 }
 

@@ -3,6 +3,7 @@ import { SHARDS_MAX } from '../traffic/shard.js';
 import { canonicalResult } from './result-json.js';
 import { compareKeys } from './result-order.js';
 import type { DailyCounts, MoneyAtStake, MoneyPair, RunResult, StoreSummary } from './run-result.js';
+import { mergeGroups } from './violation-book.js';
 
 /** Results that are not shards of one run, or that cover a shard twice: `affsim merge` exits 2. */
 export class MergeError extends Error {}
@@ -24,6 +25,11 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
   results.forEach((r, i) => {
     if (i > 0) assertSameRun(first, label(0), r, label(i));
   });
+  const examples = mergeGroups(
+    results.map((r) => r.violationGroups),
+    results.flatMap((r) => r.violations),
+    first.examplesPerGroup,
+  );
   const merged: RunResult = {
     affsim: first.affsim,
     scenario: first.scenario,
@@ -66,8 +72,11 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
     stores: mergeStores(results),
     daily: mergeDaily(results, label),
     clickToOrderHours: mergeBuckets(results),
-    // Sorted by subject then kind when made canonical below.
-    violations: results.flatMap((r) => r.violations),
+    // Every group with its counts added up, and its first examples in canonical order, as the
+    // unsharded run keeps them; sorted by subject then kind when made canonical below.
+    violations: examples.kept,
+    examplesPerGroup: first.examplesPerGroup,
+    violationGroups: examples.groups,
     timing: mergeTiming(results),
   };
   return canonicalResult(merged);
@@ -89,6 +98,12 @@ function assertSameRun(a: RunResult, aName: string, b: RunResult, bName: string)
   }
   if (JSON.stringify(a.period) !== JSON.stringify(b.period)) differ('the period', a.period, b.period);
   if (a.compared.join() !== b.compared.join()) differ('the compared fields', a.compared, b.compared);
+  if (a.examplesPerGroup !== b.examplesPerGroup)
+    differ(
+      'the examples kept per violation group (--max-violations)',
+      a.examplesPerGroup,
+      b.examplesPerGroup,
+    );
   // Another version may count differently; adding its numbers to ours would hide that.
   if (a.affsim.version !== b.affsim.version) differ('the affsim version', a.affsim.version, b.affsim.version);
 }

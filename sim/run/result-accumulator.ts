@@ -1,7 +1,14 @@
 import type { DecisionJson, DecisionStatus, Tier, UnattributedReason } from '../domain/decision.js';
 import { DAY_MS, formatInstant } from '../domain/instant.js';
 import type { Scenario } from '../scenario/define-scenario.js';
-import type { DailyCounts, MoneyPair, RunResult, StoreSummary, Violation } from './run-result.js';
+import type {
+  DailyCounts,
+  MoneyPair,
+  RunResult,
+  StoreSummary,
+  Violation,
+  ViolationGroup,
+} from './run-result.js';
 
 const STATUSES: readonly DecisionStatus[] = ['not-attributed', 'pending', 'payable', 'void', 'reversed'];
 const REASONS: readonly UnattributedReason[] = ['store-not-member', 'no-click', 'window-expired'];
@@ -133,8 +140,12 @@ export class ResultAccumulator {
 
   /** The shard's result; its maps are put in canonical order where results are merged and written (result-json.ts). */
   result(
-    base: Pick<RunResult, 'affsim' | 'scenario' | 'seed' | 'shards' | 'target' | 'compared' | 'policy'>,
+    base: Pick<
+      RunResult,
+      'affsim' | 'scenario' | 'seed' | 'shards' | 'target' | 'compared' | 'policy' | 'examplesPerGroup'
+    >,
     violations: readonly Violation[],
+    violationGroups: readonly ViolationGroup[],
     timing: RunResult['timing'],
   ): RunResult {
     return {
@@ -176,6 +187,7 @@ export class ResultAccumulator {
       daily: this.#daily.map((d) => ({ ...d })),
       clickToOrderHours: this.#delayBuckets.map((orders, i) => ({ hours: i * 24, orders })),
       violations,
+      violationGroups,
       timing,
     };
   }

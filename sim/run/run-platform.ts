@@ -1,4 +1,5 @@
 import type { Policy } from '../domain/policy.js';
+import type { Replayer } from './replay-history.js';
 
 /**
  * The run's port to the platform under test: the coordinator opens it once the scenario's policy is
@@ -14,6 +15,11 @@ export interface RunPlatform {
   /** How long a worker's request may wait for the platform's answer (`--target-timeout`). */
   readonly timeoutMs?: number;
   open(policy: Policy): Promise<OpenPlatform>;
+  /**
+   * A way to replay histories on this target from a clean start, for shrinking violations after
+   * the run (shrink-violations.ts); a string says why there is none (no `reset`, a shared target).
+   */
+  replayer(policy: Policy, open: OpenPlatform, sharded: boolean): Promise<Replayer | string>;
 }
 
 export interface OpenPlatform {

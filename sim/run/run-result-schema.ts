@@ -4,6 +4,7 @@ import { type Policy, policyOverridesSchema } from '../domain/policy.js';
 import { DECISION_FIELDS } from './define-target.js';
 import { compareViolations, sortedEntries } from './result-order.js';
 import type { RunResult, StoreSummary } from './run-result.js';
+import { EXAMPLES_PER_GROUP_DEFAULT, sortGroups } from './violation-book.js';
 
 /**
  * `result.json` as read back by `affsim merge`: every field of RunResult, so a hand-edited or
@@ -69,7 +70,17 @@ const decisionJsonSchema = z.strictObject({
 
 const answerSchema = z.strictObject({ outcome: z.string(), rule: z.string().optional() });
 
+const causeSchema = z.strictObject({
+  kind: z.enum(['answer', 'field']),
+  rule: z.string(),
+  text: z.string(),
+  eventId: z.string().optional(),
+  field: z.string().optional(),
+});
+
 const violationSchema = z.strictObject({
+  fingerprint: z.string(),
+  cause: causeSchema,
   rules: z.array(z.string()),
   kind: z.enum(['decision', 'answer']),
   subject: z.string(),
@@ -77,7 +88,27 @@ const violationSchema = z.strictObject({
   model: z.union([decisionJsonSchema, answerSchema]).nullable(),
   platform: z.union([decisionJsonSchema, answerSchema]).nullable(),
   historyFile: z.string(),
+  history: z.strictObject({
+    events: count,
+    supersetEvents: count,
+    form: z.enum(['shrunk', 'superset']),
+    note: z.string().optional(),
+  }),
   replay: z.string(),
+  check: z.string(),
+});
+
+const violationGroupSchema = z.strictObject({
+  fingerprint: z.string(),
+  kind: z.enum(['decision', 'answer']),
+  rule: z.string(),
+  fields: z.array(z.string()),
+  cause: z.enum(['answer', 'field']),
+  causedBy: z.string().optional(),
+  title: z.string(),
+  count: count,
+  overpaidCents: count,
+  underpaidCents: count,
 });
 
 const storeSummarySchema = z.strictObject({
@@ -176,6 +207,11 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     .array(z.strictObject({ hours: count, orders: count }))
     .transform((buckets) => [...buckets].sort((a, b) => a.hours - b.hours)),
   violations: z.array(violationSchema).transform((vs) => [...vs].sort(compareViolations)),
+  examplesPerGroup: z.number().int().min(1).default(EXAMPLES_PER_GROUP_DEFAULT),
+  violationGroups: z
+    .array(violationGroupSchema)
+    .default([])
+    .transform((gs) => sortGroups([...gs])),
   timing: z.strictObject({
     wallMs: z.number().nonnegative(),
     eventsPerSecond: z.number().nonnegative(),

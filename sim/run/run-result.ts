@@ -50,7 +50,15 @@ export interface RunResult {
    * so the report can show the delay against the window.
    */
   readonly clickToOrderHours: readonly { readonly hours: number; readonly orders: number }[];
+  /**
+   * The kept violations: up to `--max-violations` examples of each group, in the groups' order, each
+   * with a history file. Every violation found is counted in its group.
+   */
   readonly violations: readonly Violation[];
+  /** Examples kept per group (`--max-violations`); a merge keeps as many. */
+  readonly examplesPerGroup: number;
+  /** Every kind of violation the run found, with how many of each (issue 10, "Violations traced to their cause"). */
+  readonly violationGroups: readonly ViolationGroup[];
   /** Wall-clock measurements: the only fields allowed to differ between runs with the same seed. */
   readonly timing: {
     readonly wallMs: number;
@@ -125,8 +133,54 @@ export interface DailyCounts {
   readonly violations: number;
 }
 
+/**
+ * Why a violation happened, as far as a black-box checker can tell (Jepsen-style: the first place
+ * the histories diverge). `answer`: the platform answered an event otherwise than the model (this
+ * violation's own event, or for a decision the earlier answer it follows from); `field`: no answer
+ * diverged, and this is the first differing field of the decision in causal order (the credited
+ * click before the rates before the amounts), with the one rule that decides that field.
+ */
+export interface ViolationCause {
+  readonly kind: 'answer' | 'field';
+  /** The one rule at stake: the refusing rule of the diverging answer, or the rule deciding the field. */
+  readonly rule: string;
+  /** One sentence, e.g. `the platform accepted s3.7.withdraw (store.withdrew); the model refused it under R2`. */
+  readonly text: string;
+  /** `answer`: the event whose answer diverged. */
+  readonly eventId?: string;
+  /** `field`: the first differing field (`affiliateId`, `lines[].rateBps`, …). */
+  readonly field?: string;
+}
+
+/**
+ * Violations alike: the same kind, differing fields (with `lines[i]` as `lines[]`), rule and kind of
+ * cause. One bug usually makes one group however many orders it touches.
+ */
+export interface ViolationGroup {
+  readonly fingerprint: string;
+  readonly kind: 'decision' | 'answer';
+  readonly rule: string;
+  readonly fields: readonly string[];
+  readonly cause: ViolationCause['kind'];
+  /** For decisions that follow from diverging answers: the fingerprint of those answers' group. */
+  readonly causedBy?: string;
+  /** One line saying what the group is, e.g. `the platform accepted store.withdrew where the model refused it under R2`. */
+  readonly title: string;
+  /** Violations of this group found in the run (kept or only counted). */
+  readonly count: number;
+  /**
+   * The money at stake in this group's orders, by their final decisions: the sum of
+   * max(0, platform − model) and of max(0, model − platform) commission (0 for answers).
+   */
+  readonly overpaidCents: number;
+  readonly underpaidCents: number;
+}
+
 /** A decision (or an answer) of the platform that differs from the reference model's. */
 export interface Violation {
+  /** Its group's fingerprint (ViolationGroup). */
+  readonly fingerprint: string;
+  readonly cause: ViolationCause;
   /** The rule ids the differing fields fall under, e.g. R8 for `affiliateId`, R13 for a commission. */
   readonly rules: readonly string[];
   readonly kind: 'decision' | 'answer';
@@ -135,8 +189,23 @@ export interface Violation {
   readonly fields: readonly string[];
   readonly model: DecisionJson | { readonly outcome: string; readonly rule?: string } | null;
   readonly platform: DecisionJson | { readonly outcome: string; readonly rule?: string } | null;
-  /** A minimal history (EVENTS.md) that `affsim check` reproduces this with, relative to the output dir. */
+  /** A history (EVENTS.md) that `affsim check` reproduces this with, relative to the output dir. */
   readonly historyFile: string;
+  /**
+   * The history file's size: `supersetEvents` is everything the divergence can depend on (the
+   * buyer's events in every store, those stores' seller timelines, the clicks' affiliates, up to
+   * when it was seen); `events` what is left after shrinking, when the target could be reset.
+   */
+  readonly history: {
+    readonly events: number;
+    readonly supersetEvents: number;
+    /** `shrunk`: events were removed while the same violation persisted; `superset`: kept whole. */
+    readonly form: 'shrunk' | 'superset';
+    /** Why it is not shrunk (`form: superset`), e.g. the target has no reset. */
+    readonly note?: string;
+  };
   /** The command that replays the whole run. */
   readonly replay: string;
+  /** The command that replays this violation's history on the same target (`affsim check …`). */
+  readonly check: string;
 }

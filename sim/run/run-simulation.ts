@@ -2,13 +2,17 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { Scenario } from '../scenario/define-scenario.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import type { Shard } from '../traffic/shard.js';
+import type { DecisionField } from './define-target.js';
 import { mergeResults } from './merge-results.js';
-import type { RunPlatform } from './run-platform.js';
-import type { RunResult } from './run-result.js';
+import { canonicalResult } from './result-json.js';
+import type { OpenPlatform, RunPlatform } from './run-platform.js';
+import type { RunResult, Violation } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
-import { type ShardProgress, type ShardTask, VIOLATIONS_KEPT_MAX } from './shard-run.js';
+import type { ShardProgress, ShardTask } from './shard-run.js';
+import { shrinkViolations } from './shrink-violations.js';
 import { fromWorkerError } from './target-error.js';
 import { shardWorkerFile } from './worker-file.js';
 
@@ -24,7 +28,13 @@ export interface RunOptions {
   readonly outDir: string;
   readonly version: string;
   readonly replay: string;
+  /** Examples kept per violation group (`--max-violations`). */
+  readonly examplesPerGroup: number;
+  /** What follows `affsim check <history>` to replay a violation on the same target (`--target …`). */
+  readonly checkArgs: string;
   readonly onProgress?: (progress: RunProgress) => void;
+  /** Called before the kept violations' histories are shrunk (the traffic is over). */
+  readonly onShrink?: (violations: number) => void;
   /** Called once the scenario has loaded and the platform has opened: the run is valid and starts. */
   readonly onStart?: () => void;
 }
@@ -75,6 +85,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           ...(o.platform.adapterFile ? { adapterFile: o.platform.adapterFile } : {}),
           ...(o.platform.timeoutMs === undefined ? {} : { targetTimeoutMs: o.platform.timeoutMs }),
           outDir: o.outDir,
+          examplesPerGroup: o.examplesPerGroup,
           replay: o.replay,
           version: o.version,
           targetLabel: o.platform.label,
@@ -93,19 +104,51 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           .finally(() => port1.close()) as Promise<RunResult>;
       }),
     );
-    // Worker results are sub-shards; together they are this machine's shard.
-    const all = mergeResults(results);
-    const merged: RunResult = {
-      ...all,
-      shards: { count: o.shard.count, indexes: [o.shard.index] },
-      violations: all.violations.slice(0, VIOLATIONS_KEPT_MAX),
-    };
-    for (const dropped of all.violations.slice(VIOLATIONS_KEPT_MAX)) {
-      rmSync(join(o.outDir, dropped.historyFile), { force: true });
+    // Worker results are sub-shards; together they are this machine's shard, with the first
+    // examples of each violation group; the other workers' examples are dropped with their files.
+    const merged = mergeResults(results);
+    const kept = new Set(merged.violations.map((v) => v.historyFile));
+    for (const v of results.flatMap((r) => r.violations)) {
+      if (!kept.has(v.historyFile)) rmSync(join(o.outDir, v.historyFile), { force: true });
     }
-    return merged;
+    const violations = await shrinkAll(o, merged, scenario, platform);
+    return canonicalResult({
+      ...merged,
+      shards: { count: o.shard.count, indexes: [o.shard.index] },
+      violations: violations.map((v) => ({
+        ...v,
+        check: `affsim check ${join(o.outDir, v.historyFile)}${o.checkArgs ? ` ${o.checkArgs}` : ''}`,
+      })),
+    });
   } finally {
     await pool.destroy();
     await platform.close();
+  }
+}
+
+/**
+ * Shrinks the kept violations' histories on the target (the platform is still open). Shrinking
+ * resets the target again and again, so a remote target is shrunk on only when this machine runs
+ * the whole run: a machine's share of a sharded run (`--shard i/n`) would empty what the others send.
+ */
+async function shrinkAll(
+  o: RunOptions,
+  merged: RunResult,
+  scenario: Scenario,
+  platform: OpenPlatform,
+): Promise<Violation[]> {
+  if (merged.violations.length === 0) return [];
+  o.onShrink?.(merged.violations.length);
+  const replayer = await o.platform.replayer(scenario.policy, platform, o.shard.count > 1);
+  try {
+    return await shrinkViolations(merged.violations, {
+      outDir: o.outDir,
+      policy: scenario.policy,
+      policyOverrides: scenario.policyOverrides,
+      compare: merged.compared as DecisionField[],
+      replayer,
+    });
+  } finally {
+    if (typeof replayer !== 'string') await replayer.close();
   }
 }

@@ -1,10 +1,10 @@
 import { compareRuns } from '../check/compare-runs.js';
-import { toDecisionJson } from '../domain/decision.js';
+import { type DecisionJson, toDecisionJson } from '../domain/decision.js';
 import type { AffEvent } from '../domain/events.js';
+import type { Policy } from '../domain/policy.js';
 import { IdLedger } from '../model/id-ledger.js';
 import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
-import type { Scenario } from '../scenario/define-scenario.js';
 import { completeDecision, projectDecision } from './compared-decision.js';
 import {
   DECISION_FIELDS,
@@ -12,24 +12,21 @@ import {
   type EventAnswer,
   type PartialDecisionJson,
 } from './define-target.js';
-import type { HistorySubject } from './minimal-history.js';
-import { ResultAccumulator } from './result-accumulator.js';
-import { compareViolations } from './result-order.js';
-import type { Violation } from './run-result.js';
+import type { HistorySubject } from './history-superset.js';
+import type { ResultAccumulator } from './result-accumulator.js';
+import type { Violation, ViolationCause, ViolationGroup } from './run-result.js';
+import { type GroupFacts, type KeptViolation, ViolationBook } from './violation-book.js';
+import {
+  answerCause,
+  answerFingerprint,
+  answerTitle,
+  decisionFingerprint,
+  decisionTitle,
+  fieldCause,
+  fieldKinds,
+  followsFrom,
+} from './violation-cause.js';
 import { rulesOfFields } from './violation-rules.js';
-
-/**
- * Violations kept in full (with a history file each); past it they are only counted. Each shard
- * keeps its first ones in the result's canonical order, so the run's kept set (the first of the
- * merge) is the same whatever the number of shards or workers.
- */
-export const VIOLATIONS_KEPT_MAX = 50;
-
-/** A kept violation (its `historyFile` and `replay` still empty) and what its minimal history is about. */
-export interface KeptViolation {
-  readonly violation: Violation;
-  readonly subject: HistorySubject;
-}
 
 interface OrderBook {
   readonly storeId: string;
@@ -38,49 +35,73 @@ interface OrderBook {
   lastAtMs: number;
   readonly gmvCents: number;
   readonly channel: string | undefined;
-  violated: boolean;
+  /** The group of this order's violation, once it has one. */
+  violated: string | undefined;
+}
+
+/** A diverging answer, remembered so the decisions that follow from it are linked to it. */
+interface AnswerFault {
+  readonly cause: ViolationCause;
+  readonly fingerprint: string;
+  readonly atMs: number;
+}
+
+/** Faults remembered per store, (store, buyer) and order; past this many keys, decisions are traced to their fields only. */
+const FAULT_KEYS_MAX = 100_000;
+
+export interface CheckerOptions {
+  /** Where the run's counts go; a replay (shrinking, `affsim check`) keeps none. */
+  readonly accumulator?: ResultAccumulator;
+  /**
+   * Every shard sends the seller timeline (R17 repeats after the first); only shard 0 counts it,
+   * so the result's event counts are the history's whatever the number of shards.
+   */
+  readonly countsSellerEvents?: boolean;
+  /** The Decision fields compared (the target's `compare`); all by default. */
+  readonly compare?: readonly DecisionField[];
+  /** Examples kept per violation group (`--max-violations`). */
+  readonly examplesPerGroup?: number;
 }
 
 /**
  * The reference model's side of a shard, and the comparisons with the platform's answers: a pure
  * unit (no HTTP, no files). It is fed the events a platform was sent with the platform's answers,
- * and the decisions the platform gave; it records every violation, keeps the first
- * VIOLATIONS_KEPT_MAX of them in canonical order, and feeds the shard's result counts. The model
- * here is an independent instance fed the same events in time order; it never sees the platform's
- * state, only its answers (a black-box checker).
+ * and the decisions the platform gave; it traces every violation to its cause (the diverging
+ * answer a decision follows from, or its first differing field), groups them by fingerprint, keeps
+ * the first examples of each group, and feeds the shard's result counts. The model here is an
+ * independent instance fed the same events in time order; it never sees the platform's state,
+ * only its answers (a black-box checker).
  */
 export class ShardChecker {
-  readonly accumulator: ResultAccumulator;
+  readonly accumulator: ResultAccumulator | undefined;
+  readonly countsSellerEvents: boolean;
+  /** The Decision fields compared (the target's `compare`, in DECISION_FIELDS' order; all by default). */
+  readonly compared: readonly DecisionField[];
   readonly #model: ReferenceModel;
   readonly #ledger = new IdLedger();
   readonly #orders = new Map<string, OrderBook>();
   /** Per (store, buyer): the channels of the chain's first and latest clicks, to credit a channel (R8). */
   readonly #chainChannels = new Map<string, { first: string; latest: string }>();
   readonly #touched = new Set<string>();
-  #kept: KeptViolation[] = [];
-  #violationCount = 0;
-
-  /**
-   * `countsSellerEvents`: every shard sends the seller timeline (R17 repeats after the first);
-   * only shard 0 counts it, so the result's event counts are the history's whatever the number of
-   * shards.
-   */
-  /** The Decision fields compared (the target's `compare`, in DECISION_FIELDS' order; all by default). */
-  readonly compared: readonly DecisionField[];
+  readonly #book: ViolationBook;
+  /** The first diverging answer per store (seller events), per (store, buyer) (clicks) and per order. */
+  readonly #faults = new Map<string, AnswerFault>();
 
   constructor(
-    readonly scenario: Scenario,
-    readonly countsSellerEvents: boolean,
-    compare: readonly DecisionField[] = DECISION_FIELDS,
+    readonly policy: Policy,
+    options: CheckerOptions = {},
   ) {
+    const compare = options.compare ?? DECISION_FIELDS;
     this.compared = DECISION_FIELDS.filter((f) => compare.includes(f));
-    this.#model = new ReferenceModel(scenario.policy);
-    this.accumulator = new ResultAccumulator(scenario);
+    this.countsSellerEvents = options.countsSellerEvents ?? true;
+    this.accumulator = options.accumulator;
+    this.#model = new ReferenceModel(policy);
+    this.#book = new ViolationBook(options.examplesPerGroup);
   }
 
   /** Every violation found so far, kept or only counted. */
   get violationCount(): number {
-    return this.#violationCount;
+    return this.#book.count;
   }
 
   /**
@@ -110,13 +131,14 @@ export class ShardChecker {
 
   /** `counted`: false for the seller events of shards other than 0, which check them only as model input. */
   #event(event: AffEvent, answer: EventAnswer, counted: boolean): void {
+    const counts = counted ? this.accumulator : undefined;
     // An event the target does not take (defineTarget's `unsupported`) was not sent: counted as
     // such, applied to the model, its marker answer not compared.
-    if (counted && answer.unsupported) this.accumulator.unsupported();
-    else if (counted) this.accumulator.answered(answer.accepted, answer.rule);
+    if (answer.unsupported) counts?.unsupported();
+    else counts?.answered(answer.accepted, answer.rule);
     const admission = this.#ledger.admit(event);
     if (admission.kind === 'repeat') {
-      if (counted) this.accumulator.repeat();
+      counts?.repeat();
       return;
     }
     const outcome: Outcome =
@@ -127,12 +149,12 @@ export class ShardChecker {
             message: `event id ${event.id} was already used for another event`,
           }
         : this.#model.apply(event);
-    if (counted && !answer.unsupported) this.#compareAnswer(event, outcome, answer);
+    if (!answer.unsupported) this.#compareAnswer(event, outcome, answer, counted);
     if (outcome.kind !== 'accepted') return;
     const effect = outcome.effect;
     if (event.type === 'click') {
       const qualifying = effect.type === 'click-qualifying';
-      this.accumulator.click(event.storeId, event.at, qualifying);
+      counts?.click(event.storeId, event.at, qualifying);
       if (effect.type === 'click-qualifying') {
         const key = `${event.storeId}\u0000${event.buyerId}`;
         const previous = this.#chainChannels.get(key);
@@ -143,16 +165,15 @@ export class ShardChecker {
       }
     } else if (event.type === 'order.created' && effect.type === 'order-created') {
       const channels = this.#chainChannels.get(`${event.storeId}\u0000${event.buyerId}`);
-      if (effect.chain !== undefined) this.accumulator.clickToOrder(event.at - effect.chain.latest.atMs);
+      if (effect.chain !== undefined) counts?.clickToOrder(event.at - effect.chain.latest.atMs);
       this.#orders.set(event.orderId, {
         storeId: event.storeId,
         buyerId: event.buyerId,
         createdAtMs: event.at,
         lastAtMs: event.at,
         gmvCents: event.lines.reduce((sum, l) => sum + l.amountCents, 0),
-        channel:
-          channels && (this.scenario.policy.credit === 'first-click' ? channels.first : channels.latest),
-        violated: false,
+        channel: channels && (this.policy.credit === 'first-click' ? channels.first : channels.latest),
+        violated: undefined,
       });
       this.#touched.add(event.orderId);
     } else if (event.type.startsWith('order.') && 'orderId' in event) {
@@ -162,29 +183,84 @@ export class ShardChecker {
     }
   }
 
-  #compareAnswer(event: AffEvent, outcome: Outcome, answer: EventAnswer): void {
-    const modelAccepted = outcome.kind === 'accepted';
-    const modelRule = outcome.kind === 'rejected' ? outcome.rule : undefined;
-    const sameRule = answer.accepted || answer.rule === undefined || answer.rule === modelRule;
-    if (modelAccepted === answer.accepted && sameRule) return;
+  /**
+   * `counted`: whether this shard reports the answer. Every shard remembers a diverging answer
+   * (each is sent the seller timeline and answered the same), so a decision is traced to it on
+   * every shard alike; only shard 0 records the answer's own violation.
+   */
+  #compareAnswer(event: AffEvent, outcome: Outcome, answer: EventAnswer, counted: boolean): void {
+    const model = {
+      accepted: outcome.kind === 'accepted',
+      rule: outcome.kind === 'rejected' ? outcome.rule : undefined,
+    };
+    const sameRule = answer.accepted || answer.rule === undefined || answer.rule === model.rule;
+    if (model.accepted === answer.accepted && sameRule) return;
     const view = (accepted: boolean, rule: string | undefined) =>
       accepted ? { outcome: 'accepted' } : { outcome: 'rejected', ...(rule ? { rule } : {}) };
-    const fields = modelAccepted === answer.accepted ? ['rule'] : ['outcome'];
-    const subject = subjectOf(event, this.#orders);
+    const fields = model.accepted === answer.accepted ? ['rule'] : ['outcome'];
+    const own = answerCause(event, model, answer);
+    const ownFingerprint = answerFingerprint(event, fields, own, answer.accepted);
+    const ownTitle = answerTitle(event, model, answer, own.rule);
+    // An answer that diverges after an earlier one in the same store, pair or order follows from
+    // it (an early withdrawal makes the later real one refused): linked to that root, like decisions.
+    // One of the same kind as the root is the same bug again, not a consequence: its own group.
+    const earlier = this.#faultBefore(scopeOf(event, this.#orders));
+    const root = earlier?.fingerprint === ownFingerprint ? undefined : earlier;
+    const cause = root ? followsFrom(root.cause) : own;
+    const fingerprint = root ? `${ownFingerprint} after (${root.fingerprint})` : ownFingerprint;
+    this.#rememberFault(event, root ?? { cause, fingerprint, atMs: event.at });
+    if (!counted) return;
     this.#record(
       {
-        rules: [...new Set([modelRule, answer.rule].filter((r): r is string => r !== undefined))].sort(),
+        fingerprint,
+        cause,
+        rules: [...new Set([model.rule, answer.rule].filter((r): r is string => r !== undefined))].sort(),
         kind: 'answer',
         subject: event.id,
         fields,
-        model: view(modelAccepted, modelRule),
+        model: view(model.accepted, model.rule),
         platform: view(answer.accepted, answer.rule),
-        historyFile: '',
-        replay: '',
+        ...UNWRITTEN,
+      },
+      {
+        fingerprint,
+        kind: 'answer',
+        rule: cause.rule,
+        fields,
+        cause: 'answer',
+        ...(root ? { causedBy: root.fingerprint } : {}),
+        title: root ? `${ownTitle}, following from an earlier answer (${root.cause.rule})` : ownTitle,
       },
       event.at,
-      subject,
+      subjectOf(event, this.#orders),
     );
+  }
+
+  /** Keys a diverging answer by what it can be the cause of: its store's orders, its click's pair, its order. */
+  #rememberFault(event: AffEvent, fault: AnswerFault): void {
+    const key =
+      event.type === 'click'
+        ? `pair\u0000${event.storeId}\u0000${event.buyerId}`
+        : 'orderId' in event
+          ? `order\u0000${event.orderId}`
+          : 'storeId' in event
+            ? `store\u0000${event.storeId}`
+            : undefined;
+    if (key === undefined || this.#faults.has(key) || this.#faults.size >= FAULT_KEYS_MAX) return;
+    this.#faults.set(key, fault);
+  }
+
+  /** The earliest diverging answer remembered for a store, a (store, buyer) pair or an order, seen by `seenAtMs`. */
+  #faultBefore(scope: FaultScope, seenAtMs = Number.POSITIVE_INFINITY): AnswerFault | undefined {
+    const { storeId, buyerId, orderId } = scope;
+    const candidates = [
+      storeId === undefined ? undefined : this.#faults.get(`store\u0000${storeId}`),
+      storeId === undefined || buyerId === undefined
+        ? undefined
+        : this.#faults.get(`pair\u0000${storeId}\u0000${buyerId}`),
+      orderId === undefined ? undefined : this.#faults.get(`order\u0000${orderId}`),
+    ].filter((f): f is AnswerFault => f !== undefined && f.atMs <= seenAtMs);
+    return candidates.sort((a, b) => a.atMs - b.atMs)[0];
   }
 
   /** The orders created or changed since the last call, whose decisions are to be read back. */
@@ -201,12 +277,14 @@ export class ShardChecker {
 
   /**
    * Compares the platform's decisions (`platform[i]` for `orderIds[i]`, null when it has none)
-   * with the model's; `final` also feeds the result's counts. An order is reported once at most.
+   * with the model's, as read at `seenAtMs` (the end of a simulated day; Infinity at the end);
+   * `final` also feeds the result's counts. An order is reported once at most.
    */
   compareDecisions(
     orderIds: readonly string[],
     platform: readonly (PartialDecisionJson | null)[],
     final: boolean,
+    seenAtMs = Number.POSITIVE_INFINITY,
   ): void {
     orderIds.forEach((orderId, i) => {
       const order = this.#orders.get(orderId) as OrderBook;
@@ -215,7 +293,7 @@ export class ShardChecker {
       // Fields the target does not answer are the model's, in the counts and in a violation.
       const given = platform[i] ?? null;
       const theirs = completeDecision(given, model);
-      if (!final && order.violated) return;
+      if (!final && order.violated !== undefined) return;
       const [difference] = compareRuns(
         { decisions: model ? [projectDecision(model, this.compared, orderId)] : [], rejected: [] },
         { decisions: given ? [projectDecision(given, this.compared, orderId)] : [], rejected: [] },
@@ -223,64 +301,120 @@ export class ShardChecker {
       const matched = difference?.kind !== 'decision';
       if (final) {
         const { storeId, createdAtMs, gmvCents, channel } = order;
-        this.accumulator.order(storeId, createdAtMs, gmvCents, theirs, channel, model, matched);
+        this.accumulator?.order(storeId, createdAtMs, gmvCents, theirs, channel, model, matched);
       }
-      if (order.violated || matched) return;
-      order.violated = true;
-      this.#record(
+      if (order.violated !== undefined || matched) {
+        if (final && order.violated !== undefined) this.#money(order.violated, model, theirs);
+        return;
+      }
+      const fault = this.#faultBefore({ storeId: order.storeId, buyerId: order.buyerId, orderId }, seenAtMs);
+      const cause = fault ? followsFrom(fault.cause) : fieldCause(difference.fields, model, theirs);
+      const fields = fieldKinds(difference.fields);
+      const fingerprint = decisionFingerprint(cause, fault?.fingerprint);
+      order.violated = this.#record(
         {
+          fingerprint,
+          cause,
           rules: rulesOfFields(difference.fields),
           kind: 'decision',
           subject: orderId,
           fields: difference.fields,
           model,
           platform: theirs,
-          historyFile: '',
-          replay: '',
+          ...UNWRITTEN,
+        },
+        {
+          fingerprint,
+          kind: 'decision',
+          rule: cause.rule,
+          fields,
+          cause: cause.kind,
+          ...(fault ? { causedBy: fault.fingerprint } : {}),
+          title: decisionTitle(cause),
         },
         order.lastAtMs,
-        { storeId: order.storeId, buyerId: order.buyerId, orderId, untilMs: order.lastAtMs },
+        { storeId: order.storeId, buyerId: order.buyerId, orderId, untilMs: seenAtMs },
       );
+      if (final) this.#money(order.violated, model, theirs);
     });
   }
 
-  /** The kept violations: the first VIOLATIONS_KEPT_MAX in canonical order, each with its history's subject. */
+  #money(fingerprint: string, model: DecisionJson | null, platform: DecisionJson | null): void {
+    this.#book.money(fingerprint, model?.commissionCents ?? 0, platform?.commissionCents ?? 0);
+  }
+
+  /** Every group of violations found, with counts, in reading order. */
+  violationGroups(): ViolationGroup[] {
+    return this.#book.groups();
+  }
+
+  /** The kept violations: the first examples of each group in canonical order, each with its history's subject. */
   keptViolations(): readonly KeptViolation[] {
-    this.#prune();
-    return [...this.#kept];
+    return this.#book.kept();
   }
 
-  #record(violation: Violation, atMs: number, subject: HistorySubject | undefined): void {
-    this.#violationCount += 1;
-    this.accumulator.violation(atMs);
-    if (subject === undefined) return;
-    this.#kept.push({ violation, subject });
-    if (this.#kept.length >= 2 * VIOLATIONS_KEPT_MAX) this.#prune();
+  /** Returns the fingerprint of the group the violation went to. */
+  #record(violation: Violation, group: GroupFacts, atMs: number, subject: HistorySubject): string {
+    this.accumulator?.violation(atMs);
+    return this.#book.record(violation, group, subject);
   }
+}
 
-  #prune(): void {
-    this.#kept = this.#kept
-      .sort((a, b) => compareViolations(a.violation, b.violation))
-      .slice(0, VIOLATIONS_KEPT_MAX);
+/** A violation's file fields, filled in once its history is written (violation-files.ts). */
+const UNWRITTEN = {
+  historyFile: '',
+  history: { events: 0, supersetEvents: 0, form: 'superset' },
+  replay: '',
+  check: '',
+} as const satisfies Pick<Violation, 'historyFile' | 'history' | 'replay' | 'check'>;
+
+/** What an event's answer can follow from: its store, its (store, buyer) pair, its order. */
+interface FaultScope {
+  readonly storeId?: string | undefined;
+  readonly buyerId?: string | undefined;
+  readonly orderId?: string | undefined;
+}
+
+function scopeOf(event: AffEvent, orders: ReadonlyMap<string, OrderBook>): FaultScope {
+  switch (event.type) {
+    case 'affiliate.registered':
+      return {};
+    case 'click':
+    case 'order.created':
+      return { storeId: event.storeId, buyerId: event.buyerId };
+    case 'order.completed':
+    case 'order.cancelled':
+    case 'order.refunded': {
+      const order = orders.get(event.orderId);
+      return { storeId: order?.storeId, buyerId: order?.buyerId, orderId: event.orderId };
+    }
+    default:
+      return { storeId: event.storeId };
   }
 }
 
 /** The store, buyer and order an event's answer depends on. */
-function subjectOf(event: AffEvent, orders: ReadonlyMap<string, OrderBook>): HistorySubject | undefined {
+function subjectOf(event: AffEvent, orders: ReadonlyMap<string, OrderBook>): HistorySubject {
   switch (event.type) {
     case 'affiliate.registered':
-      return undefined;
+      return { affiliateId: event.affiliateId, untilMs: event.at };
     case 'click':
-      return { storeId: event.storeId, buyerId: event.buyerId, untilMs: event.at };
+      return {
+        storeId: event.storeId,
+        buyerId: event.buyerId,
+        affiliateId: event.affiliateId,
+        untilMs: event.at,
+      };
     case 'order.created':
       return { storeId: event.storeId, buyerId: event.buyerId, orderId: event.orderId, untilMs: event.at };
     case 'order.completed':
     case 'order.cancelled':
     case 'order.refunded': {
+      // An event for an order the model never accepted: the order's id is all there is to go by.
       const order = orders.get(event.orderId);
-      return (
-        order && { storeId: order.storeId, buyerId: order.buyerId, orderId: event.orderId, untilMs: event.at }
-      );
+      return order
+        ? { storeId: order.storeId, buyerId: order.buyerId, orderId: event.orderId, untilMs: event.at }
+        : { orderId: event.orderId, untilMs: event.at };
     }
     default:
       return { storeId: event.storeId, untilMs: event.at };

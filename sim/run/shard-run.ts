@@ -1,15 +1,15 @@
+import { DAY_MS } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import { createSimulation } from '../traffic/create-simulation.js';
 import type { Shard } from '../traffic/shard.js';
 import { readDecisions, sendEvents, type TargetContext, type TargetDefinition } from './define-target.js';
 import { latencySummary } from './latency-summary.js';
+import { ResultAccumulator } from './result-accumulator.js';
 import type { RunResult } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import { ShardChecker } from './shard-checker.js';
 import { writeViolationFiles } from './violation-files.js';
-
-export { VIOLATIONS_KEPT_MAX } from './shard-checker.js';
 
 /** One worker's share of a run: a shard of the buyers, with the whole seller timeline. */
 export interface ShardTask {
@@ -23,6 +23,8 @@ export interface ShardTask {
   /** How long a request to the platform may wait for its answer (`--target-timeout`); the client's default when absent. */
   readonly targetTimeoutMs?: number;
   readonly outDir: string;
+  /** Examples kept per violation group (`--max-violations`). */
+  readonly examplesPerGroup: number;
   /** The command that replays the whole run, printed with every violation. */
   readonly replay: string;
   readonly version: string;
@@ -70,7 +72,13 @@ export async function runShard(
     const simulation = createSimulation(scenario, task.seed);
     // Every shard sends the seller timeline (R17 repeats after the first); only shard 0 counts it,
     // so the result's event counts are the history's whatever the number of shards.
-    const checker = new ShardChecker(scenario, task.shard.index === 0, target.compare);
+    const accumulator = new ResultAccumulator(scenario);
+    const checker = new ShardChecker(scenario.policy, {
+      accumulator,
+      countsSellerEvents: task.shard.index === 0,
+      ...(target.compare === undefined ? {} : { compare: target.compare }),
+      examplesPerGroup: task.examplesPerGroup,
+    });
     // A clean service for the history (defineTarget's `reset`), only when this shard is the whole
     // run: with several, one worker would empty what the others sent.
     if (target.reset !== undefined && task.shard.count === 1) await target.reset(ctx);
@@ -80,7 +88,9 @@ export async function runShard(
       const buyerAnswers = await sendEvents(target, day.buyerEvents, ctx);
       checker.day(day.sellerEvents, sellerAnswers, day.buyerEvents, buyerAnswers);
       const touched = checker.takeTouchedOrders();
-      checker.compareDecisions(touched, await readDecisions(target, touched, ctx), false);
+      // Seen at the day's end: the history of a violation found now holds every event up to it.
+      const dayEndMs = day.dayStartMs + DAY_MS - 1;
+      checker.compareDecisions(touched, await readDecisions(target, touched, ctx), false, dayEndMs);
       // Counted as the result counts them (seller events by shard 0 only), so the progress the
       // coordinator sums over workers, and the events/s, are the summary's.
       events += (checker.countsSellerEvents ? day.sellerEvents.length : 0) + day.buyerEvents.length;
@@ -98,7 +108,7 @@ export async function runShard(
       },
     );
     const wallMs = performance.now() - started;
-    return checker.accumulator.result(
+    return accumulator.result(
       {
         affsim: { version: task.version },
         scenario: { name: scenario.name, description: scenario.description },
@@ -107,8 +117,10 @@ export async function runShard(
         target: task.targetLabel,
         compared: checker.compared,
         policy: scenario.policy,
+        examplesPerGroup: task.examplesPerGroup,
       },
       violations,
+      checker.violationGroups(),
       { wallMs, eventsPerSecond: events / (wallMs / 1000), latencyMs: latencySummary(latenciesMs) },
     );
   } finally {

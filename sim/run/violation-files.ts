@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { AffEvent } from '../domain/events.js';
 import type { PolicyOverrides } from '../domain/policy.js';
 import { writeHistory } from '../history/write-history.js';
-import { minimalHistories } from './minimal-history.js';
+import { historySupersets } from './history-superset.js';
 import type { Violation } from './run-result.js';
-import type { KeptViolation } from './shard-checker.js';
+import type { KeptViolation } from './violation-book.js';
 
 export interface ViolationFilesTarget {
   /** The run's output directory; the histories go to its `violations/`. */
@@ -16,10 +16,16 @@ export interface ViolationFilesTarget {
   readonly policyOverrides: PolicyOverrides;
 }
 
+/** A violation's history file, relative to the output directory: one per kind and subject. */
+export function violationFileName(v: Pick<Violation, 'kind' | 'subject'>): string {
+  return `violations/${v.kind}-${v.subject.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`;
+}
+
 /**
- * Writes a minimal history per kept violation to `violations/<kind>-<subject>.jsonl`, regenerating
+ * Writes each kept violation's history superset (history-superset.ts) to its file, regenerating
  * the shard's events with `events` (nothing was kept while running), and returns the violations
- * with their `historyFile` and `replay` filled in, in the order given.
+ * with `historyFile`, `history` and `replay` filled in, in the order given. The coordinator may
+ * shrink them afterwards (shrink-history.ts).
  */
 export async function writeViolationFiles(
   kept: readonly KeptViolation[],
@@ -28,16 +34,22 @@ export async function writeViolationFiles(
 ): Promise<Violation[]> {
   if (kept.length === 0) return [];
   mkdirSync(join(to.outDir, 'violations'), { recursive: true });
-  const histories = minimalHistories(
-    events(),
+  const histories = historySupersets(
+    events,
     kept.map((k) => k.subject),
   );
   const out: Violation[] = [];
   for (let i = 0; i < kept.length; i += 1) {
     const v = (kept[i] as KeptViolation).violation;
-    const file = `violations/${v.kind}-${v.subject.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`;
-    await writeHistory(join(to.outDir, file), histories[i] as AffEvent[], to.policyOverrides);
-    out.push({ ...v, historyFile: file, replay: to.replay });
+    const history = histories[i] as AffEvent[];
+    const file = violationFileName(v);
+    await writeHistory(join(to.outDir, file), history, to.policyOverrides);
+    out.push({
+      ...v,
+      historyFile: file,
+      history: { events: history.length, supersetEvents: history.length, form: 'superset' },
+      replay: to.replay,
+    });
   }
   return out;
 }

@@ -1,6 +1,10 @@
 import { createApp } from '../../server/app.js';
 import { startServer } from '../../server/serve.js';
 import type { Policy } from '../domain/policy.js';
+import type { TargetContext } from '../run/define-target.js';
+import type { Replayer } from '../run/replay-history.js';
+import { TargetError } from '../run/target-error.js';
+import { affsimTarget } from './affsim-target.js';
 import type { PlatformSend } from './platform-send.js';
 
 /**
@@ -23,4 +27,41 @@ export interface ListeningPlatform {
 export async function listenInProcessPlatform(policy: Policy): Promise<ListeningPlatform> {
   const server = await startServer({ port: 0, policy });
   return { baseUrl: server.url, close: () => server.close() };
+}
+
+/**
+ * affsim's own platform for replays (shrinking a violation's history): affsim's API adapter over
+ * `app.request`, no socket; `reset` swaps in a fresh platform, so every replay starts empty.
+ */
+export function inProcessReplayer(policy: Policy): Replayer {
+  let app = createApp({ policy });
+  const ctx: TargetContext = {
+    baseUrl: 'http://affsim.in-process',
+    policy,
+    async request(method, path, body) {
+      const response = await app.request(path, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+      const text = await response.text();
+      if (response.status >= 500) throw new TargetError(`${method} ${path}: answered ${response.status}`);
+      let parsed: unknown = text;
+      try {
+        parsed = text === '' ? null : JSON.parse(text);
+      } catch {
+        // Not JSON: the adapter sees the text.
+      }
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
+    },
+  };
+  return {
+    target: affsimTarget,
+    ctx,
+    reset: async () => {
+      app = createApp({ policy });
+    },
+    close: async () => {},
+  };
 }

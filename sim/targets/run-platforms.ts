@@ -1,11 +1,17 @@
+import type { Replayer } from '../run/replay-history.js';
 import type { RunPlatform } from '../run/run-platform.js';
 import { expectPlatformPolicy } from './expect-platform-policy.js';
-import { listenInProcessPlatform } from './in-process-platform.js';
+import { inProcessReplayer, listenInProcessPlatform } from './in-process-platform.js';
+import { loadAdapter, serviceReplayer } from './replayers.js';
+
+const SHARED = 'not shrunk: a machine of a sharded run (--shard) never resets the target the others use';
 
 /** affsim's own platform, in-process on an ephemeral port, running the scenario's policy. */
 export const inProcessRunPlatform: RunPlatform = {
   label: 'affsim (in-process)',
   open: (policy) => listenInProcessPlatform(policy),
+  // Each replay gets a fresh in-process platform, so even a sharded run's machine can shrink.
+  replayer: async (policy) => inProcessReplayer(policy),
 };
 
 /**
@@ -20,6 +26,15 @@ export function remoteRunPlatform(baseUrl: string, adapterFile?: string, timeout
     async open(policy) {
       if (adapterFile === undefined) await expectPlatformPolicy(baseUrl, policy, 'scenario', timeoutMs);
       return { baseUrl, close: async () => {} };
+    },
+    async replayer(policy, _open, sharded): Promise<Replayer | string> {
+      if (adapterFile === undefined)
+        return 'not shrunk: affsim cannot empty a running platform it reaches by URL alone; give an adapter with reset(ctx) to shrink';
+      if (sharded) return SHARED;
+      const target = await loadAdapter(adapterFile);
+      if (target.reset === undefined)
+        return `not shrunk: the adapter ${adapterFile} has no reset(ctx), so a history cannot be replayed on a clean service`;
+      return serviceReplayer(target, baseUrl, policy, timeoutMs);
     },
   };
 }

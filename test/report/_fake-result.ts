@@ -3,6 +3,7 @@ import type { DecisionJson, DecisionStatus, Tier, UnattributedReason } from '../
 import { DAY_MS, formatInstant } from '../../sim/domain/instant.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { DECISION_FIELDS } from '../../sim/run/define-target.js';
+import { compareViolations } from '../../sim/run/result-order.js';
 import type {
   DailyCounts,
   MoneyAtStake,
@@ -10,7 +11,9 @@ import type {
   RunResult,
   StoreSummary,
   Violation,
+  ViolationGroup,
 } from '../../sim/run/run-result.js';
+import { sortGroups } from '../../sim/run/violation-book.js';
 import { Rng } from '../../sim/world/rng.js';
 
 /**
@@ -18,6 +21,9 @@ import { Rng } from '../../sim/world/rng.js';
  * (90 days, weekly rhythm and a sale spike, several tiers and channels, a few violations) summed
  * the way the coordinator sums real traffic. Buyers split over shards like the simulator's
  * (`b % count`), so the merge of every shard's fake result must equal the unsharded one.
+ * Violations come in three groups like a real run's: refused order completions the "platform"
+ * accepted (answers, R16), decisions with a wrong affiliate following from them, and wrong rates
+ * (R10, traced to their field); each group keeps its first `examplesPerGroup` examples.
  */
 export interface FakeOptions {
   readonly seed?: number;
@@ -25,6 +31,8 @@ export interface FakeOptions {
   readonly buyers?: number;
   /** Buyers whose first order the "platform" decides wrongly (default: a few; [] for a clean run). */
   readonly violatingBuyers?: readonly number[];
+  /** Examples kept per group (`--max-violations`, default 3). */
+  readonly examplesPerGroup?: number;
 }
 
 const START_MS = Date.UTC(2026, 0, 5);
@@ -35,7 +43,10 @@ const WINDOW_HOURS = DEFAULT_POLICY.windowDays * 24;
 const BUCKET_HOURS = 12;
 /** Delays are bucketed up to twice the window; the last bucket is open-ended. */
 const LAST_BUCKET_HOURS = 2 * WINDOW_HOURS;
-const DEFAULT_VIOLATING = [17, 211, 640, 999, 1203, 1777];
+/** By `b % 3`, `b % 2` and `b % 5` (fakeViolation): answers, wrong affiliates after them or on their own, wrong rates. */
+const DEFAULT_VIOLATING = [
+  17, 22, 45, 101, 211, 250, 333, 404, 505, 610, 640, 903, 999, 1001, 1082, 1150, 1203, 1777, 2006,
+];
 
 interface Totals {
   sent: number;
@@ -57,6 +68,8 @@ interface Totals {
   violations: Violation[];
   /** The store of each violation, for the money at stake. */
   violationStores: string[];
+  /** What each violation says about its group, by fingerprint. */
+  groups: Map<string, Omit<ViolationGroup, 'count' | 'overpaidCents' | 'underpaidCents'>>;
 }
 
 export function fakeResult(options: FakeOptions = {}): RunResult {
@@ -66,6 +79,7 @@ export function fakeResult(options: FakeOptions = {}): RunResult {
   const violating = new Set(options.violatingBuyers ?? DEFAULT_VIOLATING);
   const t = emptyTotals();
   for (let b = shard.index; b < buyers; b += shard.count) fakeBuyer(t, seed, b, violating.has(b));
+  const examplesPerGroup = options.examplesPerGroup ?? 3;
   return {
     affsim: { version: '0.1.0' },
     scenario: {
@@ -102,7 +116,8 @@ export function fakeResult(options: FakeOptions = {}): RunResult {
     stores: t.stores,
     daily: t.daily,
     clickToOrderHours: t.buckets.map((orders, i) => ({ hours: i * BUCKET_HOURS, orders })),
-    violations: t.violations,
+    ...fakeGroups(t, examplesPerGroup),
+    examplesPerGroup,
     timing: {
       wallMs: 4000 + shard.index * 250,
       eventsPerSecond: Math.round((t.sent * 1000) / (4000 + shard.index * 250)),
@@ -138,7 +153,36 @@ function emptyTotals(): Totals {
     buckets: Array.from({ length: LAST_BUCKET_HOURS / BUCKET_HOURS + 1 }, () => 0),
     violations: [],
     violationStores: [],
+    groups: new Map(),
   };
+}
+
+/** Every violation counted in its group (with the money of its order), the first examples of each kept. */
+function fakeGroups(t: Totals, n: number): Pick<RunResult, 'violations' | 'violationGroups'> {
+  const groups = new Map<
+    string,
+    ViolationGroup & { count: number; overpaidCents: number; underpaidCents: number }
+  >();
+  for (const v of t.violations) {
+    const facts = t.groups.get(v.fingerprint);
+    if (facts === undefined) throw new Error(`no group for ${v.fingerprint}`);
+    const g = groups.get(v.fingerprint) ?? { ...facts, count: 0, overpaidCents: 0, underpaidCents: 0 };
+    groups.set(v.fingerprint, g);
+    g.count += 1;
+    if (v.kind === 'decision') {
+      const delta = (v.platform as DecisionJson).commissionCents - (v.model as DecisionJson).commissionCents;
+      g.overpaidCents += Math.max(0, delta);
+      g.underpaidCents += Math.max(0, -delta);
+    }
+  }
+  const sorted = sortGroups([...groups.values()]);
+  const violations = sorted.flatMap((g) =>
+    t.violations
+      .filter((v) => v.fingerprint === g.fingerprint)
+      .sort(compareViolations)
+      .slice(0, n),
+  );
+  return { violations, violationGroups: sorted };
 }
 
 /**
@@ -263,8 +307,10 @@ function fakeBuyer(t: Totals, seed: number, b: number, violates: boolean): void 
     if (!violated && order.reason === null) {
       violated = true;
       daily.violations += 1;
-      t.violations.push(fakeViolation(b, orderId, affiliateId, orderDay, order));
+      const { violation, group } = fakeViolation(b, orderId, affiliateId, orderDay, order);
+      t.violations.push(violation);
       t.violationStores.push(storeId);
+      t.groups.set(group.fingerprint, group);
     }
   }
 }
@@ -315,25 +361,48 @@ function storeOf(
   return store as { clicks: number; orders: number; gmvCents: number; commissionCents: number };
 }
 
-/** One wrong decision (or, for every third violating buyer, a wrong answer to an event). */
+const ANSWER_GROUP = 'answer order.completed accepted R16';
+
+/**
+ * One wrong decision (or, for every third violating buyer, a wrong answer to an event; for every
+ * fifth, a wrong affiliate following from such an answer), with what it says about its group.
+ */
 function fakeViolation(
   b: number,
   orderId: string,
   affiliateId: string,
   day: number,
   o: FakeOrder,
-): Violation {
+): { violation: Violation; group: Omit<ViolationGroup, 'count' | 'overpaidCents' | 'underpaidCents'> } {
   const replay = 'affsim run baseline --seed 42';
+  const check = (file: string) => `affsim check out/baseline-seed42/${file}`;
+  const answerId = `e-${orderId}-complete-2`;
+  const answerText = `the platform accepted ${answerId} (order.completed); the model refused it under R16`;
   if (b % 3 === 0) {
+    const historyFile = `violations/answer-${answerId}.jsonl`;
     return {
-      rules: ['R16'],
-      kind: 'answer',
-      subject: `e-${orderId}-complete-2`,
-      fields: ['outcome', 'rule'],
-      model: { outcome: 'rejected', rule: 'R16' },
-      platform: { outcome: 'accepted' },
-      historyFile: `violations/e-${orderId}-complete-2.jsonl`,
-      replay,
+      violation: {
+        fingerprint: ANSWER_GROUP,
+        cause: { kind: 'answer', rule: 'R16', text: answerText, eventId: answerId },
+        rules: ['R16'],
+        kind: 'answer',
+        subject: answerId,
+        fields: ['outcome', 'rule'],
+        model: { outcome: 'rejected', rule: 'R16' },
+        platform: { outcome: 'accepted' },
+        historyFile,
+        history: { events: 4, supersetEvents: 31, form: 'shrunk' },
+        replay,
+        check: check(historyFile),
+      },
+      group: {
+        fingerprint: ANSWER_GROUP,
+        kind: 'answer',
+        rule: 'R16',
+        fields: ['outcome', 'rule'],
+        cause: 'answer',
+        title: 'the platform accepts order.completed events the model refuses (R16)',
+      },
     };
   }
   const clickAtMs = START_MS + day * DAY_MS - 3 * 3_600_000;
@@ -357,29 +426,189 @@ function fakeViolation(
       },
     ],
   };
-  const wrongRate = o.rateBps + 150;
-  const platform: DecisionJson =
-    b % 2 === 0
-      ? { ...model, affiliateId: `a${Number(affiliateId.slice(1)) + 1}` }
-      : {
-          ...model,
-          commissionCents: Math.round((o.gmvCents * wrongRate) / 10_000),
-          lines: model.lines.map((l) => ({
-            ...l,
-            rateBps: wrongRate,
-            commissionCents: Math.round((o.gmvCents * wrongRate) / 10_000),
-          })),
-        };
-  const fields =
-    b % 2 === 0 ? ['affiliateId'] : ['commissionCents', 'lines[0].rateBps', 'lines[0].commissionCents'];
-  return {
-    rules: b % 2 === 0 ? ['R8'] : ['R10', 'R13'],
+  const historyFile = `violations/decision-${orderId}.jsonl`;
+  const base = {
     kind: 'decision',
     subject: orderId,
-    fields,
     model,
-    platform,
-    historyFile: `violations/${orderId}.jsonl`,
+    historyFile,
     replay,
+    check: check(historyFile),
+  } as const;
+  if (b % 2 === 0) {
+    const platform: DecisionJson = { ...model, affiliateId: `a${Number(affiliateId.slice(1)) + 1}` };
+    const follows = b % 5 === 0;
+    const fingerprint = follows
+      ? `decision affiliateId R16 after (${ANSWER_GROUP})`
+      : 'decision affiliateId R8 field';
+    return {
+      violation: {
+        ...base,
+        fingerprint,
+        cause: follows
+          ? {
+              kind: 'answer',
+              rule: 'R16',
+              text: `follows from an earlier answer: ${answerText}`,
+              eventId: answerId,
+            }
+          : {
+              kind: 'field',
+              rule: 'R8',
+              field: 'affiliateId',
+              text: `affiliateId: the model says "${affiliateId}" (R8), the platform "${platform.affiliateId}"`,
+            },
+        rules: ['R8'],
+        fields: ['affiliateId'],
+        platform,
+        history: follows
+          ? { events: 9, supersetEvents: 40, form: 'shrunk' }
+          : { events: 22, supersetEvents: 22, form: 'superset', note: 'not shrunk: the target has no reset' },
+      },
+      group: {
+        fingerprint,
+        kind: 'decision',
+        rule: follows ? 'R16' : 'R8',
+        fields: ['affiliateId'],
+        cause: follows ? 'answer' : 'field',
+        ...(follows ? { causedBy: ANSWER_GROUP } : {}),
+        title: follows
+          ? 'decisions differ in affiliateId, following from a diverging answer (R16)'
+          : 'decisions differ in affiliateId: affiliateId is decided by R8',
+      },
+    };
+  }
+  const wrongRate = o.rateBps + 150;
+  const wrongCents = Math.round((o.gmvCents * wrongRate) / 10_000);
+  const platform: DecisionJson = {
+    ...model,
+    commissionCents: wrongCents,
+    lines: model.lines.map((l) => ({ ...l, rateBps: wrongRate, commissionCents: wrongCents })),
+  };
+  const fingerprint = 'decision lines[].rateBps,lines[].commissionCents,commissionCents R10 field';
+  return {
+    violation: {
+      ...base,
+      fingerprint,
+      cause: {
+        kind: 'field',
+        rule: 'R10',
+        field: 'lines[].rateBps',
+        text: `lines[].rateBps: the model says [${o.rateBps}] (R10), the platform [${wrongRate}]`,
+      },
+      rules: ['R10', 'R13'],
+      fields: ['commissionCents', 'lines[0].rateBps', 'lines[0].commissionCents'],
+      platform,
+      history: { events: 6, supersetEvents: 23, form: 'shrunk' },
+    },
+    group: {
+      fingerprint,
+      kind: 'decision',
+      rule: 'R10',
+      fields: ['lines[].rateBps', 'lines[].commissionCents', 'commissionCents'],
+      cause: 'field',
+      title:
+        'decisions differ in lines[].rateBps, lines[].commissionCents, commissionCents: lines[].rateBps is decided by R10',
+    },
+  };
+}
+
+/**
+ * A clean fake run with `n` (≥ 4) hand-made violation groups, one example each, to see how the
+ * reports read with many: a small answer group (#0, 2 answers) that a large decision group follows
+ * from (#1, 95); a large answer group (#2, 50) with a one-decision follower (#3); then decision
+ * groups of 90 − i violations. The daily counts add up to the groups'.
+ */
+export function fakeGroupedResult(n: number): RunResult {
+  const base = fakeResult({ buyers: 300, violatingBuyers: [] });
+  const groups: ViolationGroup[] = [];
+  const violations: Violation[] = [];
+  const answer = (i: number, type: string, rule: string, count: number) => {
+    const fingerprint = `answer ${type} accepted ${rule}`;
+    groups.push({
+      fingerprint,
+      kind: 'answer',
+      rule,
+      fields: ['outcome'],
+      cause: 'answer',
+      title: `the platform accepts ${type} events the model refuses (${rule})`,
+      count,
+      overpaidCents: 0,
+      underpaidCents: 0,
+    });
+    violations.push(
+      example(
+        i,
+        fingerprint,
+        'answer',
+        `e${i}`,
+        rule,
+        `the platform accepted e${i} (${type}); the model refused it under ${rule}`,
+      ),
+    );
+    return fingerprint;
+  };
+  const decision = (i: number, count: number, causedBy?: string) => {
+    const fingerprint = `decision field${i} R10 ${causedBy === undefined ? 'field' : `after (${causedBy})`}`;
+    groups.push({
+      fingerprint,
+      kind: 'decision',
+      rule: 'R10',
+      fields: [`field${i}`],
+      cause: causedBy === undefined ? 'field' : 'answer',
+      ...(causedBy === undefined ? {} : { causedBy }),
+      title: `decisions differ in field${i}${causedBy === undefined ? `: field${i} is decided by R10` : ', following from a diverging answer (R10)'}`,
+      count,
+      overpaidCents: 100 * i,
+      underpaidCents: 0,
+    });
+    violations.push(
+      example(
+        i,
+        fingerprint,
+        'decision',
+        `o${i}`,
+        'R10',
+        `field${i}: the model says ${i} (R10), the platform ${i + 1}`,
+      ),
+    );
+  };
+  decision(1, 95, answer(0, 'store.withdrew', 'R2', 2));
+  decision(3, 1, answer(2, 'click', 'R5', 50));
+  for (let i = 4; i < n; i += 1) decision(i, 90 - i);
+  const total = groups.reduce((k, g) => k + g.count, 0);
+  return {
+    ...base,
+    violations,
+    violationGroups: sortGroups(groups),
+    daily: base.daily.map((d) => (d.day === 0 ? { ...d, violations: total } : d)),
+  };
+}
+
+function example(
+  i: number,
+  fingerprint: string,
+  kind: Violation['kind'],
+  subject: string,
+  rule: string,
+  text: string,
+): Violation {
+  const historyFile = `violations/${kind}-${subject}.jsonl`;
+  return {
+    fingerprint,
+    cause:
+      kind === 'answer'
+        ? { kind: 'answer', rule, text, eventId: subject }
+        : { kind: 'field', rule, text, field: `field${i}` },
+    rules: [rule],
+    kind,
+    subject,
+    fields: kind === 'answer' ? ['outcome'] : [],
+    model: kind === 'answer' ? { outcome: 'rejected', rule } : null,
+    platform: kind === 'answer' ? { outcome: 'accepted' } : null,
+    historyFile,
+    history: { events: 3 + i, supersetEvents: 20 + i, form: 'shrunk' },
+    replay: 'affsim run baseline --seed 42',
+    check: `affsim check out/run/${historyFile}`,
   };
 }

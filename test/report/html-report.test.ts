@@ -1,10 +1,13 @@
+import escapeHtml from 'escape-html';
 import { describe, expect, it } from 'vitest';
+import { formatCents } from '../../sim/report/_format.js';
 import { renderHtmlReport } from '../../sim/report/html-report.js';
-import type { RunResult } from '../../sim/run/run-result.js';
+import { compareViolations } from '../../sim/run/result-order.js';
+import type { RunResult, Violation, ViolationGroup } from '../../sim/run/run-result.js';
 import { fakeResult } from './_fake-result.js';
 
 describe('renderHtmlReport', () => {
-  const result = fakeResult({ buyers: 1300 });
+  const result = fakeResult({ buyers: 2400 });
   const html = renderHtmlReport(result);
 
   it('is one self-contained page: Chart.js inlined with its license header, nothing fetched', () => {
@@ -40,8 +43,12 @@ describe('renderHtmlReport', () => {
         { ...v, historyFile: 'violations/o1.jsonl' },
       ],
     };
-    const page = renderHtmlReport(evil);
+    const page = renderHtmlReport({
+      ...evil,
+      violationGroups: evil.violationGroups.map((g) => ({ ...g, title: `<i>${g.title}</i>` })),
+    });
     expect(page).toContain('<h1>&lt;img src=x onerror=alert(1)&gt;</h1>');
+    expect(page).not.toContain('<i>');
     expect(page).toContain('a &amp; b');
     expect(page).toContain('&lt;b&gt;s1&lt;/b&gt;');
     expect(page).toContain('&quot;&gt;&lt;script&gt;x&lt;/script&gt;');
@@ -49,15 +56,58 @@ describe('renderHtmlReport', () => {
     expect(page).toContain('<a class="mono" href="violations/o1.jsonl">');
   });
 
-  it('shows the verdict, a row per violation and the top stores', () => {
-    expect(html).toContain(`✕ ${result.violations.length} violations`);
-    const table = /<h2>Violations<\/h2>([\s\S]*?)<h2>/.exec(html)?.[1] ?? '';
-    expect(table.match(/<tr><td>/g)).toHaveLength(result.violations.length);
+  it('shows the verdict, a row per violation group and the top stores', () => {
+    const total = result.violationGroups.reduce((n, g) => n + g.count, 0);
+    expect(html).toContain(`✕ ${total} violations in ${result.violationGroups.length} groups`);
+    const section = /<h2>Violations<\/h2>([\s\S]*?)<h2>/.exec(html)?.[1] ?? '';
+    expect(section.match(/<tr class="group[ "]/g)).toHaveLength(result.violationGroups.length);
     expect(html).toContain('Top 20 of 60 stores by commission');
     const clean = renderHtmlReport(fakeResult({ buyers: 300, violatingBuyers: [] }));
     expect(clean).toContain('✓ Every decision matches the reference model');
   });
+
+  it("lists each group's title, rule, count, money, its example's cause, history file with its size and check command", () => {
+    const section = /<h2>Violations<\/h2>([\s\S]*?)<h2>/.exec(html)?.[1] ?? '';
+    const rows = section.split('<tr class="group').slice(1);
+    const entries = rows.map((row) => ({
+      row,
+      title: /<td class="group-title"><div>([^<]*)<\/div>/.exec(row)?.[1],
+    }));
+    expect(entries.map((e) => e.title)).toEqual(
+      // Reading order, each follower right under its answers.
+      readingOrder(result.violationGroups).map((g) => escapeHtml(g.title)),
+    );
+    for (const g of result.violationGroups) {
+      const { row } = entries.find((e) => e.title === escapeHtml(g.title)) as { row: string };
+      const [v, ...more] = result.violations
+        .filter((x) => x.fingerprint === g.fingerprint)
+        .sort(compareViolations) as [Violation, ...Violation[]];
+      expect(row).toContain(`<span class="badge">${g.rule}</span>`);
+      expect(row).toContain(`<td class="num">${g.count}</td>`);
+      if (g.overpaidCents > 0) expect(row).toContain(formatCents(g.overpaidCents));
+      expect(row).toContain(escapeHtml(v.cause.text));
+      expect(row).toContain(`<a class="mono" href="${v.historyFile}">${v.historyFile}</a>`);
+      expect(row).toContain(
+        v.history.form === 'shrunk'
+          ? `${v.history.events} events (shrunk from ${v.history.supersetEvents})`
+          : `${v.history.supersetEvents} events (not shrunk: `,
+      );
+      expect(row).toContain(escapeHtml(v.check));
+      // Every kept example is listed under its group.
+      for (const x of [v, ...more])
+        expect(row).toContain(`<span class="mono">${escapeHtml(x.subject)}</span>`);
+      if (g.causedBy !== undefined) expect(row).toMatch(/^ follower"/);
+      else expect(row).toMatch(/^"/);
+    }
+  });
 });
+
+/** Groups as the report lists them: top-level groups in order, each followed by the decision groups that follow from it. */
+function readingOrder(groups: readonly ViolationGroup[]): ViolationGroup[] {
+  return groups
+    .filter((g) => g.causedBy === undefined)
+    .flatMap((g) => [g, ...groups.filter((f) => f.causedBy === g.fingerprint)]);
+}
 
 describe('renderHtmlReport, the money at stake (issue 10)', () => {
   const pair = (modelCents: number, platformCents: number) => ({ modelCents, platformCents });

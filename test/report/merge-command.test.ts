@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -58,6 +58,31 @@ describe('affsim merge', () => {
       /^merged 2 results\naffsim 0\.1\.0 · scenario baseline · seed 42 · all 2 shards\n/,
     );
     expect(text.stderr).toContain(`wrote ${join(out, 'result.json')}`);
+  });
+
+  it('copies only the history files of the examples the merge keeps, and exits 1 on any counted violation', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'affsim-merge-'));
+    // One example per group: each shard kept its first, the merge keeps the first of those.
+    const shards = [0, 1, 2].map((index) =>
+      fakeResult({ buyers: 2400, examplesPerGroup: 1, shard: { index, count: 3 } }),
+    );
+    const dirs = await Promise.all(shards.map((s) => shardDir(root, s)));
+    const written = shards.flatMap((s) => s.violations.map((v) => v.historyFile));
+    const out = join(root, 'all');
+    const { io: streams, text } = io();
+    expect(await run([...dirs, '--out', out], streams)).toBe(1);
+    const merged = parseResultJson(await readFile(join(out, 'result.json'), 'utf8'), 'merged');
+    expect(merged.violations).toHaveLength(merged.violationGroups.length);
+    const kept = merged.violations.map((v) => v.historyFile).sort();
+    expect(kept.length).toBeLessThan(written.length);
+    expect((await readdir(join(out, 'violations'))).map((f) => `violations/${f}`).sort()).toEqual(kept);
+    expect(text.stderr).not.toContain('could not copy');
+    // Violations only counted (no example kept, none per day) still make it exit 1.
+    const clean = fakeResult({ buyers: 300, violatingBuyers: [] });
+    const counted = { ...clean, violationGroups: shards[0]?.violationGroups ?? [] };
+    const dir = await shardDir(join(root, 'counted'), counted);
+    expect(await run([dir], io().io)).toBe(1);
+    expect(await run([await shardDir(join(root, 'clean'), clean)], io().io)).toBe(0);
   });
 
   it('prints the merged result.json with --json, and notes a partial merge', async () => {

@@ -48,6 +48,8 @@ describe('result.json', () => {
       'daily',
       'clickToOrderHours',
       'violations',
+      'examplesPerGroup',
+      'violationGroups',
       'timing',
     ]);
   });

@@ -140,15 +140,30 @@ describe('sendEvents with unsupported event types', () => {
       start: '2026-01-01T00:00:00.000Z',
       days: 30,
     });
-    const checker = new ShardChecker(scenario, true, target.compare);
+    const checker = new ShardChecker(scenario.policy, { compare: target.compare });
+    expect(checker.compared).toEqual(['attributed', 'affiliateId', 'commissionCents']);
     checker.day(SELLER, sellerAnswers, BUYER, buyerAnswers);
     // The model registered a1, so the click qualifies and o1 is credited to a1: 10 000 × 500 bps.
     const credited = { attributed: true, affiliateId: 'a1', commissionCents: 500 };
     checker.compareDecisions(['o1'], [credited], true);
     expect(checker.violationCount).toBe(0);
     const unattributed: Partial<DecisionJson> = { attributed: false, affiliateId: null, commissionCents: 0 };
-    checker.compareDecisions(['o1'], [unattributed], false);
+    checker.compareDecisions(['o1'], [unattributed], false, T0 + 86_400_000 - 1);
     expect(checker.violationCount).toBe(1);
+    // No answer diverged (the unsupported one is not compared): the first differing field, R9.
+    const [kept] = checker.keptViolations();
+    expect(kept?.violation.fields).toEqual(['attributed', 'affiliateId', 'commissionCents']);
+    expect(kept?.violation.cause).toMatchObject({ kind: 'field', field: 'attributed', rule: 'R9' });
+    expect(checker.violationGroups()).toEqual([
+      expect.objectContaining({
+        fingerprint: kept?.violation.fingerprint,
+        kind: 'decision',
+        rule: 'R9',
+        fields: ['attributed', 'affiliateId', 'commissionCents'],
+        cause: 'field',
+        count: 1,
+      }),
+    ]);
   });
 
   it('sends a batch without them, and puts the answers back in order', async () => {

@@ -1,3 +1,4 @@
+import { violationTotal } from '../../report/run-facts.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { writeRunFiles } from '../../report/write-run-files.js';
 import { copyHistoryFiles } from '../../run/copy-history-files.js';
@@ -11,14 +12,15 @@ export const MERGE_USAGE = `Usage: affsim merge <dir…> [--out dir] [--json]
 
 Combines the results of the shards of one run into one result, as if the run had not been
 sharded: each <dir> is the --out directory of an 'affsim run --shard i/n' (or a result.json).
-Counts and money add up, violations are listed together; timing takes the slowest shard, and
-each latency percentile the largest of the shards' (an upper bound). The shards must share the
-scenario, seed, policy and shard count, and each shard may appear once; a partial set merges too
-(merge 1/4 and 2/4 now, the rest later), with a note naming the missing shards.
+Counts and money add up; each violation group adds up its count and keeps its first examples
+(as many as the runs' --max-violations); timing takes the slowest shard, and each latency
+percentile the largest of the shards' (an upper bound). The shards must share the scenario, seed,
+policy, shard count and --max-violations, and each shard may appear once; a partial set merges
+too (merge 1/4 and 2/4 now, the rest later), with a note naming the missing shards.
 
 Options:
   -o, --out dir  write the merged result.json, report.html and junit.xml into dir (created if
-                 needed), and copy each violation's history file there
+                 needed), and copy there the history file of each example kept
       --json     print the merged result.json instead of the summary
   -h, --help     show this help
 
@@ -62,7 +64,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   }
   if (values.out !== undefined) {
     const files = await writeRunFiles(values.out, merged);
-    notes.push(...(await copyHistoryFiles(loaded, values.out)));
+    notes.push(...(await copyHistoryFiles(loaded, merged.violations, values.out)));
     notes.push(`wrote ${files.resultFile}, ${files.reportFile}, ${files.junitFile}`);
   }
   if (values.json) await writeAll(io.stdout, [resultJson(merged)]);
@@ -74,7 +76,8 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     ]);
   }
   for (const note of notes) io.stderr.write(`affsim merge: ${note}\n`);
-  return merged.violations.length > 0 || merged.daily.some((d) => d.violations > 0) ? 1 : 0;
+  // Every violation found is counted in its group and per day; the kept ones are only examples.
+  return violationTotal(merged) > 0 ? 1 : 0;
 }
 
 async function load(dirs: readonly string[]): Promise<LoadedResult[]> {

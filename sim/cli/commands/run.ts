@@ -10,6 +10,7 @@ import { UserModuleError } from '../../run/load-user-module.js';
 import { runSimulation } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
 import { AdapterError, oneLine, TargetError } from '../../run/target-error.js';
+import { EXAMPLES_PER_GROUP_DEFAULT, EXAMPLES_PER_GROUP_MAX } from '../../run/violation-book.js';
 import type { ScenarioChanges } from '../../scenario/with-changes.js';
 import { TargetMismatchError } from '../../targets/expect-platform-policy.js';
 import { loadTarget } from '../../targets/load-target.js';
@@ -21,12 +22,13 @@ import { parseFlags } from '../parse-flags.js';
 
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N] [--buyers N] [--days N] [--workers N]
                   [--target URL] [--target-adapter file.ts] [--target-timeout MS]
-                  [--shard i/n] [--out dir]
+                  [--shard i/n] [--max-violations N] [--out dir]
 
 Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}, or a
 .ts file exporting defineScenario({...})) against a platform, checking every answer and decision
-against the reference model. Writes result.json, report.html, junit.xml and, for each violation, a
-minimal history that 'affsim check' replays.
+against the reference model. Violations are traced to their cause and grouped; each kept example
+gets a history that 'affsim check' replays, shrunk to a few events when the target can be reset.
+Writes result.json, report.html, junit.xml and violations/*.jsonl.
 
 Options:
       --seed N              the seed of the world and the traffic (default 1); same seed, same run
@@ -39,6 +41,8 @@ Options:
       --target-timeout MS   how long a request to --target may wait for its answer (default
                             30000); connection errors, timeouts and 5xx are tried 3 times
       --shard i/n           run only the i-th of n shards of the buyers (merge with 'affsim merge')
+      --max-violations N    examples kept per violation group, each with its history file
+                            (default ${EXAMPLES_PER_GROUP_DEFAULT}, at most ${EXAMPLES_PER_GROUP_MAX}); every violation is counted
       --out dir             where to write the results (default out/<scenario>-seed<N>[-shard-i-of-n])
   -h, --help                show this help
 
@@ -58,6 +62,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       'target-adapter': { type: 'string' },
       'target-timeout': { type: 'string' },
       shard: { type: 'string' },
+      'max-violations': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,6 +79,13 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   const buyers = integerFlag('--buyers', values.buyers, 1);
   const days = integerFlag('--days', values.days, 1);
   const workers = integerFlag('--workers', values.workers, 1) ?? Math.min(2, availableParallelism());
+  const examplesPerGroup =
+    integerFlag('--max-violations', values['max-violations'], 1) ?? EXAMPLES_PER_GROUP_DEFAULT;
+  if (examplesPerGroup > EXAMPLES_PER_GROUP_MAX)
+    throw new UsageError(
+      `--max-violations ${examplesPerGroup}: at most ${EXAMPLES_PER_GROUP_MAX} examples per group`,
+      RUN_USAGE,
+    );
   let shard: Shard = WHOLE;
   if (values.shard !== undefined) {
     const parsed = parseShard(values.shard);
@@ -138,6 +150,18 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       outDir,
       version: packageVersion(),
       replay: command(false),
+      examplesPerGroup,
+      checkArgs: [
+        values.target ? `--target ${values.target}` : '',
+        values['target-adapter'] ? `--target-adapter ${values['target-adapter']}` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      onShrink: (n) => {
+        progress?.stop();
+        progress = undefined;
+        io.stdout.write(`shrinking the histories of ${n} violation example${n === 1 ? '' : 's'}…\n`);
+      },
       // Printed once the scenario has loaded and the platform opened: a bad argument prints no replay.
       onStart: () => io.stdout.write(`replay: ${replay}\n`),
       onProgress: (p) => {

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { AffEvent } from '../domain/events.js';
+import type { Policy, PolicyOverrides } from '../domain/policy.js';
+import { readHistory } from '../history/read-history.js';
+import { writeHistory } from '../history/write-history.js';
+import type { DecisionField } from './define-target.js';
+import { type Replayer, replayHistory } from './replay-history.js';
+import type { Violation } from './run-result.js';
+import { shrinkHistory } from './shrink-history.js';
+import { oneLine } from './target-error.js';
+
+/** Wall time the shrinking of one run may take in all; past it the remaining histories stay supersets. */
+export const SHRINK_BUDGET_MS = 60_000;
+
+export interface ShrinkOptions {
+  readonly outDir: string;
+  readonly policy: Policy;
+  readonly policyOverrides: PolicyOverrides;
+  readonly compare: readonly DecisionField[];
+  /** The target to replay on, or why there is none. */
+  readonly replayer: Replayer | string;
+  readonly budgetMs?: number;
+}
+
+/**
+ * Shrinks each kept violation's history (a superset, written by its worker) to a small
+ * counterexample on which the same violation (same subject, same fingerprint) persists when
+ * replayed on the target from a clean start (issue 10). A history that does not reproduce on a
+ * replay (a violation seen at a daily read that the final read no longer shows) or a target that
+ * cannot be reset keeps the superset, and the violation says why.
+ */
+export async function shrinkViolations(
+  violations: readonly Violation[],
+  o: ShrinkOptions,
+): Promise<Violation[]> {
+  const deadline = performance.now() + (o.budgetMs ?? SHRINK_BUDGET_MS);
+  const out: Violation[] = [];
+  for (const v of violations) {
+    if (typeof o.replayer === 'string') {
+      out.push({ ...v, history: { ...v.history, note: o.replayer } });
+      continue;
+    }
+    if (performance.now() > deadline) {
+      out.push({ ...v, history: { ...v.history, note: 'not shrunk: the time for shrinking ran out' } });
+      continue;
+    }
+    const path = join(o.outDir, v.historyFile);
+    const read = await readHistory(path);
+    if (!read.ok) throw new Error(`${path}: the history just written does not read back`);
+    const replayer = o.replayer;
+    // The same violation must persist, and a cut may not make the platform diverge in a new way
+    // (dropping an affiliate's registration a service does not take makes the model refuse its
+    // clicks): every violation of a candidate is of a kind the whole history already shows.
+    let allowed: Set<string> | undefined;
+    const reproduces = async (events: readonly AffEvent[]) => {
+      const kept = (await replayHistory(events, o.policy, replayer, o.compare)).checker.keptViolations();
+      const kinds = new Set(kept.map((k) => k.violation.fingerprint));
+      allowed ??= kinds;
+      const bounded = allowed;
+      return (
+        kept.some((k) => k.violation.subject === v.subject && k.violation.fingerprint === v.fingerprint) &&
+        [...kinds].every((f) => bounded.has(f))
+      );
+    };
+    const pinned = (e: AffEvent) =>
+      v.kind === 'answer' ? e.id === v.subject : e.type === 'order.created' && e.orderId === v.subject;
+    let shrunk: Awaited<ReturnType<typeof shrinkHistory>>;
+    try {
+      shrunk = await shrinkHistory(read.history.events, pinned, reproduces, { deadline });
+    } catch (e) {
+      // The run is checked and counted; a target that fails while replaying costs only the shrink.
+      const why = oneLine(e instanceof Error ? e.message : String(e));
+      out.push({ ...v, history: { ...v.history, note: `not shrunk: replaying failed: ${why}` } });
+      continue;
+    }
+    if (!shrunk.reproduced) {
+      out.push({
+        ...v,
+        history: {
+          ...v.history,
+          note: 'not shrunk: replayed from a clean start, the history does not show this violation at its end (it was seen at a daily read)',
+        },
+      });
+      continue;
+    }
+    await writeHistory(path, shrunk.events, o.policyOverrides);
+    out.push({
+      ...v,
+      history: { events: shrunk.events.length, supersetEvents: v.history.supersetEvents, form: 'shrunk' },
+    });
+  }
+  return out;
+}
