@@ -5,6 +5,7 @@ import type { Policy } from '../domain/policy.js';
 import { IdLedger } from '../model/id-ledger.js';
 import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
+import { AnswerFaults } from './answer-faults.js';
 import { completeDecision, projectDecision } from './compared-decision.js';
 import {
   DECISION_FIELDS,
@@ -12,21 +13,12 @@ import {
   type EventAnswer,
   type PartialDecisionJson,
 } from './define-target.js';
+import { scopeOf, subjectOf } from './event-scope.js';
 import type { HistorySubject } from './history-superset.js';
 import type { ResultAccumulator } from './result-accumulator.js';
-import type { Violation, ViolationCause, ViolationGroup } from './run-result.js';
-import { type GroupFacts, type KeptViolation, ViolationBook } from './violation-book.js';
-import {
-  answerCause,
-  answerFingerprint,
-  answerTitle,
-  decisionFingerprint,
-  decisionTitle,
-  fieldCause,
-  fieldKinds,
-  followsFrom,
-} from './violation-cause.js';
-import { rulesOfFields } from './violation-rules.js';
+import type { ViolationGroup } from './run-result.js';
+import { type Traced, tracedAnswer, tracedDecision } from './traced-violation.js';
+import { type KeptViolation, ViolationBook } from './violation-book.js';
 
 interface OrderBook {
   readonly storeId: string;
@@ -38,16 +30,6 @@ interface OrderBook {
   /** The group of this order's violation, once it has one. */
   violated: string | undefined;
 }
-
-/** A diverging answer, remembered so the decisions that follow from it are linked to it. */
-interface AnswerFault {
-  readonly cause: ViolationCause;
-  readonly fingerprint: string;
-  readonly atMs: number;
-}
-
-/** Faults remembered per store, (store, buyer) and order; past this many keys, decisions are traced to their fields only. */
-const FAULT_KEYS_MAX = 100_000;
 
 export interface CheckerOptions {
   /** Where the run's counts go; a replay (shrinking, `affsim check`) keeps none. */
@@ -85,7 +67,7 @@ export class ShardChecker {
   readonly #touched = new Set<string>();
   readonly #book: ViolationBook;
   /** The first diverging answer per store (seller events), per (store, buyer) (clicks) and per order. */
-  readonly #faults = new Map<string, AnswerFault>();
+  readonly #faults = new AnswerFaults();
 
   constructor(
     readonly policy: Policy,
@@ -195,72 +177,10 @@ export class ShardChecker {
     };
     const sameRule = answer.accepted || answer.rule === undefined || answer.rule === model.rule;
     if (model.accepted === answer.accepted && sameRule) return;
-    const view = (accepted: boolean, rule: string | undefined) =>
-      accepted ? { outcome: 'accepted' } : { outcome: 'rejected', ...(rule ? { rule } : {}) };
-    const fields = model.accepted === answer.accepted ? ['rule'] : ['outcome'];
-    const own = answerCause(event, model, answer);
-    const ownFingerprint = answerFingerprint(event, fields, own, answer.accepted);
-    const ownTitle = answerTitle(event, model, answer, own.rule);
-    // An answer that diverges after an earlier one in the same store, pair or order follows from
-    // it (an early withdrawal makes the later real one refused): linked to that root, like decisions.
-    // One of the same kind as the root is the same bug again, not a consequence: its own group.
-    const earlier = this.#faultBefore(scopeOf(event, this.#orders));
-    const root = earlier?.fingerprint === ownFingerprint ? undefined : earlier;
-    const cause = root ? followsFrom(root.cause) : own;
-    const fingerprint = root ? `${ownFingerprint} after (${root.fingerprint})` : ownFingerprint;
-    this.#rememberFault(event, root ?? { cause, fingerprint, atMs: event.at });
+    const traced = tracedAnswer(event, model, answer, this.#faults.before(scopeOf(event, this.#orders)));
+    this.#faults.remember(event, traced.fault);
     if (!counted) return;
-    this.#record(
-      {
-        fingerprint,
-        cause,
-        rules: [...new Set([model.rule, answer.rule].filter((r): r is string => r !== undefined))].sort(),
-        kind: 'answer',
-        subject: event.id,
-        fields,
-        model: view(model.accepted, model.rule),
-        platform: view(answer.accepted, answer.rule),
-        ...UNWRITTEN,
-      },
-      {
-        fingerprint,
-        kind: 'answer',
-        rule: cause.rule,
-        fields,
-        cause: 'answer',
-        ...(root ? { causedBy: root.fingerprint } : {}),
-        title: root ? `${ownTitle}, following from an earlier answer (${root.cause.rule})` : ownTitle,
-      },
-      event.at,
-      subjectOf(event, this.#orders),
-    );
-  }
-
-  /** Keys a diverging answer by what it can be the cause of: its store's orders, its click's pair, its order. */
-  #rememberFault(event: AffEvent, fault: AnswerFault): void {
-    const key =
-      event.type === 'click'
-        ? `pair\u0000${event.storeId}\u0000${event.buyerId}`
-        : 'orderId' in event
-          ? `order\u0000${event.orderId}`
-          : 'storeId' in event
-            ? `store\u0000${event.storeId}`
-            : undefined;
-    if (key === undefined || this.#faults.has(key) || this.#faults.size >= FAULT_KEYS_MAX) return;
-    this.#faults.set(key, fault);
-  }
-
-  /** The earliest diverging answer remembered for a store, a (store, buyer) pair or an order, seen by `seenAtMs`. */
-  #faultBefore(scope: FaultScope, seenAtMs = Number.POSITIVE_INFINITY): AnswerFault | undefined {
-    const { storeId, buyerId, orderId } = scope;
-    const candidates = [
-      storeId === undefined ? undefined : this.#faults.get(`store\u0000${storeId}`),
-      storeId === undefined || buyerId === undefined
-        ? undefined
-        : this.#faults.get(`pair\u0000${storeId}\u0000${buyerId}`),
-      orderId === undefined ? undefined : this.#faults.get(`order\u0000${orderId}`),
-    ].filter((f): f is AnswerFault => f !== undefined && f.atMs <= seenAtMs);
-    return candidates.sort((a, b) => a.atMs - b.atMs)[0];
+    this.#record(traced, event.at, subjectOf(event, this.#orders));
   }
 
   /** The orders created or changed since the last call, whose decisions are to be read back. */
@@ -307,31 +227,12 @@ export class ShardChecker {
         if (final && order.violated !== undefined) this.#money(order.violated, model, theirs);
         return;
       }
-      const fault = this.#faultBefore({ storeId: order.storeId, buyerId: order.buyerId, orderId }, seenAtMs);
-      const cause = fault ? followsFrom(fault.cause) : fieldCause(difference.fields, model, theirs);
-      const fields = fieldKinds(difference.fields);
-      const fingerprint = decisionFingerprint(cause, fault?.fingerprint);
+      const fault = this.#faults.before(
+        { storeId: order.storeId, buyerId: order.buyerId, orderId },
+        seenAtMs,
+      );
       order.violated = this.#record(
-        {
-          fingerprint,
-          cause,
-          rules: rulesOfFields(difference.fields),
-          kind: 'decision',
-          subject: orderId,
-          fields: difference.fields,
-          model,
-          platform: theirs,
-          ...UNWRITTEN,
-        },
-        {
-          fingerprint,
-          kind: 'decision',
-          rule: cause.rule,
-          fields,
-          cause: cause.kind,
-          ...(fault ? { causedBy: fault.fingerprint } : {}),
-          title: decisionTitle(cause),
-        },
+        tracedDecision(orderId, difference.fields, model, theirs, fault),
         order.lastAtMs,
         { storeId: order.storeId, buyerId: order.buyerId, orderId, untilMs: seenAtMs },
       );
@@ -354,69 +255,8 @@ export class ShardChecker {
   }
 
   /** Returns the fingerprint of the group the violation went to. */
-  #record(violation: Violation, group: GroupFacts, atMs: number, subject: HistorySubject): string {
+  #record(traced: Traced, atMs: number, subject: HistorySubject): string {
     this.accumulator?.violation(atMs);
-    return this.#book.record(violation, group, subject);
-  }
-}
-
-/** A violation's file fields, filled in once its history is written (violation-files.ts). */
-const UNWRITTEN = {
-  historyFile: '',
-  history: { events: 0, supersetEvents: 0, form: 'superset' },
-  replay: '',
-  check: '',
-} as const satisfies Pick<Violation, 'historyFile' | 'history' | 'replay' | 'check'>;
-
-/** What an event's answer can follow from: its store, its (store, buyer) pair, its order. */
-interface FaultScope {
-  readonly storeId?: string | undefined;
-  readonly buyerId?: string | undefined;
-  readonly orderId?: string | undefined;
-}
-
-function scopeOf(event: AffEvent, orders: ReadonlyMap<string, OrderBook>): FaultScope {
-  switch (event.type) {
-    case 'affiliate.registered':
-      return {};
-    case 'click':
-    case 'order.created':
-      return { storeId: event.storeId, buyerId: event.buyerId };
-    case 'order.completed':
-    case 'order.cancelled':
-    case 'order.refunded': {
-      const order = orders.get(event.orderId);
-      return { storeId: order?.storeId, buyerId: order?.buyerId, orderId: event.orderId };
-    }
-    default:
-      return { storeId: event.storeId };
-  }
-}
-
-/** The store, buyer and order an event's answer depends on. */
-function subjectOf(event: AffEvent, orders: ReadonlyMap<string, OrderBook>): HistorySubject {
-  switch (event.type) {
-    case 'affiliate.registered':
-      return { affiliateId: event.affiliateId, untilMs: event.at };
-    case 'click':
-      return {
-        storeId: event.storeId,
-        buyerId: event.buyerId,
-        affiliateId: event.affiliateId,
-        untilMs: event.at,
-      };
-    case 'order.created':
-      return { storeId: event.storeId, buyerId: event.buyerId, orderId: event.orderId, untilMs: event.at };
-    case 'order.completed':
-    case 'order.cancelled':
-    case 'order.refunded': {
-      // An event for an order the model never accepted: the order's id is all there is to go by.
-      const order = orders.get(event.orderId);
-      return order
-        ? { storeId: order.storeId, buyerId: order.buyerId, orderId: event.orderId, untilMs: event.at }
-        : { orderId: event.orderId, untilMs: event.at };
-    }
-    default:
-      return { storeId: event.storeId, untilMs: event.at };
+    return this.#book.record(traced.violation, traced.group, subject);
   }
 }

@@ -10,7 +10,7 @@ import { type OrderTrace, traceOrder } from '../../explain/order-trace.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
 import { loadHistory } from '../load-history.js';
 import { parseFlags } from '../parse-flags.js';
-import { checkAdapter, comparedWords, replayOnService, type ServiceReplay } from './check.js';
+import { checkAdapter, comparedWords, replayOnService, type ServiceReplay } from '../replay-on-service.js';
 
 export const EXPLAIN_USAGE = `Usage: affsim explain <history.jsonl> <orderId> [--policy key=value …]
                       [--target URL [--target-adapter file.ts]]
