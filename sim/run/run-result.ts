@@ -153,8 +153,9 @@ export interface ViolationCause {
 }
 
 /**
- * Violations alike: the same kind, differing fields (with `lines[i]` as `lines[]`), rule and kind of
- * cause. One bug usually makes one group however many orders it touches.
+ * Violations alike: the same kind, cause and rule (an answer's also its event type, its direction
+ * and its differing field). `fields` is every field kind (`lines[i]` as `lines[]`) that differed in
+ * any of them. One bug usually makes one group however many orders it touches.
  */
 export interface ViolationGroup {
   readonly fingerprint: string;

@@ -7,6 +7,7 @@ import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
 import { AnswerFaults } from './answer-faults.js';
 import { completeDecision, projectDecision } from './compared-decision.js';
+import { CreditedClicks } from './credited-click.js';
 import {
   DECISION_FIELDS,
   type DecisionField,
@@ -68,6 +69,8 @@ export class ShardChecker {
   readonly #book: ViolationBook;
   /** The first diverging answer per store (seller events), per (store, buyer) (clicks) and per order. */
   readonly #faults = new AnswerFaults();
+  /** The buyers' recent clicks, to name the click a platform credits wrongly. */
+  readonly #credited: CreditedClicks;
 
   constructor(
     readonly policy: Policy,
@@ -78,6 +81,7 @@ export class ShardChecker {
     this.countsSellerEvents = options.countsSellerEvents ?? true;
     this.accumulator = options.accumulator;
     this.#model = new ReferenceModel(policy);
+    this.#credited = new CreditedClicks(policy);
     this.#book = new ViolationBook(options.examplesPerGroup);
   }
 
@@ -136,6 +140,8 @@ export class ShardChecker {
     const effect = outcome.effect;
     if (event.type === 'click') {
       const qualifying = effect.type === 'click-qualifying';
+      const { id, affiliateId, storeId, at: atMs } = event;
+      this.#credited.click(event.buyerId, { id, affiliateId, storeId, atMs, qualifying });
       counts?.click(event.storeId, event.at, qualifying);
       if (effect.type === 'click-qualifying') {
         const key = `${event.storeId}\u0000${event.buyerId}`;
@@ -232,7 +238,14 @@ export class ShardChecker {
         seenAtMs,
       );
       order.violated = this.#record(
-        tracedDecision(orderId, difference.fields, model, theirs, fault),
+        tracedDecision(
+          orderId,
+          difference.fields,
+          model,
+          theirs,
+          fault,
+          fault ? undefined : this.#credited.cause(order, model, theirs),
+        ),
         order.lastAtMs,
         { storeId: order.storeId, buyerId: order.buyerId, orderId, untilMs: seenAtMs },
       );

@@ -1,7 +1,7 @@
 import type { DecisionJson } from '../domain/decision.js';
 import type { AffEvent } from '../domain/events.js';
 import type { AnswerFault } from './answer-faults.js';
-import type { Violation } from './run-result.js';
+import type { Violation, ViolationCause } from './run-result.js';
 import type { GroupFacts } from './violation-book.js';
 import {
   type AnswerView,
@@ -77,15 +77,20 @@ export function tracedAnswer(
   };
 }
 
-/** A decision that differs in `differing` fields: traced to the diverging answer it follows from (`fault`), else to its first differing field. */
+/**
+ * A decision that differs in `differing` fields: traced to the diverging answer it follows from
+ * (`fault`), else to the click the platform credited when that says why (`credited`,
+ * credited-click.ts), else to its first differing field.
+ */
 export function tracedDecision(
   orderId: string,
   differing: readonly string[],
   model: DecisionJson | null,
   platform: DecisionJson | null,
   fault: AnswerFault | undefined,
+  credited: ViolationCause | undefined,
 ): Traced {
-  const cause = fault ? followsFrom(fault.cause) : fieldCause(differing, model, platform);
+  const cause = fault ? followsFrom(fault.cause) : (credited ?? fieldCause(differing, model, platform));
   const fingerprint = decisionFingerprint(cause, fault?.fingerprint);
   return {
     violation: {

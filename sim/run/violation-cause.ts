@@ -139,9 +139,18 @@ export function answerTitle(event: AffEvent, model: AnswerView, platform: Answer
   return `the platform refuses ${event.type} events under ${platform.rule ?? 'no rule'} where the model's rule is ${rule}`;
 }
 
+/** What the rule a credited click breaks is about. */
+const CREDIT_WORDS: Readonly<Record<string, string>> = {
+  R5: 'clicks made while the store was not a member',
+  R6: 'clicks whose window had ended',
+  R7: 'clicks into another store',
+  R8: 'not the click the credit policy names',
+};
+
 /** One line for a decision group. */
 export function decisionTitle(cause: ViolationCause): string {
-  return cause.kind === 'answer'
-    ? `decisions that follow from a diverging answer (${cause.rule})`
-    : `decisions whose ${cause.field} differs (${cause.rule})`;
+  if (cause.kind === 'answer') return `decisions that follow from a diverging answer (${cause.rule})`;
+  if (cause.field === 'credited click')
+    return `the platform credits clicks the model does not credit (${cause.rule}: ${CREDIT_WORDS[cause.rule] ?? 'credit'})`;
+  return `decisions whose ${cause.field} differs (${cause.rule})`;
 }
