@@ -18,7 +18,7 @@ import { scopeOf, subjectOf } from './event-scope.js';
 import type { HistorySubject } from './history-superset.js';
 import type { ResultAccumulator } from './result-accumulator.js';
 import type { ViolationGroup } from './run-result.js';
-import { type Traced, tracedAnswer, tracedDecision } from './traced-violation.js';
+import { type Traced, tracedAnswer, tracedDecision, tracedRepeat } from './traced-violation.js';
 import { type KeptViolation, ViolationBook } from './violation-book.js';
 
 interface OrderBook {
@@ -69,6 +69,8 @@ export class ShardChecker {
   readonly #book: ViolationBook;
   /** The first diverging answer per store (seller events), per (store, buyer) (clicks) and per order. */
   readonly #faults = new AnswerFaults();
+  /** The rule that refused each id the model refused: what a repeat of it must be answered (R17). */
+  readonly #refused = new Map<string, string>();
   /** The buyers' recent clicks, to name the click a platform credits wrongly. */
   readonly #credited: CreditedClicks;
 
@@ -125,6 +127,7 @@ export class ShardChecker {
     const admission = this.#ledger.admit(event);
     if (admission.kind === 'repeat') {
       counts?.repeat();
+      if (counted && !answer.unsupported) this.#compareRepeat(event, answer);
       return;
     }
     const outcome: Outcome =
@@ -136,7 +139,11 @@ export class ShardChecker {
           }
         : this.#model.apply(event);
     if (!answer.unsupported) this.#compareAnswer(event, outcome, answer, counted);
-    if (outcome.kind !== 'accepted') return;
+    if (outcome.kind !== 'accepted') {
+      // The answer a repeat of this id must get again (R17); accepted ids are the default.
+      if (admission.kind === 'new') this.#refused.set(event.id, outcome.rule);
+      return;
+    }
     const effect = outcome.effect;
     if (event.type === 'click') {
       const qualifying = effect.type === 'click-qualifying';
@@ -187,6 +194,17 @@ export class ShardChecker {
     this.#faults.remember(event, traced.fault);
     if (!counted) return;
     this.#record(traced, event.at, subjectOf(event, this.#orders));
+  }
+
+  /** A repeat (same id, same payload) must be answered as the original was (R17). */
+  #compareRepeat(event: AffEvent, answer: EventAnswer): void {
+    const rule = this.#refused.get(event.id);
+    const original = { accepted: rule === undefined, rule };
+    const sameRule = answer.accepted || answer.rule === undefined || answer.rule === rule;
+    if (original.accepted === answer.accepted && sameRule) return;
+    // The retry arrived after events later than its own instant: its history keeps them all.
+    const subject = { ...subjectOf(event, this.#orders), untilMs: Number.POSITIVE_INFINITY };
+    this.#record(tracedRepeat(event, original, answer), event.at, subject);
   }
 
   /** The orders created or changed since the last call, whose decisions are to be read back. */

@@ -78,6 +78,43 @@ export function tracedAnswer(
 }
 
 /**
+ * An answer to a repeat of an event id (same payload) that is not the original answer: R17 says a
+ * repeat is acknowledged with the original answer, which is the model's answer to the original.
+ */
+export function tracedRepeat(event: AffEvent, original: AnswerView, platform: AnswerView): Traced {
+  const fields = original.accepted === platform.accepted ? ['rule'] : ['outcome'];
+  const did = (a: AnswerView) => (a.accepted ? 'accepted' : `refused${a.rule ? ` under ${a.rule}` : ''}`);
+  const cause = {
+    kind: 'answer' as const,
+    rule: 'R17',
+    text: `the platform ${did(platform)} a repeat of ${event.id} (${event.type}); R17: a repeat gets the original answer, ${did(original)}`,
+    eventId: event.id,
+  };
+  const fingerprint = `answer ${event.type} repeat ${platform.accepted ? 'accepted' : 'refused'} ${fields.join(',')} R17`;
+  return {
+    violation: {
+      fingerprint,
+      cause,
+      rules: ['R17'],
+      kind: 'answer',
+      subject: `${event.id} (repeat)`,
+      fields,
+      model: view(original),
+      platform: view(platform),
+      ...UNWRITTEN,
+    },
+    group: {
+      fingerprint,
+      kind: 'answer',
+      rule: 'R17',
+      fields,
+      cause: 'answer',
+      title: `the platform answers repeats of ${event.type} events otherwise than their original (R17)`,
+    },
+  };
+}
+
+/**
  * A decision that differs in `differing` fields: traced to the diverging answer it follows from
  * (`fault`), else to the click the platform credited when that says why (`credited`,
  * credited-click.ts), else to its first differing field.

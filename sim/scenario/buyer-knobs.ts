@@ -102,6 +102,19 @@ export const buyerKnobs = z.strictObject({
   completionDays: intRange(0, 3650).default({ min: 10, max: 40 }),
   /** Lifecycle mistakes a platform must refuse: a second completion, a refund over what is left (R14, R16). */
   mistakeRate: probability.default(0.003),
+  /**
+   * Client retries (R17): a buyer event delivered again, same id and same payload, as a client
+   * does after a timeout or a lost answer. `share` of the events are retried once, after an
+   * exponential delay (mean `meanDelayMinutes`, at most three days), so a retry often arrives after
+   * the original's later events. Off by default; `baseline` retries 1 % (mobile and web clients
+   * retry a small share of requests; an assumption, no published figure).
+   */
+  retries: z
+    .strictObject({
+      share: probability.default(0),
+      meanDelayMinutes: amount(4_320).default(30),
+    })
+    .prefault({}),
 });
 
 export type BuyerKnobs = z.output<typeof buyerKnobs>;

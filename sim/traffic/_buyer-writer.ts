@@ -2,9 +2,20 @@ import type { Channel } from '../domain/channels.js';
 import type { AffEvent } from '../domain/events.js';
 import { formatInstant } from '../domain/instant.js';
 import { buyerId, orderId } from '../world/ids.js';
+import type { Rng } from '../world/rng.js';
 import type { Affiliate, Store } from '../world/world.js';
 import { buyerEventId } from './event-ids.js';
 import type { PendingEvents } from './pending-events.js';
+
+/** A buyer-day's client retries: the share of events delivered twice, the mean delay, their draws. */
+export interface Retries {
+  readonly share: number;
+  readonly meanDelayMs: number;
+  readonly rng: Rng;
+}
+
+/** A retry arrives at most this long after its original (three days). */
+const RETRY_DELAY_MAX_MS = 3 * 86_400_000;
 
 /** Events one buyer may generate in one day's sessions (a limit on everything). */
 export const BUYER_DAY_EVENTS_MAX = 100_000;
@@ -35,12 +46,15 @@ export class BuyerDayWriter {
   #seq = 0;
   #orders = 0;
 
-  constructor(buyerIndex: number, day: number, dayStartMs: number, sink: PendingEvents) {
+  readonly #retries: Retries | undefined;
+
+  constructor(buyerIndex: number, day: number, dayStartMs: number, sink: PendingEvents, retries?: Retries) {
     this.buyerIndex = buyerIndex;
     this.day = day;
     this.dayStartMs = dayStartMs;
     this.#buyerId = buyerId(buyerIndex);
     this.#sink = sink;
+    this.#retries = retries;
   }
 
   click(atMs: number, affiliate: Affiliate, store: Store, productIndex: number | undefined): void {
@@ -122,6 +136,16 @@ export class BuyerDayWriter {
   }
 
   #emit(event: AffEvent): void {
-    this.#sink.push({ atMs: event.at, buyerIndex: this.buyerIndex, day: this.day, seq: this.#seq, event });
+    const pending = { atMs: event.at, buyerIndex: this.buyerIndex, day: this.day, seq: this.#seq, event };
+    this.#sink.push(pending);
+    // A client retry (R17): the same event, delivered again later; its own stream of draws, so
+    // retries change nothing else of the buyer's day.
+    const retries = this.#retries;
+    if (retries === undefined || !retries.rng.chance(retries.share)) return;
+    const delayMs = Math.min(
+      RETRY_DELAY_MAX_MS,
+      1_000 + Math.floor(retries.rng.exponential(retries.meanDelayMs)),
+    );
+    this.#sink.push({ ...pending, atMs: event.at + delayMs });
   }
 }

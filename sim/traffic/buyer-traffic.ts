@@ -5,7 +5,7 @@ import { unitFromPath } from '../world/derive-seed.js';
 import { Rng } from '../world/rng.js';
 import { SALT } from '../world/stream-salts.js';
 import type { World } from '../world/world.js';
-import { BuyerDayWriter } from './_buyer-writer.js';
+import { BuyerDayWriter, type Retries } from './_buyer-writer.js';
 import { clickSession, organicSession } from './_click-session.js';
 import { poissonFromUnit, sessionStartMs } from './_delays.js';
 import { edgeSession } from './_edge-session.js';
@@ -39,7 +39,15 @@ export function* buyerTraffic(
   assertShard(shard);
   const ctx = trafficContext(world, scenario, seed, plan);
   const pending = new PendingEvents(scenario.startMs, scenario.days);
-  const { sessionsPerDay, organicShare } = scenario.buyers;
+  const { sessionsPerDay, organicShare, retries } = scenario.buyers;
+  const retriesOf = (b: number, day: number): Retries | undefined =>
+    retries.share === 0
+      ? undefined
+      : {
+          share: retries.share,
+          meanDelayMs: retries.meanDelayMinutes * 60_000,
+          rng: Rng.derive(seed, SALT.buyerRetries, b, day),
+        };
   for (let day = 0; day < scenario.days; day += 1) {
     const dayStartMs = scenario.startMs + day * DAY_MS;
     const dayRate = sessionsPerDay * (ctx.trafficFactor[day] as number);
@@ -52,7 +60,7 @@ export function* buyerTraffic(
       );
       if (sessions === 0) continue;
       const rng = Rng.derive(seed, SALT.buyerDay, b, day);
-      const writer = new BuyerDayWriter(b, day, dayStartMs, pending);
+      const writer = new BuyerDayWriter(b, day, dayStartMs, pending, retriesOf(b, day));
       const { utcOffsetHours } = buyerProfile(world, b);
       for (let s = 0; s < sessions; s += 1) {
         const startMs = sessionStartMs(rng, dayStartMs, utcOffsetHours);

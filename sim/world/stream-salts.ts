@@ -13,4 +13,5 @@ export const SALT = Object.freeze({
   buyerSessions: 7,
   buyerDay: 8,
   swarm: 9,
+  buyerRetries: 10,
 });

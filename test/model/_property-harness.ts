@@ -56,10 +56,6 @@ export function rejectionKeys(rejected: readonly Rejection[]): string[] {
   return [...new Set(rejected.map((r) => `${r.id} ${r.rule}`))];
 }
 
-export function isAccepted(step: TraceStep): boolean {
-  return step.outcome !== 'repeat' && step.outcome.kind === 'accepted';
-}
-
 /**
  * Replays a history through the reference model one event at a time, as `evaluateHistory` does
  * (ids in recording order, events in time order), and shows each applied event with the decision

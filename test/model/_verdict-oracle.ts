@@ -155,3 +155,44 @@ export class VerdictOracle {
     return o === undefined ? 'R16' : rule(o);
   }
 }
+
+/** R17 from its text: the first event recorded with an id is the event; later ones repeat it or conflict. */
+export function admissions(events: readonly AffEvent[]): ('new' | 'repeat' | 'conflict')[] {
+  const first = new Map<string, string>();
+  return events.map((e) => {
+    const payload = canonical(e);
+    const seen = first.get(e.id);
+    if (seen === undefined) first.set(e.id, payload);
+    return seen === undefined ? 'new' : seen === payload ? 'repeat' : 'conflict';
+  });
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${k}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** An event the rule book accepts, with its position in recording order. */
+export interface AcceptedEvent {
+  readonly event: AffEvent;
+  readonly index: number;
+}
+
+/**
+ * The events RULES.md accepts, in evaluation order (by `at`, ties in recording order), decided
+ * from the rule text alone: R17 by `admissions`, everything else by `VerdictOracle`. Properties
+ * replay settings and membership from this list, never from the model's own verdicts.
+ */
+export function acceptedByRuleText(events: readonly AffEvent[], policy: Policy): AcceptedEvent[] {
+  const admitted = admissions(events);
+  const oracle = new VerdictOracle(policy);
+  return events
+    .map((event, index) => ({ event, index }))
+    .sort((x, y) => x.event.at - y.event.at || x.index - y.index)
+    .filter(({ event, index }) => admitted[index] === 'new' && oracle.verdict(event) === 'accepted');
+}

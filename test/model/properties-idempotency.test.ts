@@ -8,6 +8,7 @@ import { decisionsJson, evaluateGenerated } from './_property-harness.js';
 // spelled) is acknowledged with the original answer and changes nothing.
 
 describe('reference model: idempotency (properties)', () => {
+  // Oracle: the model's own answer without the copies (metamorphic, R17); no model code is mirrored.
   it('recording events again with the same id and payload equals recording them once (R17)', () => {
     fc.assert(
       fc.property(historyArb(), duplicatePicksArb, (history, picks) => {

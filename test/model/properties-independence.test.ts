@@ -63,6 +63,7 @@ function restrictTo(
 }
 
 describe('reference model: independence (properties)', () => {
+  // Oracle: the rule's order (at, then recording index) as a plain array sort, not the model's code.
   it('events are evaluated in time order, equal instants in recording order (Order of evaluation)', () => {
     fc.assert(
       fc.property(historyArb(), reorderChoicesArb, (history, choices) => {
@@ -78,6 +79,7 @@ describe('reference model: independence (properties)', () => {
     );
   });
 
+  // Oracle: the model on the history alone (metamorphic, R7); nothing is recomputed.
   it("unrelated buyers' and stores' events never change a decision (R7)", () => {
     fc.assert(
       fc.property(baseAndUnrelatedArb, ({ history, merged }) => {
@@ -92,6 +94,7 @@ describe('reference model: independence (properties)', () => {
     );
   });
 
+  // Oracle: the model on the unshifted history, instants moved by the test (metamorphic).
   it('in exact mode, shifting every instant by the same amount shifts clickAt and windowEndsAt only', () => {
     const deltaArb = fc.oneof(
       fc.integer({ min: -3, max: 3 }),
@@ -115,6 +118,7 @@ describe('reference model: independence (properties)', () => {
     );
   });
 
+  // Oracle: the model on the history as generated (metamorphic); nothing is recomputed.
   it('recording independent events in another order changes nothing (ties and ids keep their order)', () => {
     fc.assert(
       fc.property(
@@ -133,6 +137,7 @@ describe('reference model: independence (properties)', () => {
     );
   });
 
+  // Oracle: the model on the history as generated (metamorphic); nothing is recomputed.
   it("sending each day's seller events before its buyer events changes nothing", () => {
     fc.assert(
       fc.property(historyArb(), (history) => {
@@ -146,6 +151,7 @@ describe('reference model: independence (properties)', () => {
     );
   });
 
+  // Oracle: the model on another interleaving of the same two histories (metamorphic).
   it('interleaving two disjoint histories differently changes nothing', () => {
     const pairArb = fc
       .record({ a: historyPlanArb(), b: historyPlanArb({ prefix: 'x' }) })

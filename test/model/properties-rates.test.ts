@@ -10,13 +10,8 @@ import {
   stepArb,
 } from '../arbitraries/index.js';
 import { fcParams } from '../fc-config.js';
-import {
-  decisionsById,
-  evaluateGenerated,
-  isAccepted,
-  replayOrders,
-  type TraceStep,
-} from './_property-harness.js';
+import { decisionsById, evaluateGenerated, replayOrders } from './_property-harness.js';
+import { type AcceptedEvent, acceptedByRuleText } from './_verdict-oracle.js';
 
 // Why: rates decide the money; these pin precedence (R10), locking (R11) and the amount (R13, R14)
 // on whole histories, where settings change and orders overlap as they do in production.
@@ -29,15 +24,17 @@ interface Settings {
 }
 
 /**
- * The rate and tier RULES.md R10 gives each line of each attributed order, from the settings the
- * model accepted before the order (join and defaultRateSet, main products, category rates).
+ * The rate and tier RULES.md R10 gives each line of each order, from the settings accepted before
+ * it (join and defaultRateSet, main products, category rates) as the rule-text replay of
+ * _verdict-oracle.ts decides acceptance, never the model.
  */
-function expectedRates(steps: readonly TraceStep[], policy: Policy): Map<string, (LockedRate | null)[]> {
+function expectedRates(
+  accepted: readonly AcceptedEvent[],
+  policy: Policy,
+): Map<string, (LockedRate | null)[]> {
   const stores = new Map<string, Settings>();
   const expected = new Map<string, (LockedRate | null)[]>();
-  for (const step of steps) {
-    if (!isAccepted(step)) continue;
-    const e = step.event;
+  for (const { event: e } of accepted) {
     if (e.type === 'store.registered') {
       const categoryOf = new Map(e.products.map((p) => [p.productId, p.categoryId]));
       stores.set(e.storeId, { main: new Map(), categoryRates: new Map(), categoryOf });
@@ -69,11 +66,12 @@ function rateOf(s: Settings, productId: string, policy: Policy): LockedRate {
 }
 
 describe('reference model: rates and commission (properties)', () => {
+  // Oracle: R10 as three lookups on settings the rule-text replay accepts; `attributed` is the model's.
   it('rate precedence: main product > category (when enabled) > store default (R10)', () => {
     fc.assert(
       fc.property(historyArb(), (history) => {
-        const { policy, evaluation, steps } = evaluateGenerated(history);
-        const expected = expectedRates(steps, policy);
+        const { policy, events, evaluation } = evaluateGenerated(history);
+        const expected = expectedRates(acceptedByRuleText(events, policy), policy);
         for (const d of evaluation.decisions) {
           const rates = d.attributed ? expected.get(d.orderId) : d.lines.map(() => null);
           expect(
@@ -86,6 +84,7 @@ describe('reference model: rates and commission (properties)', () => {
     );
   });
 
+  // Oracle: the model's own decisions without the suffix (metamorphic, R11); nothing is recomputed.
   it('rates are locked at creation: later settings, withdrawals and rejoins never change an order (R11)', () => {
     const prefixAndSuffixArb = fc
       .record({
@@ -107,6 +106,7 @@ describe('reference model: rates and commission (properties)', () => {
     );
   });
 
+  // Oracle: the model's decision just before each refund (a monotonicity relation from R13, R14).
   it('a refund never raises a commission, of the order or of any line (R13, R14)', () => {
     fc.assert(
       fc.property(historyArb(), (history) => {
@@ -124,6 +124,7 @@ describe('reference model: rates and commission (properties)', () => {
     );
   });
 
+  // Oracle: an upper bound from the rule text in BigInt, not the model's rounding code.
   it('commission <= net amount x max rate / 10 000, plus 1 per line for rounding (R13, rateBounds)', () => {
     fc.assert(
       fc.property(historyArb(), (history) => {
@@ -148,6 +149,8 @@ describe('reference model: rates and commission (properties)', () => {
       fcParams(300),
     );
   });
+
+  // Oracle: roundedCents (exact BigInt division), not commission.ts; rate and status are the model's.
   it('line commission = round(net x rate / 10 000) by the rounding policy; 0 when cancelled or not attributed (R12, R13)', () => {
     fc.assert(
       fc.property(historyArb(), (history) => {

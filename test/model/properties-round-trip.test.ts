@@ -24,6 +24,7 @@ const instantArb = fc.oneof(
 );
 
 describe('history files and instants (round-trip properties)', () => {
+  // Oracle: the generated history itself, its instants read by Date.parse, not the history reader.
   it('toJsonl then parseHistoryText gives back the policy and the events', () => {
     fc.assert(
       fc.property(historyArb(), (history) => {
@@ -36,6 +37,7 @@ describe('history files and instants (round-trip properties)', () => {
     );
   });
 
+  // Oracle: the input itself (round trip); instant.test.ts pins each direction on hand values.
   it('parseInstant(formatInstant(ms)) === ms', () => {
     fc.assert(
       fc.property(instantArb, (ms) => {
@@ -45,6 +47,7 @@ describe('history files and instants (round-trip properties)', () => {
     );
   });
 
+  // Oracle: the input itself; the offset spelling is written by test/arbitraries/respell.ts, not sim/.
   it('an instant written with a numeric offset reads as the same instant', () => {
     const inner = fc.integer({ min: INSTANT_MIN_MS + DAY_MS, max: INSTANT_MAX_MS - DAY_MS });
     fc.assert(

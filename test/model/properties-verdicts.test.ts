@@ -1,37 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AffEvent } from '../../sim/domain/events.js';
 import { formatInstant } from '../../sim/domain/instant.js';
 import { historyArb } from '../arbitraries/index.js';
 import { fcParams } from '../fc-config.js';
 import { evaluateGenerated } from './_property-harness.js';
-import { VerdictOracle } from './_verdict-oracle.js';
+import { admissions, VerdictOracle } from './_verdict-oracle.js';
 
 // Why: generated histories are full of boundary joins and withdrawals, late registrations,
 // over-refunds and double completions; each must get exactly the answer the rule book gives.
 
-/** R17 from its text: the first event recorded with an id is the event; later ones repeat it or conflict. */
-function admissions(events: readonly AffEvent[]): ('new' | 'repeat' | 'conflict')[] {
-  const first = new Map<string, string>();
-  return events.map((e) => {
-    const payload = canonical(e);
-    const seen = first.get(e.id);
-    if (seen === undefined) first.set(e.id, payload);
-    return seen === undefined ? 'new' : seen === payload ? 'repeat' : 'conflict';
-  });
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${k}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
-}
-
 describe('reference model: verdicts (properties)', () => {
+  // Oracle: the rule text replayed (VerdictOracle, admissions); only `attributed` is the model's.
   it('every event is accepted or refused as R1, R2, R4, R14, R16 and R17 say, and orders end as R12, R14 say', () => {
     fc.assert(
       fc.property(historyArb(), (history) => {

@@ -682,6 +682,35 @@ describe('ShardChecker', () => {
     expect(resultOf(checker).events.repeats).toBe(1);
     expect(resultOf(checker).clicks.total).toBe(1);
   });
+
+  it('compares the answer to a repeat with the original answer (R17), accepted or refused', () => {
+    // c1 qualifies (s1 a member, a1 registered); ghost's affiliate is unknown, so R16 refuses it.
+    const c1 = click('c1', h(1));
+    const ghost = click('c-ghost', h(2), { affiliateId: 'ghost' });
+    const events = [c1, ghost, { ...c1 }, { ...ghost }];
+    // The platform answers both originals right, then refuses c1's retry and accepts ghost's.
+    const checker = checkerWith(events, [ACCEPTED, rejectedBy('R16'), rejectedBy('R17'), ACCEPTED]);
+    expect(checker.violationCount).toBe(2);
+    const kept = checker.keptViolations().map((k) => k.violation);
+    expect(kept.map((v) => [v.subject, v.fingerprint, v.model, v.platform])).toEqual([
+      [
+        'c-ghost (repeat)',
+        'answer click repeat accepted outcome R17',
+        { outcome: 'rejected', rule: 'R16' },
+        { outcome: 'accepted' },
+      ],
+      [
+        'c1 (repeat)',
+        'answer click repeat refused outcome R17',
+        { outcome: 'accepted' },
+        { outcome: 'rejected', rule: 'R17' },
+      ],
+    ]);
+    expect(kept[1]?.cause).toMatchObject({ kind: 'answer', rule: 'R17', eventId: 'c1' });
+    // The same answers again are no violation.
+    const right = checkerWith(events, [ACCEPTED, rejectedBy('R16'), ACCEPTED, rejectedBy('R16')]);
+    expect(right.violationCount).toBe(0);
+  });
 });
 
 describe('ShardChecker, violations traced to their cause (issue 10)', () => {

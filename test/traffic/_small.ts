@@ -15,7 +15,7 @@ export function small(scenario: Scenario, world: Record<string, number> = {}): S
 export interface Run {
   readonly scenario: Scenario;
   readonly events: AffEvent[];
-  /** The reference model's outcome of every event, by event id. */
+  /** The reference model's outcome of every event, by event id (a retry's is its original's, R17). */
   readonly outcomes: Map<string, Outcome | 'repeat'>;
   readonly evaluation: ReturnType<typeof evaluateHistory>;
 }
@@ -25,7 +25,7 @@ export function run(scenario: Scenario, seed = 7): Run {
   const events = [...createSimulation(scenario, seed).events()];
   const outcomes = new Map<string, Outcome | 'repeat'>();
   const evaluation = evaluateHistory(events, scenario.policy, ({ event }, outcome) => {
-    outcomes.set(event.id, outcome);
+    if (!outcomes.has(event.id)) outcomes.set(event.id, outcome);
   });
   return { scenario, events, outcomes, evaluation };
 }
