@@ -1,4 +1,5 @@
 import { BUILT_IN_SCENARIOS } from './index.js';
+import { SWARM } from './swarm.js';
 
 export interface ScenarioListing {
   readonly name: string;
@@ -7,5 +8,11 @@ export interface ScenarioListing {
 
 /** The built-in scenarios for `affsim scenarios`: name and one-line description, in definition order. */
 export function listScenarios(): ScenarioListing[] {
-  return Object.values(BUILT_IN_SCENARIOS).map(({ name, description }) => ({ name, description }));
+  return [
+    ...Object.values(BUILT_IN_SCENARIOS).map(({ name, description }) => ({ name, description })),
+    {
+      name: SWARM,
+      description: 'Every policy option and knob drawn from the seed, and printed (swarm testing; --seeds A..B runs many)',
+    },
+  ];
 }

@@ -97,9 +97,12 @@ interface Planned {
   readonly attemptAtMs: number | undefined;
 }
 
-/** R2: the earliest allowed withdrawal is `joinedAt + minMembershipDays` (policy spans). */
+/**
+ * R2: the earliest allowed withdrawal is `joinedAt + minMembershipDays` (policy spans), and never
+ * before the join itself: a span of 0 calendar days ends at the start of the join's local day.
+ */
 function planWithdrawal(joinAtMs: number, scenario: Scenario, rng: Rng): Planned {
-  const edgeMs = spanEndMs(joinAtMs, scenario.policy.minMembershipDays, scenario.policy);
+  const edgeMs = Math.max(joinAtMs, spanEndMs(joinAtMs, scenario.policy.minMembershipDays, scenario.policy));
   const knobs = scenario.sellers.withdrawal;
   if (rng.chance(scenario.edges.bias)) {
     return { atMs: edgeMs + rng.int(0, 1), attemptAtMs: edgeMs - 1 > joinAtMs ? edgeMs - 1 : undefined };
@@ -108,9 +111,12 @@ function planWithdrawal(joinAtMs: number, scenario: Scenario, rng: Rng): Planned
   return { atMs: edgeMs + Math.floor(rng.exponential(knobs.delayDaysMean) * DAY_MS), attemptAtMs: attempt };
 }
 
-/** R1: a rejoin is allowed from `withdrawnAt + rejoinCooldownDays` (policy spans). */
+/** R1: a rejoin is allowed from `withdrawnAt + rejoinCooldownDays` (policy spans), never before the withdrawal. */
 function planRejoin(withdrawnAtMs: number, scenario: Scenario, rng: Rng): Planned {
-  const edgeMs = spanEndMs(withdrawnAtMs, scenario.policy.rejoinCooldownDays, scenario.policy);
+  const edgeMs = Math.max(
+    withdrawnAtMs,
+    spanEndMs(withdrawnAtMs, scenario.policy.rejoinCooldownDays, scenario.policy),
+  );
   const knobs = scenario.sellers.rejoin;
   if (rng.chance(scenario.edges.bias)) {
     return {

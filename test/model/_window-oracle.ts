@@ -110,7 +110,7 @@ function attributionOf(
   const qualifying = clicks
     .filter((c) => c.buyerId === order.buyerId && c.storeId === order.storeId)
     .filter((c) => before(c, at) && c.qualifies)
-    .sort((a, b) => (before(a, b) ? -1 : 1));
+    .sort((a, b) => a.at - b.at || a.index - b.index);
   // R8: c* is the latest qualifying click with c* <= T; equal instants: the later recorded.
   let cStar: Click | undefined;
   for (const c of qualifying) if (c.at <= T && (cStar === undefined || before(cStar, c))) cStar = c;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_SCENARIOS, builtInScenario } from '../../scenarios/index.js';
 import { listScenarios } from '../../scenarios/list-scenarios.js';
+import { swarmScenario } from '../../scenarios/swarm.js';
 import { DAY_MS } from '../../sim/domain/instant.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { defineScenario, ScenarioError, type ScenarioSpec } from '../../sim/scenario/define-scenario.js';
 import { withChanges } from '../../sim/scenario/with-changes.js';
-import { swarmScenario } from './_swarm-scenario.js';
 
 function issuesOf(spec: unknown): { path: string; message: string }[] {
   try {
@@ -118,7 +118,7 @@ describe('defineScenario', () => {
 });
 
 describe('built-in scenarios', () => {
-  it('are the nine of the issue, listed with one-line descriptions', () => {
+  it('are the nine of the issue and the swarm, listed with one-line descriptions', () => {
     expect(listScenarios().map((s) => s.name)).toEqual([
       'baseline',
       'boundary-storm',
@@ -129,6 +129,7 @@ describe('built-in scenarios', () => {
       'first-click',
       'calendar-days',
       'post-withdrawal-honor',
+      'swarm',
     ]);
     for (const { description } of listScenarios()) expect(description).not.toMatch(/\n/);
     expect(builtInScenario('baseline')?.name).toBe('baseline');

@@ -19,19 +19,22 @@ import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
 import { type ExitCode, type Io, TargetFailure, UsageError } from '../io.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
+import { parseSeedRange, runSeeds, swarmLines } from '../run-seeds.js';
 
-export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N] [--buyers N] [--days N] [--workers N]
+export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B] [--buyers N] [--days N] [--workers N]
                   [--target URL] [--target-adapter file.ts] [--target-timeout MS]
                   [--shard i/n] [--max-violations N] [--out dir]
 
-Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}, or a
-.ts file exporting defineScenario({...})) against a platform, checking every answer and decision
-against the reference model. Violations are traced to their cause and grouped; each kept example
+Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}; 'swarm',
+whose policy and knobs are drawn from the seed; or a .ts file exporting defineScenario({...}))
+against a platform, checking every answer and decision against the reference model. Violations are traced to their cause and grouped; each kept example
 gets a history that 'affsim check' replays, shrunk to a few events when the target can be reset.
 Writes result.json, report.html, junit.xml and violations/*.jsonl.
 
 Options:
       --seed N              the seed of the world and the traffic (default 1); same seed, same run
+      --seeds A..B          run seeds A to B in turn, one line each; stop at the first with
+                            violations and print it in full (swarm testing: 'affsim run swarm --seeds 1..200')
       --buyers N            override the scenario's number of buyers
       --days N              override the scenario's number of simulated days
       --workers N           worker threads (default: min(2, CPUs)); results do not depend on it
@@ -63,6 +66,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       'target-timeout': { type: 'string' },
       shard: { type: 'string' },
       'max-violations': { type: 'string' },
+      seeds: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -109,6 +113,55 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     ...(days === undefined ? {} : { days }),
     ...(buyers === undefined ? {} : { world: { buyers } }),
   };
+  const settings: RunSettings = {
+    scenarioArg,
+    buyers,
+    days,
+    workers,
+    shard,
+    changes,
+    examplesPerGroup,
+    target: values.target,
+    adapter: values['target-adapter'],
+    targetTimeoutMs,
+  };
+  if (values.seeds === undefined) return runSeed(seed, settings, values.out, io, false);
+  if (values.seed !== undefined) throw new UsageError('--seed and --seeds: give one or the other', RUN_USAGE);
+  return runSeeds(
+    parseSeedRange(values.seeds, RUN_USAGE),
+    (n: number, quiet: boolean) =>
+      runSeed(n, settings, values.out === undefined ? undefined : join(values.out, `seed${n}`), io, quiet),
+    io,
+  );
+}
+
+/** What a run is, apart from its seed and where it writes. */
+interface RunSettings {
+  readonly scenarioArg: string;
+  readonly buyers: number | undefined;
+  readonly days: number | undefined;
+  readonly workers: number;
+  readonly shard: Shard;
+  readonly changes: ScenarioChanges;
+  readonly examplesPerGroup: number;
+  readonly target: string | undefined;
+  readonly adapter: string | undefined;
+  readonly targetTimeoutMs: number | undefined;
+}
+
+/**
+ * One run of one seed: the traffic, the files, the summary. `quiet` (one seed of `--seeds`) leaves
+ * out the progress and the summary of a run without violations; the caller prints one line.
+ */
+async function runSeed(
+  seed: number,
+  o: RunSettings,
+  out: string | undefined,
+  io: Io,
+  quiet: boolean,
+): Promise<ExitCode> {
+  const { scenarioArg, buyers, days, workers, shard, changes, examplesPerGroup, targetTimeoutMs } = o;
+  const values = { target: o.target, 'target-adapter': o.adapter, out };
   const shardLabel = shard.count === 1 ? '' : `${shard.index + 1}/${shard.count}`;
   const name = scenarioArg.replace(/^.*[/\\]/, '').replace(/\.[cm]?[jt]s$/, '');
   const outDir =
@@ -130,15 +183,19 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   // Violations carry the whole run's command, so shard results merge into the whole run's result.
   const replay = command(true);
 
-  io.stdout.write(
-    `affsim run ${scenarioArg}: seed ${seed}, ${workers} worker(s)${shardLabel ? `, shard ${shardLabel}` : ''}\n`,
-  );
+  const ref = scenarioRef(scenarioArg, seed);
+  if (!quiet) {
+    io.stdout.write(
+      `affsim run ${scenarioArg}: seed ${seed}, ${workers} worker(s)${shardLabel ? `, shard ${shardLabel}` : ''}\n`,
+    );
+    if ('swarm' in ref) io.stdout.write(`${swarmLines(seed).join('\n')}\n`);
+  }
   // Created at the first report, when the scenario (and so its number of days) is known.
   let progress: Progress | undefined;
   let result: Awaited<ReturnType<typeof runSimulation>>;
   try {
     result = await runSimulation({
-      scenario: scenarioRef(scenarioArg),
+      scenario: ref,
       changes,
       seed,
       workers,
@@ -160,11 +217,15 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       onShrink: (n) => {
         progress?.stop();
         progress = undefined;
-        io.stdout.write(`shrinking the histories of ${n} violation example${n === 1 ? '' : 's'}…\n`);
+        if (!quiet)
+          io.stdout.write(`shrinking the histories of ${n} violation example${n === 1 ? '' : 's'}…\n`);
       },
       // Printed once the scenario has loaded and the platform opened: a bad argument prints no replay.
-      onStart: () => io.stdout.write(`replay: ${replay}\n`),
+      onStart: () => {
+        if (!quiet) io.stdout.write(`replay: ${replay}\n`);
+      },
       onProgress: (p) => {
+        if (quiet) return;
         progress ??= createProgress({ totalDays: p.days, stream: io.stdout });
         progress.update({ day: p.day + 1, events: p.events, violations: p.violations });
       },
@@ -180,6 +241,14 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     progress?.stop();
   }
   const files = await writeRunFiles(outDir, result);
+  if (quiet && violationTotal(result) === 0) {
+    io.stdout.write(
+      `seed ${seed}: ${result.events.sent.toLocaleString('en-US')} events, ${result.orders.total.toLocaleString('en-US')} orders, no violations (${outDir})\n`,
+    );
+    return 0;
+  }
+  if (quiet) io.stdout.write(`seed ${seed}: violations found; the run in full:\n\nreplay: ${replay}\n`);
+  if (quiet && 'swarm' in ref) io.stdout.write(`${swarmLines(seed).join('\n')}\n`);
   io.stdout.write(`\n${terminalSummary(result, { outDir }).join('\n')}\n`);
   io.stdout.write(`\nwrote ${files.resultFile}, ${files.reportFile}, ${files.junitFile}\n`);
   if (violationTotal(result) > 0) {

@@ -1,8 +1,8 @@
-import { DAY_MS, formatInstant } from '../../sim/domain/instant.js';
-import { defineScenario, type Scenario } from '../../sim/scenario/define-scenario.js';
-import { EDGE_KINDS } from '../../sim/scenario/edge-knobs.js';
-import { Rng } from '../../sim/world/rng.js';
-import { SALT } from '../../sim/world/stream-salts.js';
+import { DAY_MS, formatInstant } from '../sim/domain/instant.js';
+import { defineScenario, type Scenario } from '../sim/scenario/define-scenario.js';
+import { EDGE_KINDS } from '../sim/scenario/edge-knobs.js';
+import { Rng } from '../sim/world/rng.js';
+import { SALT } from '../sim/world/stream-salts.js';
 
 export interface SwarmSizes {
   readonly days?: number;
@@ -19,10 +19,15 @@ const TIME_ZONES = [
   'America/Sao_Paulo',
 ];
 
+/** The run name of the swarm: `affsim run swarm --seed N` draws its knobs from N. */
+export const SWARM = 'swarm';
+
 /**
- * A scenario whose knobs are drawn from the seed (swarm testing, tb `options_swarm`): the policy,
- * the seller and buyer behaviour, edge packing and a burst all vary, so runs explore corners no
- * hand-written scenario thought of. It goes through `defineScenario` like any other scenario.
+ * A scenario whose knobs are drawn from the seed (swarm testing, TigerBeetle's `options_swarm`):
+ * every policy option, the seller and buyer behaviour, client retries, edge packing and a burst
+ * all vary, so runs explore corners no hand-written scenario thought of. It goes through
+ * `defineScenario` like any other scenario. A seed gives the same scenario on every machine; a
+ * new affsim version may draw differently (result.json records the version).
  */
 export function swarmScenario(seed: number, sizes: SwarmSizes = {}): Scenario {
   const rng = Rng.derive(seed, SALT.swarm);
@@ -42,6 +47,11 @@ export function swarmScenario(seed: number, sizes: SwarmSizes = {}): Scenario {
       postWithdrawalOrders: rng.pick(['uncharged', 'honor-click-window'] as const),
       categoryRates: rng.pick(['retired', 'enabled'] as const),
       rounding: rng.pick(['half-up', 'half-even', 'floor'] as const),
+      rateBounds: rng.pick([
+        { minBps: 1, maxBps: 9000 },
+        { minBps: 100, maxBps: 5000 },
+        { minBps: 1, maxBps: 10_000 },
+      ]),
     },
     start: formatInstant(start),
     days,
@@ -70,6 +80,7 @@ export function swarmScenario(seed: number, sizes: SwarmSizes = {}): Scenario {
       partialRefundRate: p(0, 0.2),
       fullRefundRate: p(0, 0.2),
       mistakeRate: p(0, 0.05),
+      retries: { share: rng.pick([0, 0.01, 0.05]), meanDelayMinutes: rng.pick([1, 30, 1_440]) },
     },
     bursts: rng.chance(0.5)
       ? [{ name: 'burst', fromDay: rng.int(0, days - 1), days: rng.int(1, 4), trafficMultiplier: p(1, 6) }]
