@@ -12,9 +12,9 @@ import {
   stakeHtml,
   storesHtml,
   tilesHtml,
-  violationsHtml,
 } from './_report-sections.js';
 import { REPORT_STYLE } from './_report-style.js';
+import { violationsHtml } from './_report-violations.js';
 import { topEntries, violationTotal } from './run-facts.js';
 
 /**
