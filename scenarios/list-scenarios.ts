@@ -12,7 +12,8 @@ export function listScenarios(): ScenarioListing[] {
     ...Object.values(BUILT_IN_SCENARIOS).map(({ name, description }) => ({ name, description })),
     {
       name: SWARM,
-      description: 'Every policy option and knob drawn from the seed, and printed (swarm testing; --seeds A..B runs many)',
+      description:
+        'Every policy option and knob drawn from the seed, and printed (swarm testing; --seeds A..B runs many)',
     },
   ];
 }

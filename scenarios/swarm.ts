@@ -80,7 +80,11 @@ export function swarmScenario(seed: number, sizes: SwarmSizes = {}): Scenario {
       partialRefundRate: p(0, 0.2),
       fullRefundRate: p(0, 0.2),
       mistakeRate: p(0, 0.05),
-      retries: { share: rng.pick([0, 0.01, 0.05]), meanDelayMinutes: rng.pick([1, 30, 1_440]) },
+      retries: {
+        share: rng.pick([0, 0.01, 0.05]),
+        meanDelayMinutes: rng.pick([1, 30, 1_440]),
+        conflictShare: rng.pick([0, 0.001, 0.01]),
+      },
     },
     bursts: rng.chance(0.5)
       ? [{ name: 'burst', fromDay: rng.int(0, days - 1), days: rng.int(1, 4), trafficMultiplier: p(1, 6) }]

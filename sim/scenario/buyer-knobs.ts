@@ -106,13 +106,16 @@ export const buyerKnobs = z.strictObject({
    * Client retries (R17): a buyer event delivered again, same id and same payload, as a client
    * does after a timeout or a lost answer. `share` of the events are retried once, after an
    * exponential delay (mean `meanDelayMinutes`, at most three days), so a retry often arrives after
-   * the original's later events. Off by default; `baseline` retries 1 % (mobile and web clients
-   * retry a small share of requests; an assumption, no published figure).
+   * the original's later events. `conflictShare` of the events have their id reused later for
+   * another payload (a client bug): R17 refuses the reuse. Off by default; `baseline` retries 1 %
+   * and reuses 0.1 % (mobile and web clients retry a small share of requests; an assumption, no
+   * published figure).
    */
   retries: z
     .strictObject({
       share: probability.default(0),
       meanDelayMinutes: amount(4_320).default(30),
+      conflictShare: probability.default(0),
     })
     .prefault({}),
 });

@@ -11,6 +11,8 @@ import type { PendingEvents } from './pending-events.js';
 export interface Retries {
   readonly share: number;
   readonly meanDelayMs: number;
+  /** The share of events whose id is reused later for another payload (R17 refuses it). */
+  readonly conflictShare: number;
   readonly rng: Rng;
 }
 
@@ -141,11 +143,14 @@ export class BuyerDayWriter {
     // A client retry (R17): the same event, delivered again later; its own stream of draws, so
     // retries change nothing else of the buyer's day.
     const retries = this.#retries;
-    if (retries === undefined || !retries.rng.chance(retries.share)) return;
-    const delayMs = Math.min(
-      RETRY_DELAY_MAX_MS,
-      1_000 + Math.floor(retries.rng.exponential(retries.meanDelayMs)),
-    );
-    this.#sink.push({ ...pending, atMs: event.at + delayMs });
+    if (retries === undefined) return;
+    const delay = () =>
+      Math.min(RETRY_DELAY_MAX_MS, 1_000 + Math.floor(retries.rng.exponential(retries.meanDelayMs)));
+    if (retries.rng.chance(retries.share)) this.#sink.push({ ...pending, atMs: event.at + delay() });
+    // The id reused for another event: the same event at a later instant, which R17 refuses.
+    if (retries.conflictShare > 0 && retries.rng.chance(retries.conflictShare)) {
+      const atMs = event.at + delay();
+      this.#sink.push({ ...pending, atMs, event: { ...event, at: atMs } });
+    }
   }
 }

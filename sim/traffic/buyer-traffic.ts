@@ -41,11 +41,12 @@ export function* buyerTraffic(
   const pending = new PendingEvents(scenario.startMs, scenario.days);
   const { sessionsPerDay, organicShare, retries } = scenario.buyers;
   const retriesOf = (b: number, day: number): Retries | undefined =>
-    retries.share === 0
+    retries.share === 0 && retries.conflictShare === 0
       ? undefined
       : {
           share: retries.share,
           meanDelayMs: retries.meanDelayMinutes * 60_000,
+          conflictShare: retries.conflictShare,
           rng: Rng.derive(seed, SALT.buyerRetries, b, day),
         };
   for (let day = 0; day < scenario.days; day += 1) {

@@ -31,6 +31,19 @@ function startDuplicateRefusingPlatform(): Promise<PlatformDouble> {
   });
 }
 
+/** A platform that acknowledges an id reused for another event instead of refusing it (R17). */
+function startReuseAcceptingPlatform(): Promise<PlatformDouble> {
+  return startPlatformDouble(async (request) => {
+    const answer = await request.forward(request.body);
+    if (request.url !== '/events/batch' || answer.status !== 200) return answer;
+    const { results } = JSON.parse(answer.text) as { results: BatchResult[] };
+    const rewritten = results.map((r) =>
+      r.status === 409 && r.body.rule === 'R17' ? { status: 200, repeat: false, body: {} } : r,
+    );
+    return { status: 200, text: JSON.stringify({ results: rewritten }) };
+  });
+}
+
 async function run(platform: PlatformDouble | undefined) {
   const out = mkdtempSync(join(tmpdir(), 'affsim-retries-'));
   const target = platform ? ['--target', platform.url, '--target-adapter', ADAPTER] : [];
@@ -45,10 +58,11 @@ async function run(platform: PlatformDouble | undefined) {
  * refuses retries is caught, traced to R17, and shrunk to the event and its retry.
  */
 describe('client retries (R17), built CLI', () => {
-  test('baseline retries 1 % of buyer events; affsim answers every repeat as the original: no violation', async () => {
+  test('baseline retries 1 % of buyer events and reuses 0.1 % of ids; affsim answers every repeat as the original and refuses reuses: no violation', async () => {
     const { code, result } = await run(undefined);
     expect(code).toBe(0);
     expect(result.events.repeats).toBeGreaterThan(0);
+    expect(result.events.rejectedByRule.R17 ?? 0).toBeGreaterThan(0);
     // About 1 % of the buyer events (the seller timeline is not retried).
     expect(result.events.repeats).toBeLessThan(result.events.sent * 0.02);
   });
@@ -75,6 +89,25 @@ describe('client retries (R17), built CLI', () => {
         expect(events.filter((e) => e.id === id)).toHaveLength(2);
         expect(v.history.events).toBeLessThanOrEqual(8);
       }
+    } finally {
+      await platform.close();
+    }
+  });
+
+  test('a platform that accepts a reused id for another event is caught under R17', async () => {
+    const platform = await startReuseAcceptingPlatform();
+    try {
+      const { code, result } = await run(platform);
+      expect(code).toBe(1);
+      const groups = result.violationGroups;
+      expect(groups.length).toBeGreaterThan(0);
+      for (const g of groups) expect(g).toMatchObject({ kind: 'answer', rule: 'R17' });
+      // Every reuse the rules refuse (affsim's own platform refuses the same ones, same seed).
+      const right = await run(undefined);
+      expect(groups.reduce((n, g) => n + g.count, 0)).toBe(right.result.events.rejectedByRule.R17);
+      expect(groups.map((g) => g.title).join('\n')).toMatch(
+        /the platform accepts \S+ events the model refuses \(R17\)/,
+      );
     } finally {
       await platform.close();
     }

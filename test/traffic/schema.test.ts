@@ -12,12 +12,21 @@ import { small } from './_small.js';
 function schemaProblems(scenario: Scenario, seed: number): string[] {
   const problems: string[] = [];
   const ids = new Map<string, string>();
+  const firstAt = new Map<string, number>();
   for (const event of createSimulation(scenario, seed).events()) {
-    // An id may come again only as a client retry: the same event exactly (R17).
+    // An id may come again only as a client retry (the same event exactly) or a reuse (the same
+    // event at a later instant, which R17 refuses); the first one keeps the id.
     const original = ids.get(event.id);
-    if (original !== undefined && original !== canonicalPayload(event))
+    if (
+      original !== undefined &&
+      original !== canonicalPayload(event) &&
+      original !== canonicalPayload({ ...event, at: firstAt.get(event.id) as number })
+    )
       problems.push(`${event.id}: id used twice for different events`);
-    ids.set(event.id, canonicalPayload(event));
+    if (original === undefined) {
+      ids.set(event.id, canonicalPayload(event));
+      firstAt.set(event.id, event.at);
+    }
     const parsed = eventSchemas[event.type].safeParse(JSON.parse(formatEventLine(event)));
     if (!parsed.success) problems.push(`${event.id}: ${parsed.error.message}`);
     else if (canonicalPayload(parsed.data) !== canonicalPayload(event))
