@@ -138,8 +138,8 @@ async function shrinkAll(
   platform: OpenPlatform,
 ): Promise<Violation[]> {
   if (merged.violations.length === 0) return [];
-  o.onShrink?.(merged.violations.length);
   const replayer = await o.platform.replayer(scenario.policy, platform, o.shard.count > 1);
+  if (typeof replayer !== 'string') o.onShrink?.(merged.violations.length);
   try {
     return await shrinkViolations(merged.violations, {
       outDir: o.outDir,
