@@ -8,6 +8,7 @@ import {
   answerCause,
   answerFingerprint,
   answerTitle,
+  answerVerb,
   decisionFingerprint,
   decisionTitle,
   fieldCause,
@@ -83,11 +84,10 @@ export function tracedAnswer(
  */
 export function tracedRepeat(event: AffEvent, original: AnswerView, platform: AnswerView): Traced {
   const fields = original.accepted === platform.accepted ? ['rule'] : ['outcome'];
-  const did = (a: AnswerView) => (a.accepted ? 'accepted' : `refused${a.rule ? ` under ${a.rule}` : ''}`);
   const cause = {
     kind: 'answer' as const,
     rule: 'R17',
-    text: `the platform ${did(platform)} a repeat of ${event.id} (${event.type}); R17: a repeat gets the original answer, ${did(original)}`,
+    text: `the platform ${answerVerb(platform)} a repeat of ${event.id} (${event.type}); R17: a repeat gets the original answer, ${answerVerb(original)}`,
     eventId: event.id,
   };
   const fingerprint = `answer ${event.type} repeat ${platform.accepted ? 'accepted' : 'refused'} ${fields.join(',')} R17`;

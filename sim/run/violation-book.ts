@@ -80,9 +80,8 @@ export class ViolationBook {
 
   /** The kept examples: the first `examplesPerGroup` of each group in canonical order, in the groups' order. */
   kept(): KeptViolation[] {
-    const byFingerprint = new Map([...this.#groups].map(([f, b]) => [f, b]));
     return this.groups().flatMap((g) => {
-      const book = byFingerprint.get(g.fingerprint) as { kept: KeptViolation[] };
+      const book = this.#groups.get(g.fingerprint) as { kept: KeptViolation[] };
       book.kept = prune(book.kept, this.examplesPerGroup);
       return book.kept;
     });

@@ -63,12 +63,16 @@ export interface AnswerView {
   readonly rule?: string | undefined;
 }
 
+/** `accepted`, `refused under R2`: what an answer did, for the sentences of a cause. */
+export function answerVerb(a: AnswerView): string {
+  return a.accepted ? 'accepted' : `refused${a.rule ? ` under ${a.rule}` : ''}`;
+}
+
 /** The diverging answer itself: what the platform did with the event, what the model did. */
 export function answerCause(event: AffEvent, model: AnswerView, platform: AnswerView): ViolationCause {
   const rule = model.rule ?? platform.rule ?? EVENT_RULES[event.type];
-  const did = (a: AnswerView) =>
-    a.accepted ? 'accepted it' : `refused it${a.rule ? ` under ${a.rule}` : ''}`;
-  const text = `the platform ${did(platform).replace(' it', ` ${event.id} (${event.type})`)}; the model ${did(model)}`;
+  const did = (a: AnswerView, what: string) => answerVerb(a).replace(/^(accepted|refused)/, `$1 ${what}`);
+  const text = `the platform ${did(platform, `${event.id} (${event.type})`)}; the model ${did(model, 'it')}`;
   return { kind: 'answer', rule, text, eventId: event.id };
 }
 

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { type PlatformDouble, startPlatformDouble } from '../_platform-double.js';
 import { startBrokenPlatform } from '../run/_broken-platform.js';
+import { HISTORY, RESETTABLE } from './_main-product-history.js';
 import { affsim, historyFile } from './run-cli.js';
 
 /**
@@ -9,55 +9,6 @@ import { affsim, historyFile } from './run-cli.js';
  * puts the platform's decision of that order beside the model's explanation, field by field, and
  * says in one sentence where the platform departs from the rules; it explains (exit 0) either way.
  */
-
-const RESETTABLE = fileURLToPath(new URL('../run/fixtures/resettable-target.ts', import.meta.url));
-
-/** s1 joins at 500 bps, p1 main at 2000 bps; a1's click; b1 orders p1 for 10 000 cents; completed. */
-const HISTORY = [
-  {
-    id: 's1-reg',
-    type: 'store.registered',
-    at: '2026-01-01T00:00:00Z',
-    storeId: 's1',
-    products: [{ productId: 'p1', categoryId: 'c1' }],
-  },
-  { id: 's1-join', type: 'store.joined', at: '2026-01-01T00:00:00Z', storeId: 's1', defaultRateBps: 500 },
-  {
-    id: 's1-main',
-    type: 'store.mainProductSet',
-    at: '2026-01-02T00:00:00Z',
-    storeId: 's1',
-    productId: 'p1',
-    rateBps: 2000,
-  },
-  {
-    id: 'a1-reg',
-    type: 'affiliate.registered',
-    at: '2026-01-02T00:00:00Z',
-    affiliateId: 'a1',
-    channel: 'sns',
-  },
-  {
-    id: 'c1',
-    type: 'click',
-    at: '2026-01-03T00:00:00Z',
-    buyerId: 'b1',
-    affiliateId: 'a1',
-    storeId: 's1',
-    productId: 'p1',
-    channel: 'sns',
-  },
-  {
-    id: 'o1-new',
-    type: 'order.created',
-    at: '2026-01-05T00:00:00Z',
-    orderId: 'o1',
-    buyerId: 'b1',
-    storeId: 's1',
-    lines: [{ productId: 'p1', amountCents: 10_000 }],
-  },
-  { id: 'o1-done', type: 'order.completed', at: '2026-01-20T00:00:00Z', orderId: 'o1' },
-];
 
 /** A platform that refuses every main-product setting under R4 (and so never applies one). */
 function refusingMainProducts(): Promise<PlatformDouble> {
