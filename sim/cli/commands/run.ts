@@ -27,14 +27,15 @@ export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B]
 
 Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}; 'swarm',
 whose policy and knobs are drawn from the seed; or a .ts file exporting defineScenario({...}))
-against a platform, checking every answer and decision against the reference model. Violations are traced to their cause and grouped; each kept example
-gets a history that 'affsim check' replays, shrunk to a few events when the target can be reset.
-Writes result.json, report.html, junit.xml and violations/*.jsonl.
+against a platform, checking every answer and decision against the reference model. Violations
+are traced to their cause and grouped; each kept example gets a history that 'affsim check'
+replays, shrunk to a few events when the target can be reset. Writes result.json, report.html,
+junit.xml and violations/*.jsonl.
 
 Options:
       --seed N              the seed of the world and the traffic (default 1); same seed, same run
       --seeds A..B          run seeds A to B in turn, one line each; stop at the first with
-                            violations and print it in full (swarm testing: 'affsim run swarm --seeds 1..200')
+                            violations and print it in full ('affsim run swarm --seeds 1..200')
       --buyers N            override the scenario's number of buyers
       --days N              override the scenario's number of simulated days
       --workers N           worker threads (default: min(2, CPUs)); results do not depend on it
