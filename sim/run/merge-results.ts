@@ -3,6 +3,7 @@ import { SHARDS_MAX } from '../traffic/shard.js';
 import { canonicalResult } from './result-json.js';
 import { compareKeys } from './result-order.js';
 import type { DailyCounts, MoneyAtStake, MoneyPair, RunResult, StoreSummary } from './run-result.js';
+import { sellerAnswerOverlap, withoutCopies } from './seller-answer-violations.js';
 import { mergeGroups } from './violation-book.js';
 
 /** Results that are not shards of one run, or that cover a shard twice: `affsim merge` exits 2. */
@@ -25,10 +26,13 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
   results.forEach((r, i) => {
     if (i > 0) assertSameRun(first, label(0), r, label(i));
   });
+  // Seller answers several shards found wrong alike are one violation each (seller-answer-violations.ts).
+  const overlap = sellerAnswerOverlap(results);
   const examples = mergeGroups(
     results.map((r) => r.violationGroups),
-    results.flatMap((r) => r.violations),
+    withoutCopies(results.flatMap((r) => r.violations)),
     first.examplesPerGroup,
+    overlap.extraByGroup,
   );
   const merged: RunResult = {
     affsim: first.affsim,
@@ -70,13 +74,17 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
       total: sum(results, 'decisions.total', (r) => r.decisions.total),
     },
     stores: mergeStores(results),
-    daily: mergeDaily(results, label),
+    daily: mergeDaily(results, label).map((d) => ({
+      ...d,
+      violations: d.violations - (overlap.extraByDay.get(d.day) ?? 0),
+    })),
     clickToOrderHours: mergeBuckets(results),
     // Every group with its counts added up, and its first examples in canonical order, as the
     // unsharded run keeps them; sorted by subject then kind when made canonical below.
     violations: examples.kept,
     examplesPerGroup: first.examplesPerGroup,
     violationGroups: examples.groups,
+    ...(overlap.list.length > 0 ? { sellerAnswerViolations: overlap.list } : {}),
     timing: mergeTiming(results),
   };
   return canonicalResult(merged);

@@ -134,8 +134,11 @@ export class ResultAccumulator {
     if (channel !== undefined && decision.attributed) add(this.#byChannel, channel, cents);
   }
 
-  violation(atMs: number): void {
-    this.#day(atMs).violations += 1;
+  /** Counts a violation seen at `atMs`; returns the index of its day. */
+  violation(atMs: number): number {
+    const day = this.#day(atMs);
+    day.violations += 1;
+    return day.day;
   }
 
   /** The shard's result; its maps are put in canonical order where results are merged and written (result-json.ts). */

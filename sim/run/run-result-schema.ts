@@ -4,6 +4,7 @@ import { type Policy, policyOverridesSchema } from '../domain/policy.js';
 import { DECISION_FIELDS } from './define-target.js';
 import { compareViolations, sortedEntries } from './result-order.js';
 import type { RunResult, StoreSummary } from './run-result.js';
+import { compareSellerAnswerViolations } from './seller-answer-violations.js';
 import { EXAMPLES_PER_GROUP_DEFAULT, sortGroups } from './violation-book.js';
 
 /**
@@ -212,6 +213,10 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     .array(violationGroupSchema)
     .default([])
     .transform((gs) => sortGroups([...gs])),
+  sellerAnswerViolations: z
+    .array(z.strictObject({ eventId: z.string(), fingerprint: z.string(), day: count }))
+    .optional()
+    .transform((vs) => vs && [...vs].sort(compareSellerAnswerViolations)),
   timing: z.strictObject({
     wallMs: z.number().nonnegative(),
     eventsPerSecond: z.number().nonnegative(),

@@ -59,6 +59,12 @@ export interface RunResult {
   readonly examplesPerGroup: number;
   /** Every kind of violation the run found, with how many of each (issue 10, "Violations traced to their cause"). */
   readonly violationGroups: readonly ViolationGroup[];
+  /**
+   * A sharded result's seller-answer violations (seller-answer-violations.ts): every shard delivers
+   * the seller timeline and compares every answer, and a merge counts each (event, group) once.
+   * Absent when there are none, and from an unsharded run's result.
+   */
+  readonly sellerAnswerViolations?: readonly SellerAnswerViolation[];
   /** Wall-clock measurements: the only fields allowed to differ between runs with the same seed. */
   readonly timing: {
     readonly wallMs: number;
@@ -209,4 +215,11 @@ export interface Violation {
   readonly replay: string;
   /** The command that replays this violation's history on the same target (`affsim check …`). */
   readonly check: string;
+}
+
+/** A seller event a shard found answered otherwise than the model: its id, its group, its day. */
+export interface SellerAnswerViolation {
+  readonly eventId: string;
+  readonly fingerprint: string;
+  readonly day: number;
 }

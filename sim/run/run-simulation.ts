@@ -112,8 +112,10 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
       if (!kept.has(v.historyFile)) rmSync(join(o.outDir, v.historyFile), { force: true });
     }
     const violations = await shrinkAll(o, merged, scenario, platform);
+    // The seller-answer list serves merges of machines' shares; the whole run has been merged.
+    const { sellerAnswerViolations, ...whole } = merged;
     return canonicalResult({
-      ...merged,
+      ...(o.shard.count > 1 && sellerAnswerViolations ? { ...whole, sellerAnswerViolations } : whole),
       shards: { count: o.shard.count, indexes: [o.shard.index] },
       violations: violations.map((v) => ({
         ...v,

@@ -17,7 +17,8 @@ import {
 import { scopeOf, subjectOf } from './event-scope.js';
 import type { HistorySubject } from './history-superset.js';
 import type { ResultAccumulator } from './result-accumulator.js';
-import type { ViolationGroup } from './run-result.js';
+import type { SellerAnswerViolation, ViolationGroup } from './run-result.js';
+import { SELLER_ANSWER_VIOLATIONS_MAX } from './seller-answer-violations.js';
 import { type Traced, tracedAnswer, tracedDecision, tracedRepeat } from './traced-violation.js';
 import { type KeptViolation, ViolationBook } from './violation-book.js';
 
@@ -44,6 +45,11 @@ export interface CheckerOptions {
   readonly compare?: readonly DecisionField[];
   /** Examples kept per violation group (`--max-violations`). */
   readonly examplesPerGroup?: number;
+  /**
+   * A shard of a sharded run: it lists its seller-answer violations, so a merge counts each once
+   * however many shards found it (seller-answer-violations.ts).
+   */
+  readonly sharded?: boolean;
 }
 
 /**
@@ -73,6 +79,8 @@ export class ShardChecker {
   readonly #refused = new Map<string, string>();
   /** The buyers' recent clicks, to name the click a platform credits wrongly. */
   readonly #credited: CreditedClicks;
+  /** A sharded run's seller-answer violations (event, group, day); undefined when not sharded. */
+  readonly #sellerAnswers: SellerAnswerViolation[] | undefined;
 
   constructor(
     readonly policy: Policy,
@@ -85,6 +93,7 @@ export class ShardChecker {
     this.#model = new ReferenceModel(policy);
     this.#credited = new CreditedClicks(policy);
     this.#book = new ViolationBook(options.examplesPerGroup);
+    this.#sellerAnswers = options.sharded ? [] : undefined;
   }
 
   /** Every violation found so far, kept or only counted. */
@@ -108,17 +117,20 @@ export class ShardChecker {
       const seller = sellerEvents[s];
       const buyer = buyerEvents[b];
       if (seller !== undefined && (buyer === undefined || seller.at <= buyer.at)) {
-        this.#event(seller, sellerAnswers[s] as EventAnswer, this.countsSellerEvents);
+        this.#event(seller, sellerAnswers[s] as EventAnswer, this.countsSellerEvents, true);
         s += 1;
       } else {
-        this.#event(buyer as AffEvent, buyerAnswers[b] as EventAnswer, true);
+        this.#event(buyer as AffEvent, buyerAnswers[b] as EventAnswer, true, false);
         b += 1;
       }
     }
   }
 
-  /** `counted`: false for the seller events of shards other than 0, which check them only as model input. */
-  #event(event: AffEvent, answer: EventAnswer, counted: boolean): void {
+  /**
+   * `counted`: false for the seller events of shards other than 0, which the result counts once
+   * (shard 0's); their answers are compared all the same, each delivery being an answer.
+   */
+  #event(event: AffEvent, answer: EventAnswer, counted: boolean, seller: boolean): void {
     const counts = counted ? this.accumulator : undefined;
     // An event the target does not take (defineTarget's `unsupported`) was not sent: counted as
     // such, applied to the model, its marker answer not compared.
@@ -127,7 +139,7 @@ export class ShardChecker {
     const admission = this.#ledger.admit(event);
     if (admission.kind === 'repeat') {
       counts?.repeat();
-      if (counted && !answer.unsupported) this.#compareRepeat(event, answer);
+      if (!answer.unsupported) this.#compareRepeat(event, answer, seller);
       return;
     }
     const outcome: Outcome =
@@ -138,7 +150,7 @@ export class ShardChecker {
             message: `event id ${event.id} was already used for another event`,
           }
         : this.#model.apply(event);
-    if (!answer.unsupported) this.#compareAnswer(event, outcome, answer, counted);
+    if (!answer.unsupported) this.#compareAnswer(event, outcome, answer, seller);
     if (outcome.kind !== 'accepted') {
       // The answer a repeat of this id must get again (R17); accepted ids are the default.
       if (admission.kind === 'new') this.#refused.set(event.id, outcome.rule);
@@ -179,11 +191,11 @@ export class ShardChecker {
   }
 
   /**
-   * `counted`: whether this shard reports the answer. Every shard remembers a diverging answer
-   * (each is sent the seller timeline and answered the same), so a decision is traced to it on
-   * every shard alike; only shard 0 records the answer's own violation.
+   * Every shard is sent the seller timeline and compares each answer; a diverging one is
+   * remembered, so a decision is traced to it on every shard alike, and recorded (a sharded run
+   * lists the seller ones, which the merge counts once).
    */
-  #compareAnswer(event: AffEvent, outcome: Outcome, answer: EventAnswer, counted: boolean): void {
+  #compareAnswer(event: AffEvent, outcome: Outcome, answer: EventAnswer, seller: boolean): void {
     const model = {
       accepted: outcome.kind === 'accepted',
       rule: outcome.kind === 'rejected' ? outcome.rule : undefined,
@@ -192,19 +204,18 @@ export class ShardChecker {
     if (model.accepted === answer.accepted && sameRule) return;
     const traced = tracedAnswer(event, model, answer, this.#faults.before(scopeOf(event, this.#orders)));
     this.#faults.remember(event, traced.fault);
-    if (!counted) return;
-    this.#record(traced, event.at, subjectOf(event, this.#orders));
+    this.#record(traced, event.at, subjectOf(event, this.#orders), seller ? event.id : undefined);
   }
 
   /** A repeat (same id, same payload) must be answered as the original was (R17). */
-  #compareRepeat(event: AffEvent, answer: EventAnswer): void {
+  #compareRepeat(event: AffEvent, answer: EventAnswer, seller: boolean): void {
     const rule = this.#refused.get(event.id);
     const original = { accepted: rule === undefined, rule };
     const sameRule = answer.accepted || answer.rule === undefined || answer.rule === rule;
     if (original.accepted === answer.accepted && sameRule) return;
     // The retry arrived after events later than its own instant: its history keeps them all.
     const subject = { ...subjectOf(event, this.#orders), untilMs: Number.POSITIVE_INFINITY };
-    this.#record(tracedRepeat(event, original, answer), event.at, subject);
+    this.#record(tracedRepeat(event, original, answer), event.at, subject, seller ? event.id : undefined);
   }
 
   /** The orders created or changed since the last call, whose decisions are to be read back. */
@@ -285,9 +296,23 @@ export class ShardChecker {
     return this.#book.kept();
   }
 
-  /** Returns the fingerprint of the group the violation went to. */
-  #record(traced: Traced, atMs: number, subject: HistorySubject): string {
-    this.accumulator?.violation(atMs);
-    return this.#book.record(traced.violation, traced.group, subject);
+  /** A sharded run's seller-answer violations, for the merge to count each once. */
+  sellerAnswerViolations(): readonly SellerAnswerViolation[] | undefined {
+    return this.#sellerAnswers;
+  }
+
+  /** Returns the fingerprint of the group the violation went to; `sellerEventId` for a seller answer. */
+  #record(traced: Traced, atMs: number, subject: HistorySubject, sellerEventId?: string): string {
+    const day = this.accumulator?.violation(atMs);
+    const fingerprint = this.#book.record(traced.violation, traced.group, subject);
+    const list = this.#sellerAnswers;
+    if (
+      list &&
+      sellerEventId !== undefined &&
+      day !== undefined &&
+      list.length < SELLER_ANSWER_VIOLATIONS_MAX
+    )
+      list.push({ eventId: sellerEventId, fingerprint, day });
+    return fingerprint;
   }
 }

@@ -78,6 +78,7 @@ export async function runShard(
       countsSellerEvents: task.shard.index === 0,
       ...(target.compare === undefined ? {} : { compare: target.compare }),
       examplesPerGroup: task.examplesPerGroup,
+      sharded: task.shard.count > 1,
     });
     // A clean service for the history (defineTarget's `reset`), only when this shard is the whole
     // run: with several, one worker would empty what the others sent.
@@ -108,7 +109,8 @@ export async function runShard(
       },
     );
     const wallMs = performance.now() - started;
-    return accumulator.result(
+    const sellerAnswerViolations = checker.sellerAnswerViolations();
+    const result = accumulator.result(
       {
         affsim: { version: task.version },
         scenario: { name: scenario.name, description: scenario.description },
@@ -123,6 +125,7 @@ export async function runShard(
       checker.violationGroups(),
       { wallMs, eventsPerSecond: events / (wallMs / 1000), latencyMs: latencySummary(latenciesMs) },
     );
+    return sellerAnswerViolations?.length ? { ...result, sellerAnswerViolations } : result;
   } finally {
     await close();
   }

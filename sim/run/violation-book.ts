@@ -115,11 +115,15 @@ export function sortGroups(groups: ViolationGroup[]): ViolationGroup[] {
   );
 }
 
-/** Merges shards' groups (counts add up) and keeps the first `n` examples of each in canonical order. */
+/**
+ * Merges shards' groups (counts add up, less `counted twice`: violations several shards counted
+ * that are one) and keeps the first `n` examples of each in canonical order.
+ */
 export function mergeGroups(
   groups: readonly (readonly ViolationGroup[])[],
   violations: readonly Violation[],
   n: number,
+  countedTwice: ReadonlyMap<string, number> = new Map(),
 ): { groups: ViolationGroup[]; kept: Violation[]; dropped: Violation[] } {
   const merged = new Map<string, Mutable<ViolationGroup>>();
   for (const list of groups) {
@@ -133,6 +137,10 @@ export function mergeGroups(
         m.underpaidCents += g.underpaidCents;
       }
     }
+  }
+  for (const [fingerprint, extra] of countedTwice) {
+    const m = merged.get(fingerprint);
+    if (m !== undefined) m.count -= extra;
   }
   const sorted = sortGroups([...merged.values()]);
   const byGroup = new Map<string, Violation[]>();

@@ -609,17 +609,22 @@ describe('ShardChecker', () => {
     expect(byDefault.violationGroups().map((g) => g.count)).toEqual([120, 7, 2]);
   });
 
-  it('does not count the seller events of a shard other than 0, nor check their answers', () => {
+  it('does not count the seller events of a shard other than 0, but checks their answers and lists them for the merge', () => {
     // The platform wrongly rejects s1's join (R1 allows it); the day's buyer traffic is o1's.
     const sellerAnswers = [ACCEPTED, ACCEPTED, ACCEPTED, rejectedBy('R1')];
     const run = (countsSellerEvents: boolean) => {
-      const checker = newChecker({ countsSellerEvents });
+      const checker = newChecker({ countsSellerEvents, sharded: true });
       checker.day(SELLER, sellerAnswers, O1_EVENTS, all(O1_EVENTS));
       return checker;
     };
     const other = run(false);
     expect(other.countsSellerEvents).toBe(false);
-    expect(other.violationCount).toBe(0);
+    // Each shard delivers the seller timeline through its own connection: each answer is compared.
+    expect(other.violationCount).toBe(1);
+    expect(violationsOf(other).map((v) => [v.subject, v.cause.rule])).toEqual([['w-join', 'R1']]);
+    expect(other.sellerAnswerViolations()).toEqual([
+      { eventId: 'w-join', fingerprint: groupOf(other, 'answer').fingerprint, day: 0 },
+    ]);
     expect(resultOf(other).events).toEqual({
       sent: 2,
       accepted: 2,
@@ -630,7 +635,9 @@ describe('ShardChecker', () => {
     });
     // Still model input: the join made o1 an affiliate order.
     other.compareDecisions(['o1'], [O1_DECISION], true);
-    expect(other.violationCount).toBe(0);
+    expect(other.violationCount).toBe(1);
+    // Not sharded: nothing to list.
+    expect(newChecker().sellerAnswerViolations()).toBeUndefined();
 
     const first = run(true);
     expect(resultOf(first).events).toEqual({
@@ -843,12 +850,13 @@ describe('ShardChecker, violations traced to their cause (issue 10)', () => {
 
     // Every shard is sent the same seller timeline and answered the same (R17 repeats carry the
     // original answer), so every shard traces the decision to the diverging seller answer, and a
-    // run's groups do not depend on how many shards it has; only shard 0 reports the answer itself.
+    // run's groups do not depend on how many shards it has; every shard reports the answer itself
+    // (the merge counts it once, test/run/merge-results.test.ts).
     it('links the decision to the seller answer in a shard other than 0 too', () => {
       const shard0 = run(true);
       const other = run(false);
-      // Shard 1 reports no answer violation (shard 0 does), but the decision is the same kind.
       expect(groupOf(other, 'decision')).toEqual(groupOf(shard0, 'decision'));
+      expect(groupOf(other, 'answer')).toEqual(groupOf(shard0, 'answer'));
       expect(violationOf(other, 'o1').cause).toMatchObject({ kind: 'answer', eventId: 'wd-s1' });
     });
   });
