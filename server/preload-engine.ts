@@ -15,10 +15,14 @@ export interface PreloadedEngine {
  * (`affsim serve --preload`). Every event goes through `engine.submit`, exactly as the batch
  * endpoint applies it, minus the HTTP: a history of half a million events loads in about a
  * second instead of minutes of requests. Events are applied in time order (delivery-order.ts),
- * which keeps any recording inside the engine's ordering guarantee (server/README.md).
+ * which keeps any recording inside the engine's ordering guarantee (server/README.md). `engine`: an
+ * empty engine to fill (a mutant's, `affsim serve --mutant`); a fresh one for `policy` when absent.
  */
-export function preloadEngine(events: readonly AffEvent[], policy: Policy): PreloadedEngine {
-  const engine = createEngine(policy);
+export function preloadEngine(
+  events: readonly AffEvent[],
+  policy: Policy,
+  engine: Engine = createEngine(policy),
+): PreloadedEngine {
   let rejected = 0;
   for (const index of timeOrderDelivery(events)) {
     const answer = engine.submit(events[index] as AffEvent);

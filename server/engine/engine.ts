@@ -2,14 +2,14 @@ import type { Decision } from '../../sim/domain/decision.js';
 import type { AffEvent, ClickEvent, EventOf } from '../../sim/domain/events.js';
 import { formatInstant } from '../../sim/domain/instant.js';
 import type { Policy } from '../../sim/domain/policy.js';
+import { DEFAULT_ENGINE_RULES, type EngineRules } from './engine-rules.js';
 import { IdLedger } from './id-ledger.js';
-import { orderDecision } from './order-decision.js';
-import { endOrder, refundOrder } from './order-lifecycle.js';
-import { lockOrder, type OrderDraft, type OrderRecord } from './order-record.js';
+import type { OrderDraft, OrderRecord } from './order-record.js';
 import { type Answer, accepted, type Outcome, rejected } from './outcome.js';
-import { applySellerEvent } from './seller-rules.js';
+import type { SellerEvent } from './seller-rules.js';
 import { newStoreRecord, type StoreRecord } from './store-record.js';
-import { clickChain, type WindowChain } from './window-chain.js';
+import { unknownProduct, unknownProductMessage, unknownStore, unknownStoreMessage } from './unknown-names.js';
+import type { WindowChain } from './window-chain.js';
 
 /**
  * The platform's attribution engine: an incremental, indexed implementation of RULES.md R1–R17,
@@ -65,8 +65,9 @@ export interface EngineStats {
   readonly lateSellerEvents: number;
 }
 
-export function createEngine(policy: Policy): Engine {
-  return new AttributionEngine(policy);
+/** `rules`: the rule functions to call (engine-rules.ts); the rule book's own when absent. */
+export function createEngine(policy: Policy, rules: EngineRules = DEFAULT_ENGINE_RULES): Engine {
+  return new AttributionEngine(policy, rules);
 }
 
 /** Orders of a what-if query get this id; it is never stored. */
@@ -83,7 +84,14 @@ class AttributionEngine implements Engine {
   #pairs = 0;
   #lateSellerEvents = 0;
 
-  constructor(readonly policy: Policy) {}
+  readonly #rules: EngineRules;
+
+  constructor(
+    readonly policy: Policy,
+    rules: EngineRules,
+  ) {
+    this.#rules = rules;
+  }
 
   submit(event: AffEvent): Answer {
     // R17 comes first of every rule (RULES.md edge cases, "several rules refuse one event").
@@ -128,16 +136,16 @@ class AttributionEngine implements Engine {
         return this.#createOrder(event);
       case 'order.completed':
       case 'order.cancelled':
-        return this.#withOrder(event.orderId, event.at, (order) => endOrder(order, event));
+        return this.#withOrder(event.orderId, event.at, (order) => this.#rules.endOrder(order, event));
       case 'order.refunded':
         return this.#withOrder(event.orderId, event.at, (order) => {
           const store = this.#stores.get(order.storeId) as StoreRecord;
-          return unknownProduct(store, event.productId) ?? refundOrder(order, event);
+          return unknownProduct(store, event.productId) ?? this.#rules.refundOrder(order, event);
         });
     }
   }
 
-  #seller(event: Parameters<typeof applySellerEvent>[1]): Outcome {
+  #seller(event: SellerEvent): Outcome {
     const store = this.#storeAt(event.storeId, event.at);
     if (store === undefined) return unknownStore(event.storeId, event.at);
     if ('productId' in event) {
@@ -152,7 +160,7 @@ class AttributionEngine implements Engine {
     }
     if (event.at < store.buyerSeenUntilMs || event.at < store.lastSellerAtMs) this.#lateSellerEvents += 1;
     else store.lastSellerAtMs = event.at;
-    return applySellerEvent(store, event, this.policy);
+    return this.#rules.applySellerEvent(store, event, this.policy);
   }
 
   #click(event: ClickEvent): Outcome {
@@ -169,7 +177,7 @@ class AttributionEngine implements Engine {
     this.#seenByBuyer(store, event.at);
     let byBuyer = this.#chains.get(event.storeId);
     const before = byBuyer?.get(event.buyerId);
-    const { chain, outcome } = clickChain(store, before, event, this.policy);
+    const { chain, outcome } = this.#rules.clickChain(store, before, event, this.policy);
     if (chain !== undefined && chain !== before) {
       if (byBuyer === undefined) {
         byBuyer = new Map();
@@ -193,7 +201,7 @@ class AttributionEngine implements Engine {
     }
     this.#seenByBuyer(store, event.at);
     const chain = this.#chains.get(event.storeId)?.get(event.buyerId);
-    const { attribution, lines } = lockOrder(store, chain, event, this.policy);
+    const { attribution, lines } = this.#rules.lockOrder(store, chain, event, this.policy);
     this.#orders.set(event.orderId, {
       orderId: event.orderId,
       buyerId: event.buyerId,
@@ -227,11 +235,11 @@ class AttributionEngine implements Engine {
 
   decision(orderId: string): Decision | undefined {
     const order = this.#orders.get(orderId);
-    return order && orderDecision(order, this.policy);
+    return order && this.#rules.orderDecision(order, this.policy);
   }
 
   *decisions(): IterableIterator<Decision> {
-    for (const order of this.#orders.values()) yield orderDecision(order, this.policy);
+    for (const order of this.#orders.values()) yield this.#rules.orderDecision(order, this.policy);
   }
 
   whatIf(query: WhatIfQuery): WhatIfAnswer {
@@ -254,7 +262,7 @@ class AttributionEngine implements Engine {
         message: `R8: buyer ${query.buyerId} clicked into store ${query.storeId} at ${formatInstant(chain.latestAtMs)}, after ${formatInstant(query.at)}; a what-if is evaluated from the latest click on`,
       };
     }
-    const { attribution, lines } = lockOrder(store, chain, query, this.policy);
+    const { attribution, lines } = this.#rules.lockOrder(store, chain, query, this.policy);
     const draft: OrderRecord = {
       orderId: WHAT_IF_ORDER_ID,
       buyerId: query.buyerId,
@@ -264,7 +272,7 @@ class AttributionEngine implements Engine {
       lines,
       lifecycle: 'open',
     };
-    return { ok: true, decision: orderDecision(draft, this.policy) };
+    return { ok: true, decision: this.#rules.orderDecision(draft, this.policy) };
   }
 
   hasAffiliate(affiliateId: string): boolean {
@@ -285,22 +293,4 @@ class AttributionEngine implements Engine {
       lateSellerEvents: this.#lateSellerEvents,
     };
   }
-}
-
-function unknownStoreMessage(storeId: string, atMs: number): string {
-  return `R16: unknown store ${storeId} at ${formatInstant(atMs)}`;
-}
-
-function unknownStore(storeId: string, atMs: number): Outcome {
-  return rejected('R16', unknownStoreMessage(storeId, atMs));
-}
-
-function unknownProductMessage(store: StoreRecord, productId: string): string {
-  return `R16: product ${productId} is not in the catalogue of store ${store.storeId}`;
-}
-
-function unknownProduct(store: StoreRecord, productId: string): Outcome | undefined {
-  return store.categoryOf.has(productId)
-    ? undefined
-    : rejected('R16', unknownProductMessage(store, productId));
 }

@@ -6,4 +6,5 @@ export {
   type WhatIfAnswer,
   type WhatIfQuery,
 } from './engine.js';
+export { DEFAULT_ENGINE_RULES, type EngineRules, type OrderQuery } from './engine-rules.js';
 export type { Answer, Effect, Outcome } from './outcome.js';

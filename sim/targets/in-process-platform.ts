@@ -1,4 +1,6 @@
 import { createApp } from '../../server/app.js';
+import type { Engine } from '../../server/engine/engine.js';
+import { createMutantEngine, findMutant, type MutantInfo, mutantNames } from '../../server/mutants/index.js';
 import { startServer } from '../../server/serve.js';
 import type { Policy } from '../domain/policy.js';
 import type { TargetContext } from '../run/define-target.js';
@@ -12,9 +14,30 @@ import type { PlatformSend } from './platform-send.js';
  * (the layering rule in .dependency-cruiser.cjs allows it here and in the CLI only).
  */
 
+export interface InProcessOptions {
+  /**
+   * A mutant of the zoo (server/mutants/) to run instead of the platform's engine: a platform
+   * that breaks one rule on purpose. Throws on an unknown name, naming the valid ones.
+   */
+  readonly mutant?: string | undefined;
+}
+
+/** The zoo's mutants, for the CLI and tests (sim/ reaches server/ only through this file). */
+export { findMutant, type MutantInfo, mutantNames };
+
+/** A fresh engine for `options` (a mutant's, when named), or undefined for the app's own. */
+function engineFor(policy: Policy, options: InProcessOptions): Engine | undefined {
+  return options.mutant === undefined ? undefined : createMutantEngine(options.mutant, policy);
+}
+
+function appFor(policy: Policy, options: InProcessOptions) {
+  const engine = engineFor(policy, options);
+  return createApp(engine === undefined ? { policy } : { policy, engine });
+}
+
 /** The platform without a socket (`app.request`): for `affsim check --engine server` and tests. */
-export function inProcessPlatform(policy: Policy): PlatformSend {
-  const app = createApp({ policy });
+export function inProcessPlatform(policy: Policy, options: InProcessOptions = {}): PlatformSend {
+  const app = appFor(policy, options);
   return async (path, init) => app.request(path, init);
 }
 
@@ -24,8 +47,12 @@ export interface ListeningPlatform {
   close(): Promise<void>;
 }
 
-export async function listenInProcessPlatform(policy: Policy): Promise<ListeningPlatform> {
-  const server = await startServer({ port: 0, policy });
+export async function listenInProcessPlatform(
+  policy: Policy,
+  options: InProcessOptions = {},
+): Promise<ListeningPlatform> {
+  const engine = engineFor(policy, options);
+  const server = await startServer({ port: 0, policy, ...(engine === undefined ? {} : { engine }) });
   return { baseUrl: server.url, close: () => server.close() };
 }
 
@@ -33,8 +60,8 @@ export async function listenInProcessPlatform(policy: Policy): Promise<Listening
  * affsim's own platform for replays (shrinking a violation's history): affsim's API adapter over
  * `app.request`, no socket; `reset` swaps in a fresh platform, so every replay starts empty.
  */
-export function inProcessReplayer(policy: Policy): Replayer {
-  let app = createApp({ policy });
+export function inProcessReplayer(policy: Policy, options: InProcessOptions = {}): Replayer {
+  let app = appFor(policy, options);
   const ctx: TargetContext = {
     baseUrl: 'http://affsim.in-process',
     policy,
@@ -60,7 +87,7 @@ export function inProcessReplayer(policy: Policy): Replayer {
     target: affsimTarget,
     ctx,
     reset: async () => {
-      app = createApp({ policy });
+      app = appFor(policy, options);
     },
     close: async () => {},
   };

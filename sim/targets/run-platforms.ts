@@ -1,18 +1,24 @@
 import type { Replayer } from '../run/replay-history.js';
 import type { RunPlatform } from '../run/run-platform.js';
 import { expectPlatformPolicy } from './expect-platform-policy.js';
-import { inProcessReplayer, listenInProcessPlatform } from './in-process-platform.js';
+import { type InProcessOptions, inProcessReplayer, listenInProcessPlatform } from './in-process-platform.js';
 import { loadAdapter, serviceReplayer } from './replayers.js';
 
 const SHARED = 'not shrunk: a machine of a sharded run (--shard) never resets the target the others use';
 
-/** affsim's own platform, in-process on an ephemeral port, running the scenario's policy. */
-export const inProcessRunPlatform: RunPlatform = {
-  label: 'affsim (in-process)',
-  open: (policy) => listenInProcessPlatform(policy),
-  // Each replay gets a fresh in-process platform, so even a sharded run's machine can shrink.
-  replayer: async (policy) => inProcessReplayer(policy),
-};
+/**
+ * affsim's own platform, in-process on an ephemeral port, running the scenario's policy; with
+ * `mutant`, a mutant of the zoo instead (its runs and its shrinking replays), named in the label.
+ */
+export function inProcessRunPlatform(options: InProcessOptions = {}): RunPlatform {
+  return {
+    label:
+      options.mutant === undefined ? 'affsim (in-process)' : `affsim (in-process, mutant ${options.mutant})`,
+    open: (policy) => listenInProcessPlatform(policy, options),
+    // Each replay gets a fresh in-process platform, so even a sharded run's machine can shrink.
+    replayer: async (policy) => inProcessReplayer(policy, options),
+  };
+}
 
 /**
  * A running platform at `baseUrl`. Without an adapter it speaks affsim's API, so it must say it runs

@@ -1,19 +1,21 @@
-import { compareRuns, type Disagreement, type EngineRun } from '../../check/compare-runs.js';
+import { compareRuns, type EngineRun } from '../../check/compare-runs.js';
 import { disagreementLines, tracedDisagreementLines } from '../../check/format-disagreements.js';
-import { type DecisionJson, type Rejection, toDecisionJson } from '../../domain/decision.js';
+import { toDecisionJson } from '../../domain/decision.js';
 import type { AffEvent } from '../../domain/events.js';
-import { describePolicy, type Policy } from '../../domain/policy.js';
+import type { Policy } from '../../domain/policy.js';
 import { evaluateHistory } from '../../model/evaluate-history.js';
 import type { TargetDefinition } from '../../run/define-target.js';
 import { oneLine, TargetError } from '../../run/target-error.js';
-import { type Column, tableLines } from '../../text/format-table.js';
+import { jsonChunks, textReport } from '../check-report.js';
 import { type ExitCode, type Io, TargetFailure, UsageError, writeAll } from '../io.js';
 import { loadHistory } from '../load-history.js';
+import { mutantFlag } from '../mutant-flag.js';
 import { parseFlags } from '../parse-flags.js';
-import { checkAdapter, comparedWords, replayOnService } from '../replay-on-service.js';
+import { checkAdapter, replayOnService } from '../replay-on-service.js';
 
 export const CHECK_USAGE = `Usage: affsim check <history.jsonl> [--policy key=value …] [--json]
                     [--engine model|server|both] [--target URL [--target-adapter file.ts]]
+                    [--mutant NAME] [--delivery time|recorded]
 
 Evaluates a history (EVENTS.md) with the reference model of RULES.md and prints every order's
 decision and every rejected event with its rule id. With --engine both (the default) the history
@@ -35,6 +37,13 @@ Options:
                           order, and every answer and decision is compared on the adapter's
                           'compare' fields; each disagreement is shown with its cause. --json
                           adds "target" and "disagreements": [{kind: answer|decision, …, cause}]
+      --mutant NAME       the in-process platform runs a mutant of its engine: a variant that
+                          breaks one rule on purpose, for the mutant zoo (docs/mutants.md; an
+                          unknown name lists them all); --engine server or both, no --target
+      --delivery D        the order the platform is sent the events in: time (default; time
+                          order, ties in recording order: inside the engine's ordering guarantee
+                          for any recording) or recorded (the file's order, as a run sent them:
+                          a run's violation histories say --delivery recorded)
   -h, --help              show this help
 
 Exit status: 0 evaluated (and the engines agree), 1 the engines disagree, 2 bad input (the line
@@ -51,6 +60,8 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       engine: { type: 'string', default: 'both' },
       target: { type: 'string' },
       'target-adapter': { type: 'string' },
+      mutant: { type: 'string' },
+      delivery: { type: 'string', default: 'time' },
       help: { type: 'boolean', short: 'h' },
     },
     CHECK_USAGE,
@@ -58,6 +69,10 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   const engine = values.engine;
   if (engine !== 'model' && engine !== 'server' && engine !== 'both') {
     throw new UsageError(`--engine ${engine}: expected model, server or both`, CHECK_USAGE);
+  }
+  const delivery = values.delivery === 'recorded' ? 'as-recorded' : 'time-order';
+  if (values.delivery !== 'time' && values.delivery !== 'recorded') {
+    throw new UsageError(`--delivery ${values.delivery}: expected time or recorded`, CHECK_USAGE);
   }
   if (values.target !== undefined && !URL.canParse(values.target)) {
     throw new UsageError(`--target ${values.target}: expected a URL like http://127.0.0.1:8080`, CHECK_USAGE);
@@ -78,11 +93,18 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       CHECK_USAGE,
     );
   }
+  if (values.mutant !== undefined && (engine === 'model' || values.target !== undefined)) {
+    throw new UsageError(
+      `--mutant runs a mutant of affsim's in-process platform: not available with ${values.target === undefined ? '--engine model' : '--target'}`,
+      CHECK_USAGE,
+    );
+  }
   if (values.help) {
     io.stdout.write(`${CHECK_USAGE}\n`);
     return 0;
   }
   const { file, assignments } = splitPositionals(positionals, CHECK_USAGE);
+  const mutant = (await mutantFlag(values.mutant, io))?.name;
   if (adapterFile !== undefined) {
     const target = await checkAdapter(adapterFile);
     const { history, policy } = await loadHistory(file, [...(values.policy ?? []), ...assignments]);
@@ -92,8 +114,13 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     });
   }
   const { history, policy } = await loadHistory(file, [...(values.policy ?? []), ...assignments]);
-  const serverName = values.target ? `the platform at ${values.target}` : 'the platform';
-  const server = engine === 'model' ? undefined : await onServer(history.events, policy, values.target);
+  const serverName = values.target
+    ? `the platform at ${values.target}`
+    : mutant === undefined
+      ? 'the platform'
+      : `the platform (MUTANT ${mutant})`;
+  const server =
+    engine === 'model' ? undefined : await onServer(history.events, policy, values.target, mutant, delivery);
   const model = engine === 'server' ? undefined : modelRun(history.events, policy);
   const shown = (model ?? server) as EngineRun;
   const disagreements = model && server ? compareRuns(model, server) : [];
@@ -156,14 +183,16 @@ async function onServer(
   events: readonly AffEvent[],
   policy: Policy,
   target: string | undefined,
+  mutant: string | undefined,
+  delivery: 'as-recorded' | 'time-order',
 ): Promise<EngineRun> {
   const { runHistoryOnPlatform } = await import('../../targets/run-history-on-platform.js');
   try {
     const send =
       target === undefined
-        ? (await import('../../targets/in-process-platform.js')).inProcessPlatform(policy)
+        ? (await import('../../targets/in-process-platform.js')).inProcessPlatform(policy, { mutant })
         : await (await import('../../targets/remote-platform.js')).remotePlatform(target, policy, 'history');
-    return await runHistoryOnPlatform(events, send);
+    return await runHistoryOnPlatform(events, send, { delivery });
   } catch (e) {
     // A platform that cannot be reached, times out or answers 5xx failed (exit 3); one that runs
     // another policy or holds other events is the user's setup, not a bug: say so, exit 2.
@@ -181,99 +210,4 @@ export function splitPositionals(positionals: readonly string[], usage: string) 
   const stray = rest.filter((p) => !p.includes('='));
   if (stray.length > 0) throw new UsageError(`unexpected argument(s): ${stray.join(' ')}`, usage);
   return { file, assignments: rest };
-}
-
-function* jsonChunks(
-  decisions: readonly DecisionJson[],
-  rejected: EngineRun['rejected'],
-  disagreements: readonly Disagreement[],
-  tail?: Readonly<Record<string, unknown>>,
-): Generator<string> {
-  yield '{"decisions":[';
-  for (let i = 0; i < decisions.length; i += 1) {
-    yield (i === 0 ? '' : ',') + JSON.stringify(decisions[i]);
-  }
-  yield '],"rejected":[';
-  for (let i = 0; i < rejected.length; i += 1) {
-    const r = rejected[i] as Rejection;
-    yield (i === 0 ? '' : ',') + JSON.stringify({ id: r.id, rule: r.rule, message: r.message });
-  }
-  if (tail !== undefined) {
-    yield `],${JSON.stringify(tail).slice(1)}\n`;
-    return;
-  }
-  yield disagreements.length > 0 ? `],"disagreements":${JSON.stringify(disagreements)}}\n` : ']}\n';
-}
-
-const ORDER_COLUMNS: Column<DecisionJson>[] = [
-  { header: 'ORDER', cell: (d) => d.orderId },
-  { header: 'STATUS', cell: (d) => d.status },
-  { header: 'AFFILIATE', cell: (d) => d.affiliateId ?? '-' },
-  { header: 'CLICK AT', cell: (d) => d.clickAt ?? '-' },
-  { header: 'WINDOW ENDS', cell: (d) => d.windowEndsAt ?? '-' },
-  { header: 'COMMISSION', cell: (d) => String(d.commissionCents), align: 'right' },
-  { header: 'REASON', cell: (d) => d.reason ?? '' },
-];
-
-type LineRow = DecisionJson['lines'][number];
-const LINE_COLUMNS: Column<LineRow>[] = [
-  { header: 'product', cell: (l) => l.productId },
-  { header: 'amount', cell: (l) => String(l.amountCents), align: 'right' },
-  { header: 'refunded', cell: (l) => String(l.refundedCents), align: 'right' },
-  { header: 'tier', cell: (l) => l.tier ?? '-' },
-  { header: 'bps', cell: (l) => (l.rateBps === null ? '-' : String(l.rateBps)), align: 'right' },
-  { header: 'commission', cell: (l) => String(l.commissionCents), align: 'right' },
-];
-
-const REJECTED_COLUMNS: Column<Rejection>[] = [
-  { header: 'EVENT', cell: (r) => r.id },
-  { header: 'RULE', cell: (r) => r.rule },
-  { header: 'REASON', cell: (r) => r.message },
-];
-
-function* textReport(
-  file: string,
-  eventCount: number,
-  policy: Policy,
-  run: EngineRun,
-  engine: 'model' | 'server' | 'both',
-  serverName: string,
-  compared?: readonly string[],
-): Generator<string> {
-  const { decisions, rejected } = run;
-  yield `${file}: ${eventCount} events, ${plural(decisions.length, 'order')}, ${plural(rejected.length, 'rejected event')}\n`;
-  yield `policy: ${describePolicy(policy)}\n`;
-  yield `engine: ${engine === 'model' ? 'the reference model' : engine === 'server' ? serverName : `the reference model, compared with ${serverName}`}\n`;
-  if (compared !== undefined) yield `compared: ${comparedWords(compared)}\n`;
-  yield '\nDecisions (amounts in cents)\n';
-  if (decisions.length === 0) yield '  (no orders)\n';
-  else {
-    // The order table and each order's lines interleave, so widths come from all orders first.
-    const orderRows = [...tableLines(ORDER_COLUMNS, decisions)];
-    yield orderRows[0] as string;
-    for (let i = 0; i < decisions.length; i += 1) {
-      yield orderRows[i + 1] as string;
-      yield* tableLines(LINE_COLUMNS, (decisions[i] as DecisionJson).lines, '    ');
-    }
-  }
-  yield '\nRejected events\n';
-  if (rejected.length === 0) yield '  (none)\n';
-  else yield* tableLines(REJECTED_COLUMNS, rejected as Rejection[]);
-  yield `\n${summary(decisions)}\n`;
-}
-
-function summary(decisions: readonly DecisionJson[]): string {
-  const byStatus = new Map<string, number>();
-  let commissionCents = 0;
-  for (const d of decisions) {
-    byStatus.set(d.status, (byStatus.get(d.status) ?? 0) + 1);
-    commissionCents += d.commissionCents;
-  }
-  const statuses = [...byStatus].map(([s, n]) => `${n} ${s}`).join(', ');
-  return `Total: ${plural(decisions.length, 'order')}${statuses ? ` (${statuses})` : ''}, commission ${commissionCents} cents`;
-}
-
-/** The compared Decision fields, or `every Decision field`. */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -17,13 +17,14 @@ import { loadTarget } from '../../targets/load-target.js';
 import { inProcessRunPlatform, remoteRunPlatform } from '../../targets/run-platforms.js';
 import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
 import { type ExitCode, type Io, TargetFailure, UsageError } from '../io.js';
+import { mutantFlag } from '../mutant-flag.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
 import { parseSeedRange, runSeeds, swarmLines } from '../run-seeds.js';
 
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B] [--buyers N] [--days N] [--workers N]
                   [--target URL] [--target-adapter file.ts] [--target-timeout MS]
-                  [--shard i/n] [--max-violations N] [--out dir]
+                  [--shard i/n] [--max-violations N] [--out dir] [--mutant NAME]
 
 Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}; 'swarm',
 whose policy and knobs are drawn from the seed; or a .ts file exporting defineScenario({...}))
@@ -48,6 +49,9 @@ Options:
       --max-violations N    examples kept per violation group, each with its history file
                             (default ${EXAMPLES_PER_GROUP_DEFAULT}, at most ${EXAMPLES_PER_GROUP_MAX}); every violation is counted
       --out dir             where to write the results (default out/<scenario>-seed<N>[-shard-i-of-n])
+      --mutant NAME         affsim's in-process platform runs a mutant of its engine (its shrinking
+                            replays too): a variant that breaks one rule on purpose, for the mutant
+                            zoo (docs/mutants.md; an unknown name lists them all); no --target
   -h, --help                show this help
 
 Exit status: 0 no violations, 1 violations (the seed to replay is printed), 2 bad usage (a
@@ -69,6 +73,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       'max-violations': { type: 'string' },
       seeds: { type: 'string' },
       out: { type: 'string' },
+      mutant: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     RUN_USAGE,
@@ -108,6 +113,13 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   if (targetTimeoutMs !== undefined && values.target === undefined) {
     throw new UsageError('--target-timeout needs --target URL: the platform to wait for', RUN_USAGE);
   }
+  if (values.mutant !== undefined && values.target !== undefined) {
+    throw new UsageError(
+      "--mutant runs a mutant of affsim's in-process platform: not available with --target",
+      RUN_USAGE,
+    );
+  }
+  const mutant = (await mutantFlag(values.mutant, io))?.name;
   // The adapter is checked here, in the main thread, before any traffic: a mistake in it is one line.
   if (values['target-adapter'] !== undefined) await checkAdapter(values['target-adapter']);
   const changes: ScenarioChanges = {
@@ -125,6 +137,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     target: values.target,
     adapter: values['target-adapter'],
     targetTimeoutMs,
+    mutant,
   };
   if (values.seeds === undefined) return runSeed(seed, settings, values.out, io, false);
   if (values.seed !== undefined) throw new UsageError('--seed and --seeds: give one or the other', RUN_USAGE);
@@ -148,6 +161,7 @@ interface RunSettings {
   readonly target: string | undefined;
   readonly adapter: string | undefined;
   readonly targetTimeoutMs: number | undefined;
+  readonly mutant: string | undefined;
 }
 
 /**
@@ -163,6 +177,10 @@ async function runSeed(
 ): Promise<ExitCode> {
   const { scenarioArg, buyers, days, workers, shard, changes, examplesPerGroup, targetTimeoutMs } = o;
   const values = { target: o.target, 'target-adapter': o.adapter, out };
+  // The replay and check commands name the mutant: the violations are the mutant's, not the platform's.
+  const mutantArg = o.mutant === undefined ? '' : `--mutant ${o.mutant}`;
+  const adapter = values['target-adapter'];
+  const checkDelivery = adapter ? `--target-adapter ${adapter}` : '--delivery recorded';
   const shardLabel = shard.count === 1 ? '' : `${shard.index + 1}/${shard.count}`;
   const name = scenarioArg.replace(/^.*[/\\]/, '').replace(/\.[cm]?[jt]s$/, '');
   const outDir =
@@ -178,6 +196,7 @@ async function runSeed(
       withShard && shardLabel ? `--shard ${shardLabel}` : '',
       values.target ? `--target ${values.target}` : '',
       values['target-adapter'] ? `--target-adapter ${values['target-adapter']}` : '',
+      mutantArg,
     ]
       .filter(Boolean)
       .join(' ');
@@ -203,16 +222,14 @@ async function runSeed(
       shard,
       platform:
         values.target === undefined
-          ? inProcessRunPlatform
+          ? inProcessRunPlatform({ mutant: o.mutant })
           : remoteRunPlatform(values.target, values['target-adapter'], targetTimeoutMs),
       outDir,
       version: packageVersion(),
       replay: command(false),
       examplesPerGroup,
-      checkArgs: [
-        values.target ? `--target ${values.target}` : '',
-        values['target-adapter'] ? `--target-adapter ${values['target-adapter']}` : '',
-      ]
+      // Histories are recorded, and shrunk, in the order the run sent them: check sends them so.
+      checkArgs: [values.target && `--target ${values.target}`, checkDelivery, mutantArg]
         .filter(Boolean)
         .join(' '),
       onShrink: (n) => {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../../../server/engine/engine.js';
 import { createLogger } from '../../../server/http/logger.js';
+import { createMutantEngine } from '../../../server/mutants/index.js';
 import { preloadEngine } from '../../../server/preload-engine.js';
 import { startServer } from '../../../server/serve.js';
 import {
@@ -14,11 +15,12 @@ import {
 import { FIXTURE_FILES } from '../../fixtures/fixture-format.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
 import { loadHistory } from '../load-history.js';
+import { mutantFlag } from '../mutant-flag.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--preload dir|history.jsonl]
-                    [--log] [--log-level debug]
+                    [--log] [--log-level debug] [--mutant NAME]
 
 Starts the affsim platform (HTTP API of the rule book) and prints its URL. API docs at /docs,
 OpenAPI 3.1 at /openapi.json, metrics at /metrics. Stops gracefully on SIGTERM or SIGINT:
@@ -33,6 +35,9 @@ Options:
                           line is the policy (--policy still wins)
       --log               structured JSON logs on stderr (level info)
       --log-level L       info or debug (debug logs every request); implies --log
+      --mutant NAME       serve a mutant of the engine instead of the real one: a variant that
+                          breaks one rule on purpose, for the mutant zoo (docs/mutants.md; an
+                          unknown name lists them all). Never a correct platform
   -h, --help              show this help
 
 Exit status: 0 stopped by a signal, 2 bad usage.`;
@@ -50,6 +55,7 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
       log: { type: 'boolean' },
       'log-level': { type: 'string' },
       preload: { type: 'string' },
+      mutant: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     SERVE_USAGE,
@@ -68,20 +74,22 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   }
   const flags = policyFromAssignments(values.policy ?? []);
   if (!flags.ok) throw new UsageError(flags.message, SERVE_USAGE);
+  const mutant = (await mutantFlag(values.mutant, io))?.name;
   const preloaded =
-    values.preload === undefined ? undefined : await preloadFrom(values.preload, values.policy);
+    values.preload === undefined ? undefined : await preloadFrom(values.preload, values.policy, mutant);
   if (preloaded) io.stdout.write(`${preloaded.note}\n`);
   const policy = preloaded?.policy ?? withOverrides(DEFAULT_POLICY, flags.overrides);
+  const engine = preloaded?.engine ?? (mutant === undefined ? undefined : createMutantEngine(mutant, policy));
   const server = await startServer({
     port,
     policy,
-    ...(preloaded ? { engine: preloaded.engine } : {}),
+    ...(engine ? { engine } : {}),
     logger: createLogger(level),
     version: packageVersion(),
     ...(values.host ? { host: values.host } : {}),
   });
   io.stdout.write(
-    `affsim platform listening on ${server.url} (docs: ${server.url}/docs)\npolicy: ${describePolicy(policy)}\n`,
+    `affsim platform listening on ${server.url} (docs: ${server.url}/docs)\npolicy: ${describePolicy(policy)}\n${mutant === undefined ? '' : `engine: MUTANT ${mutant}, not a correct platform\n`}`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -108,8 +116,13 @@ export interface Preload {
 /**
  * Reads a history (a fixture directory's, or a file) and applies it to a fresh engine in-process.
  * The history's policy line is the policy; `--policy` assignments still win, as for `check`.
+ * `mutant`: the engine is that mutant's (`--mutant`).
  */
-export async function preloadFrom(path: string, assignments: readonly string[] = []): Promise<Preload> {
+export async function preloadFrom(
+  path: string,
+  assignments: readonly string[] = [],
+  mutant?: string,
+): Promise<Preload> {
   const isDir = await stat(path).then(
     (s) => s.isDirectory(),
     () => false,
@@ -123,7 +136,11 @@ export async function preloadFrom(path: string, assignments: readonly string[] =
     if (e instanceof UsageError) throw new UsageError(`--preload ${path}: ${e.message}`, SERVE_USAGE);
     throw e;
   }
-  const { engine, events, rejected } = preloadEngine(loaded.history.events, loaded.policy);
+  const { engine, events, rejected } = preloadEngine(
+    loaded.history.events,
+    loaded.policy,
+    mutant === undefined ? undefined : createMutantEngine(mutant, loaded.policy),
+  );
   const ms = Math.round(performance.now() - started);
   const note = `preloaded ${file}: ${events} events (${rejected} refused by the rules), ${engine.stats().orders} orders in ${ms} ms`;
   return { engine, policy: loaded.policy, note };
