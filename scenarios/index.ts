@@ -1,4 +1,5 @@
 import type { Scenario } from '../sim/scenario/define-scenario.js';
+import adversarial from './adversarial.js';
 import baseline from './baseline.js';
 import blackFriday from './black-friday.js';
 import boundaryStorm from './boundary-storm.js';
@@ -22,6 +23,7 @@ export const BUILT_IN_SCENARIOS: Readonly<Record<string, Scenario>> = Object.fre
       firstClick,
       calendarDays,
       postWithdrawalHonor,
+      adversarial,
     ].map((s) => [s.name, s]),
   ),
 );

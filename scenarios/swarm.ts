@@ -1,6 +1,7 @@
 import { DAY_MS, formatInstant } from '../sim/domain/instant.js';
 import { defineScenario, type Scenario } from '../sim/scenario/define-scenario.js';
 import { EDGE_KINDS } from '../sim/scenario/edge-knobs.js';
+import type { ScenarioSpec } from '../sim/scenario/scenario-schema.js';
 import { Rng } from '../sim/world/rng.js';
 import { SALT } from '../sim/world/stream-salts.js';
 
@@ -38,9 +39,11 @@ export function swarmScenario(seed: number, sizes: SwarmSizes = {}): Scenario {
     name: `swarm-${seed}`,
     description: `Knobs drawn from seed ${seed} (swarm testing)`,
     policy: {
-      windowDays: rng.pick([1, 7, 15, 30]),
-      minMembershipDays: rng.pick([0, 1, 15]),
-      rejoinCooldownDays: rng.pick([0, 15, 30]),
+      // Each span drawn on its own, from values that mostly differ, so a platform that confuses
+      // them (a cooldown computed from minMembershipDays) errs; 15, the default, stays common.
+      windowDays: rng.pick([1, 7, 10, 15, 15, 30]),
+      minMembershipDays: rng.pick([0, 1, 10, 15, 15, 20]),
+      rejoinCooldownDays: rng.pick([0, 7, 15, 15, 20, 30]),
       dayBoundary: rng.pick(['exact', 'calendar'] as const),
       timeZone: rng.pick(TIME_ZONES),
       credit: rng.pick(['last-click', 'first-click'] as const),
@@ -97,5 +100,25 @@ export function swarmScenario(seed: number, sizes: SwarmSizes = {}): Scenario {
         number
       >,
     },
+    // Drawn last, so every draw above stays where it was before the adversarial shapes existed.
+    adversarial: rng.chance(0.3) ? {} : adversarialKnobs(rng, p),
   });
+}
+
+/**
+ * The adversarial shapes at drawn rates, each off for some seeds: rates low enough that a seed's
+ * events grow by a fifth or so (the `adversarial` scenario packs them densely).
+ */
+function adversarialKnobs(rng: Rng, p: (lo: number, hi: number) => number): ScenarioSpec['adversarial'] {
+  const share = (...options: number[]) => rng.pick([0, ...options]);
+  return {
+    rateBoundsShare: share(0.05, 0.3),
+    sameDaySettingShare: share(0.1, 0.5),
+    wrongSpanShare: share(0.2, 0.7),
+    sameInstantClicks: { share: share(0.005, 0.02), affiliates: rng.int(2, 12) },
+    clickFlood: { share: share(0.002, 0.01), clicks: rng.int(2, 100) },
+    longChain: { share: share(0.0005, 0.002), clicks: rng.int(20, 300) },
+    multiStoreBuyers: { share: share(0.0005, 0.002), stores: rng.int(10, 300) },
+    edgeBursts: { share: p(0, 0.02), orders: rng.int(2, 20) },
+  };
 }

@@ -18,6 +18,7 @@ export {
   type TargetDefinition,
 } from './run/define-target.js';
 export type { RunResult, Violation } from './run/run-result.js';
+export type { AdversarialKnobs } from './scenario/adversarial-knobs.js';
 export type { BuyerKnobs } from './scenario/buyer-knobs.js';
 export { defineScenario, type Scenario, type ScenarioSpec } from './scenario/define-scenario.js';
 export type { Burst, EdgeKind, EdgeKnobs } from './scenario/edge-knobs.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInstant } from '../domain/instant.js';
 import { POLICY_DAYS_MAX, policyOverridesSchema } from '../domain/policy.js';
+import { adversarialKnobs } from './adversarial-knobs.js';
 import { buyerKnobs } from './buyer-knobs.js';
 import { burstKnobs, edgeKnobs } from './edge-knobs.js';
 import { count } from './knob-types.js';
@@ -48,6 +49,8 @@ export const scenarioSchema = z
     buyers: buyerKnobs.prefault({}),
     bursts: z.array(burstKnobs).max(BURSTS_MAX).default([]),
     edges: edgeKnobs.prefault({}),
+    /** Adversarial shapes of traffic (rates on the bounds, same-day settings, click crowds…), all off by default. */
+    adversarial: adversarialKnobs.prefault({}),
   })
   .superRefine((s, ctx) => {
     s.bursts.forEach((b, i) => {

@@ -38,3 +38,40 @@ export function pickAffiliate(ctx: TrafficContext, rng: Rng, not?: Affiliate): A
 export function maybeProduct(ctx: TrafficContext, rng: Rng, store: Store): number | undefined {
   return rng.chance(ctx.scenario.buyers.productLinkShare) ? pickProductIndex(ctx, rng, store) : undefined;
 }
+
+/** `n` different affiliates (at most all of them): by popularity first, then any, from a drawn start. */
+export function distinctAffiliates(ctx: TrafficContext, rng: Rng, n: number): Affiliate[] {
+  const all = ctx.world.affiliates;
+  const wanted = Math.min(n, all.length);
+  const chosen = new Map<number, Affiliate>();
+  for (let tries = 0; chosen.size < wanted && tries < 4 * wanted; tries += 1) {
+    const a = pickAffiliate(ctx, rng);
+    chosen.set(a.index, a);
+  }
+  for (let i = rng.int(0, all.length - 1); chosen.size < wanted; i = (i + 1) % all.length) {
+    if (!chosen.has(i)) chosen.set(i, all[i] as Affiliate);
+  }
+  return [...chosen.values()];
+}
+
+/** `n` different stores (at most all of them), spread over the marketplace by a drawn stride. */
+export function distinctStores(ctx: TrafficContext, rng: Rng, n: number): Store[] {
+  const all = ctx.world.stores;
+  const start = rng.int(0, all.length - 1);
+  let stride = 1;
+  for (let tries = 0; tries < 16 && all.length > 2; tries += 1) {
+    const s = rng.int(2, all.length - 1);
+    if (gcd(s, all.length) === 1) {
+      stride = s;
+      break;
+    }
+  }
+  return Array.from(
+    { length: Math.min(n, all.length) },
+    (_, i) => all[(start + i * stride) % all.length] as Store,
+  );
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}

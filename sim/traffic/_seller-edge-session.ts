@@ -10,7 +10,7 @@ import type { TrafficContext } from './traffic-context.js';
 /** Edge sessions around the seller plan's instants: joins (R5), withdrawals (R5, R9) and setting changes (R10, R11). */
 
 /** An edge of `index` from this day on, within one window, as [instant, store]; the day's start is excluded so −1 ms stays in the day. */
-function upcoming(ctx: TrafficContext, rng: Rng, w: BuyerDayWriter, index: EdgeIndex) {
+export function upcoming(ctx: TrafficContext, rng: Rng, w: BuyerDayWriter, index: EdgeIndex) {
   const at = index.pickIn(w.dayStartMs + 2, w.dayStartMs + ctx.windowMs, rng);
   if (at < 0) return undefined;
   const store = ctx.world.stores[index.storeIndex[at] as number] as Store;

@@ -4,9 +4,12 @@ import type { Scenario } from '../scenario/define-scenario.js';
 import { Rng } from '../world/rng.js';
 import { SALT } from '../world/stream-salts.js';
 import type { Store } from '../world/world.js';
+import { BoundRates } from './_bound-rates.js';
 import { invalidRateBps, validRateBps } from './_rates.js';
+import { type SameDayTarget, SameDayTargets } from './_same-day-targets.js';
 import { StoreScript } from './_store-script.js';
 import { planSettings, type SettingsPlanner } from './_store-settings.js';
+import { type PlacedChange, WrongSpans } from './_wrong-span.js';
 import { spanEndMs } from './span-end.js';
 
 const MINUTE_MS = 60_000;
@@ -29,6 +32,8 @@ export interface StorePlan {
   readonly memberships: readonly PlannedMembership[];
   /** Instants of rate and main-product changes (productIndex −1 for a default rate): R10 edges. */
   readonly settings: readonly { readonly atMs: number; readonly productIndex: number }[];
+  /** Setting changes that same-day orders of the affected product precede (adversarial). */
+  readonly sameDay: readonly SameDayTarget[];
 }
 
 /**
@@ -37,12 +42,16 @@ export interface StorePlan {
  * cooldown, R1), cycle after cycle until the run ends. The plan knows the policy's spans, so the
  * memberships it records are the ones the rules will accept; with probability `edges.bias` the
  * withdrawal and rejoin sit exactly at the membership edge (attempt at edge − 1 ms, then + 0 or + 1).
+ * The adversarial knobs add rates on the bounds, wrong-span edges and same-day targets, each from
+ * its own stream, so with them off the plan is what it always was.
  */
 export function planStore(store: Store, scenario: Scenario, seed: number): StorePlan {
   const rng = Rng.derive(seed, SALT.sellerPlan, store.index);
   const { sellers: s, policy } = scenario;
   const script = new StoreScript(store);
   const memberships: PlannedMembership[] = [];
+  const boundRates = BoundRates.of(scenario, seed, store.index);
+  const wrongSpans = WrongSpans.of(scenario, seed, store.index);
   const settings: SettingsPlanner = {
     store,
     scenario,
@@ -51,31 +60,45 @@ export function planStore(store: Store, scenario: Scenario, seed: number): Store
     mainProducts: new Set(),
     setsCategoryRates: rng.chance(s.categoryRates.storeShare),
     edges: [],
+    boundRates,
+    sameDay: SameDayTargets.of(store, scenario, seed),
   };
-  if (rng.chance(s.neverJoinShare)) return { storeIndex: store.index, events: [], memberships, settings: [] };
+  const plan = (): StorePlan => ({
+    storeIndex: store.index,
+    events: script.sorted(),
+    memberships,
+    settings: settings.edges,
+    sameDay: settings.sameDay?.targets ?? [],
+  });
+  if (rng.chance(s.neverJoinShare)) return plan();
 
   const spreadMs = rng.chance(s.initialMemberShare) ? INITIAL_JOIN_SPREAD_MS : s.joinSpreadDays * DAY_MS;
   let joinAtMs = scenario.startMs + MINUTE_MS + Math.floor(rng.float() * spreadMs);
   for (let cycle = 0; cycle < MEMBERSHIP_CYCLES_MAX && joinAtMs < scenario.endMs; cycle += 1) {
     if (rng.chance(s.invalidSettingProbability)) invalidJoin(script, joinAtMs, scenario, rng);
-    script.add('store.joined', joinAtMs, { defaultRateBps: validRateBps(s.defaultRateBps, policy, rng) });
-    const withdrawal = rng.chance(s.withdrawal.probability)
+    join(script, joinAtMs, validRateBps(s.defaultRateBps, policy, rng), boundRates);
+    const planned = rng.chance(s.withdrawal.probability)
       ? planWithdrawal(joinAtMs, scenario, rng)
       : undefined;
+    const withdrawal = planned && placed(planned, wrongSpans?.withdrawal(joinAtMs, planned.atMs));
     const memberUntilMs = Math.min(withdrawal?.atMs ?? scenario.endMs, scenario.endMs);
     planSettings(settings, joinAtMs, memberUntilMs, cycle === 0);
-    if (withdrawal?.attemptAtMs !== undefined) script.add('store.withdrew', withdrawal.attemptAtMs, {});
+    for (const atMs of withdrawal?.attemptsMs ?? []) script.add('store.withdrew', atMs, {});
     if (withdrawal === undefined || withdrawal.atMs >= scenario.endMs) {
       memberships.push({ joinedAtMs: joinAtMs, withdrawnAtMs: undefined });
       break;
     }
     script.add('store.withdrew', withdrawal.atMs, {});
     memberships.push({ joinedAtMs: joinAtMs, withdrawnAtMs: withdrawal.atMs });
-    const rejoin = rng.chance(s.rejoin.probability) ? planRejoin(withdrawal.atMs, scenario, rng) : undefined;
-    if (rejoin?.attemptAtMs !== undefined) {
-      script.add('store.joined', rejoin.attemptAtMs, {
-        defaultRateBps: validRateBps(s.defaultRateBps, policy, rng),
-      });
+    const plannedRejoin = rng.chance(s.rejoin.probability)
+      ? planRejoin(withdrawal.atMs, scenario, rng)
+      : undefined;
+    const rejoin =
+      plannedRejoin && placed(plannedRejoin, wrongSpans?.rejoin(withdrawal.atMs, plannedRejoin.atMs));
+    for (const [i, atMs] of (rejoin?.attemptsMs ?? []).entries()) {
+      // The planned attempt inside the cooldown draws from the plan's stream, wrong-span ones from theirs.
+      const rateRng = i === 0 && plannedRejoin?.attemptAtMs !== undefined ? rng : (wrongSpans?.rng ?? rng);
+      script.add('store.joined', atMs, { defaultRateBps: validRateBps(s.defaultRateBps, policy, rateRng) });
     }
     if (rng.chance(s.settingsWhileOutProbability)) {
       // R4: a setting change while out of the programme is refused; placed before any rejoin.
@@ -88,7 +111,24 @@ export function planStore(store: Store, scenario: Scenario, seed: number): Store
     if (rejoin === undefined) break;
     joinAtMs = rejoin.atMs;
   }
-  return { storeIndex: store.index, events: script.sorted(), memberships, settings: settings.edges };
+  return plan();
+}
+
+/**
+ * R1: a join at its drawn rate; with bound rates (adversarial) maybe one on a bound instead, and
+ * maybe an attempt just outside the bounds 1 ms before it, which is refused.
+ */
+function join(script: StoreScript, atMs: number, drawnBps: number, boundRates: BoundRates | undefined): void {
+  const bound = boundRates?.join(drawnBps);
+  if (bound?.attemptBps !== undefined)
+    script.add('store.joined', atMs - 1, { defaultRateBps: bound.attemptBps });
+  script.add('store.joined', atMs, { defaultRateBps: bound?.rateBps ?? drawnBps });
+}
+
+/** The planned change moved or preceded by wrong-span attempts (adversarial), its own attempt first. */
+function placed(planned: Planned, wrong: PlacedChange | undefined): PlacedChange {
+  const own = planned.attemptAtMs === undefined ? [] : [planned.attemptAtMs];
+  return { atMs: wrong?.atMs ?? planned.atMs, attemptsMs: [...own, ...(wrong?.attemptsMs ?? [])] };
 }
 
 interface Planned {

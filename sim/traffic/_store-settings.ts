@@ -2,7 +2,9 @@ import { DAY_MS } from '../domain/instant.js';
 import type { Scenario } from '../scenario/define-scenario.js';
 import type { Rng } from '../world/rng.js';
 import type { Store } from '../world/world.js';
+import type { BoundRates } from './_bound-rates.js';
 import { invalidRateBps, validRateBps } from './_rates.js';
+import type { SameDayTargets } from './_same-day-targets.js';
 import type { StoreScript } from './_store-script.js';
 
 const MINUTE_MS = 60_000;
@@ -21,6 +23,10 @@ export interface SettingsPlanner {
   readonly setsCategoryRates: boolean;
   /** Instants of rate and main-product changes, for the buyer side's R10 edge sessions. */
   readonly edges: { atMs: number; productIndex: number }[];
+  /** Rates on and just outside `rateBounds` (adversarial), undefined when the scenario draws none. */
+  readonly boundRates: BoundRates | undefined;
+  /** Changes that same-day orders of the affected product precede (adversarial), or undefined. */
+  readonly sameDay: SameDayTargets | undefined;
 }
 
 /**
@@ -63,26 +69,28 @@ export function planSettings(p: SettingsPlanner, fromMs: number, untilMs: number
 }
 
 function rate(p: SettingsPlanner, range: { min: number; max: number }): number {
-  return p.rng.chance(p.scenario.sellers.invalidSettingProbability)
+  const drawnBps = p.rng.chance(p.scenario.sellers.invalidSettingProbability)
     ? invalidRateBps(p.scenario.policy, p.rng)
     : validRateBps(range, p.scenario.policy, p.rng);
+  return p.boundRates?.setting(drawnBps) ?? drawnBps;
 }
 
 function setDefaultRate(p: SettingsPlanner, atMs: number): void {
   p.script.add('store.defaultRateSet', atMs, { rateBps: rate(p, p.scenario.sellers.defaultRateBps) });
   p.edges.push({ atMs, productIndex: -1 });
+  p.sameDay?.defaultRate(atMs, p.mainProducts);
 }
 
 function setMainProduct(p: SettingsPlanner, atMs: number): void {
   const productIndex = p.rng.int(0, p.store.products.length - 1);
   const product = p.store.products[productIndex];
   if (product === undefined) return;
-  p.script.add('store.mainProductSet', atMs, {
-    productId: product.productId,
-    rateBps: rate(p, p.scenario.sellers.mainProducts.rateBps),
-  });
-  p.mainProducts.add(productIndex);
+  const rateBps = rate(p, p.scenario.sellers.mainProducts.rateBps);
+  p.script.add('store.mainProductSet', atMs, { productId: product.productId, rateBps });
+  // With bound rates the plan keeps to what R4 accepts (a refused set makes no main product).
+  if (p.boundRates === undefined || p.boundRates.inBounds(rateBps)) p.mainProducts.add(productIndex);
   p.edges.push({ atMs, productIndex });
+  p.sameDay?.mainProduct(atMs, productIndex);
 }
 
 /** Main-product churn: remove a current main product or set one (seed 001, "my main recommended products"). */
@@ -103,11 +111,14 @@ function changeMainProducts(p: SettingsPlanner, atMs: number): void {
   });
   p.mainProducts.delete(productIndex);
   p.edges.push({ atMs, productIndex });
+  p.sameDay?.mainProduct(atMs, productIndex);
 }
 
 function setCategoryRate(p: SettingsPlanner, atMs: number): void {
+  const categoryId = p.rng.pick(p.store.categoryIds);
   p.script.add('store.categoryRateSet', atMs, {
-    categoryId: p.rng.pick(p.store.categoryIds),
+    categoryId,
     rateBps: rate(p, p.scenario.sellers.categoryRates.rateBps),
   });
+  p.sameDay?.categoryRate(atMs, categoryId, p.mainProducts);
 }

@@ -5,10 +5,12 @@ import { unitFromPath } from '../world/derive-seed.js';
 import { Rng } from '../world/rng.js';
 import { SALT } from '../world/stream-salts.js';
 import type { World } from '../world/world.js';
+import { adversarialSessions, hasAdversarialSessions } from './_adversarial-sessions.js';
 import { BuyerDayWriter, type Retries } from './_buyer-writer.js';
 import { clickSession, organicSession } from './_click-session.js';
 import { poissonFromUnit, sessionStartMs } from './_delays.js';
 import { edgeSession } from './_edge-session.js';
+import { sameDayByDay, sameDayOrders } from './_same-day-orders.js';
 import type { DayEvents } from './day-events.js';
 import { PendingEvents } from './pending-events.js';
 import { planSellers, type SellerPlan } from './seller-plan.js';
@@ -49,9 +51,12 @@ export function* buyerTraffic(
           conflictShare: retries.conflictShare,
           rng: Rng.derive(seed, SALT.buyerRetries, b, day),
         };
+  const adversarial = hasAdversarialSessions(scenario.adversarial);
+  const sameDay = sameDayByDay(plan, scenario.startMs, world.buyerCount, seed);
   for (let day = 0; day < scenario.days; day += 1) {
     const dayStartMs = scenario.startMs + day * DAY_MS;
     const dayRate = sessionsPerDay * (ctx.trafficFactor[day] as number);
+    const sameDayBuyers = sameDay.get(day);
     for (let b = shard.index; b < world.buyerCount; b += shard.count) {
       const mean = dayRate * buyerActivity(seed, b);
       const sessions = poissonFromUnit(
@@ -59,16 +64,25 @@ export function* buyerTraffic(
         unitFromPath(seed, SALT.buyerSessions, b, day),
         SESSIONS_PER_BUYER_DAY_MAX,
       );
-      if (sessions === 0) continue;
-      const rng = Rng.derive(seed, SALT.buyerDay, b, day);
+      const targets = sameDayBuyers?.get(b);
+      if (sessions === 0 && targets === undefined) continue;
       const writer = new BuyerDayWriter(b, day, dayStartMs, pending, retriesOf(b, day));
+      const rng = Rng.derive(seed, SALT.buyerDay, b, day);
+      const adversaryRng = adversarial ? Rng.derive(seed, SALT.adversarialSessions, b, day) : undefined;
       const { utcOffsetHours } = buyerProfile(world, b);
       for (let s = 0; s < sessions; s += 1) {
         const startMs = sessionStartMs(rng, dayStartMs, utcOffsetHours);
-        if (rng.chance(scenario.edges.bias) && edgeSession(ctx, rng, writer, startMs)) continue;
-        if (rng.chance(organicShare)) organicSession(ctx, rng, writer, startMs);
-        else clickSession(ctx, rng, writer, startMs);
+        if (!(rng.chance(scenario.edges.bias) && edgeSession(ctx, rng, writer, startMs))) {
+          if (rng.chance(organicShare)) organicSession(ctx, rng, writer, startMs);
+          else clickSession(ctx, rng, writer, startMs);
+        }
       }
+      // Adversarial sessions and orders before same-day setting changes come after the buyer's
+      // ordinary sessions, so those keep their event ids, order ids and retries.
+      for (let s = 0; adversaryRng !== undefined && s < sessions; s += 1)
+        adversarialSessions(ctx, adversaryRng, writer, utcOffsetHours);
+      const targetRng = targets && Rng.derive(seed, SALT.sameDayOrders, b, day);
+      for (const target of targets ?? []) sameDayOrders(ctx, targetRng as Rng, writer, target);
     }
     yield { day, dayStartMs, events: pending.take(day) };
   }

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/define-scenario.js';
 import type { World } from '../world/world.js';
+import type { SameDayTarget } from './_same-day-targets.js';
 import { type PlannedMembership, planStore, type StorePlan } from './_store-plan.js';
 import { EdgeIndex } from './edge-index.js';
 
@@ -16,6 +17,8 @@ export interface SellerPlan {
   readonly joins: EdgeIndex;
   readonly withdrawals: EdgeIndex;
   readonly settings: EdgeIndex;
+  /** Setting changes that same-day orders of the affected product precede (adversarial), by store. */
+  readonly sameDay: readonly SameDayTarget[];
 }
 
 export function planSellers(world: World, scenario: Scenario, seed: number): SellerPlan {
@@ -37,6 +40,7 @@ export function planSellers(world: World, scenario: Scenario, seed: number): Sel
     joins: new EdgeIndex(joins),
     withdrawals: new EdgeIndex(withdrawals),
     settings: new EdgeIndex(settings),
+    sameDay: stores.flatMap((plan) => plan.sameDay),
   };
 }
 

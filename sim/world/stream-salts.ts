@@ -14,4 +14,11 @@ export const SALT = Object.freeze({
   buyerDay: 8,
   swarm: 9,
   buyerRetries: 10,
+  /** Adversarial traffic (sim/scenario/adversarial-knobs.ts): one stream per shape. */
+  boundRates: 11,
+  wrongSpan: 12,
+  sameDaySettings: 13,
+  sameDayBuyer: 14,
+  sameDayOrders: 15,
+  adversarialSessions: 16,
 });

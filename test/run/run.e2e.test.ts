@@ -154,7 +154,7 @@ describe('affsim run (built CLI)', () => {
     }
   });
 
-  test('affsim scenarios lists the nine built-in scenarios and the swarm', async () => {
+  test('affsim scenarios lists the ten built-in scenarios and the swarm', async () => {
     const r = await affsim('scenarios');
     expect(r.code).toBe(0);
     const names = r.stdout
@@ -171,6 +171,7 @@ describe('affsim run (built CLI)', () => {
       'first-click',
       'calendar-days',
       'post-withdrawal-honor',
+      'adversarial',
       'swarm',
     ]);
   });

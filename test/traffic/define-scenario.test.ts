@@ -118,7 +118,7 @@ describe('defineScenario', () => {
 });
 
 describe('built-in scenarios', () => {
-  it('are the nine of the issue and the swarm, listed with one-line descriptions', () => {
+  it('are the nine of the issue, the adversarial one and the swarm, listed with one-line descriptions', () => {
     expect(listScenarios().map((s) => s.name)).toEqual([
       'baseline',
       'boundary-storm',
@@ -129,6 +129,7 @@ describe('built-in scenarios', () => {
       'first-click',
       'calendar-days',
       'post-withdrawal-honor',
+      'adversarial',
       'swarm',
     ]);
     for (const { description } of listScenarios()) expect(description).not.toMatch(/\n/);
@@ -143,6 +144,8 @@ describe('built-in scenarios', () => {
     expect(policy('calendar-days').dayBoundary).toBe('calendar');
     expect(policy('legacy-category-rates').categoryRates).toBe('enabled');
     expect(policy('post-withdrawal-honor').postWithdrawalOrders).toBe('honor-click-window');
+    const { windowDays, minMembershipDays, rejoinCooldownDays } = policy('adversarial');
+    expect(new Set([windowDays, minMembershipDays, rejoinCooldownDays]).size).toBe(3);
     expect(policy('baseline')).toEqual(DEFAULT_POLICY);
   });
 });
