@@ -149,6 +149,7 @@ async function shrinkAll(
       policyOverrides: scenario.policyOverrides,
       compare: merged.compared as DecisionField[],
       replayer,
+      sharded: o.workers * o.shard.count > 1,
     });
   } finally {
     if (typeof replayer !== 'string') await replayer.close();

@@ -39,10 +39,13 @@ const CONFLICT: BatchResult = {
   body: { rule: 'R17', detail: 'R17: duplicate event id (seen by another instance)' },
 };
 
+const ADAPTER = 'test/run/fixtures/resettable-target.ts';
+
 async function runOn(
   platform: PlatformDouble,
   workers: number,
-): Promise<{ code: number; result: RunResult }> {
+  ...more: string[]
+): Promise<{ code: number; result: RunResult; out: string }> {
   const out = mkdtempSync(join(tmpdir(), 'affsim-deliveries-'));
   const { code } = await affsim(
     'run',
@@ -59,8 +62,9 @@ async function runOn(
     platform.url,
     '--out',
     out,
+    ...more,
   );
-  return { code, result: JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult };
+  return { code, out, result: JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult };
 }
 
 describe('seller answers compared on every shard (built CLI)', () => {
@@ -115,6 +119,25 @@ describe('seller answers compared on every shard (built CLI)', () => {
     const firsts = await runOn(firstsRefused, 2);
     expect(firsts.code).toBe(1);
     expect(acceptedJoinsRefused(firsts.result)).toBe(joins);
+  });
+
+  test("the history of a later delivery's wrong answer delivers the event twice, and affsim check shows it", async () => {
+    // With a reset the coordinator shrinks: the store's timeline alone does not show a repeat
+    // answered wrongly, the timeline with the join delivered twice does.
+    const { code, result, out } = await runOn(repeatsRefused, 2, '--target-adapter', ADAPTER);
+    expect(code).toBe(1);
+    const v = result.violations.find((x) => x.fingerprint === 'answer store.joined refused outcome R17');
+    expect(v?.history.form).toBe('shrunk');
+    const file = join(out, v?.historyFile as string);
+    const ids = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids.filter((id) => id === v?.subject)).toHaveLength(2);
+    const check = await affsim('check', file, '--target', repeatsRefused.url, '--target-adapter', ADAPTER);
+    expect(check.code, check.stderr).toBe(1);
+    expect(check.stdout).toContain(`${v?.subject} (repeat)`);
   });
 
   test('a seller answer wrong on every delivery counts once, with 1 worker or 3', async () => {
