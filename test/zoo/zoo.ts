@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MUTANTS, type MutantInfo } from '../../server/mutants/index.js';
@@ -12,12 +13,14 @@ import { confirmHistory, tryProperties, trySimulations } from './zoo-steps.js';
  * does not), then the model-based property suite and the rule cases against it. A mutant that
  * escapes either is a hole in the traffic or the checker: the zoo exits 1.
  *
- *   npm run zoo [-- --json] [-- --only name,name] [-- --out dir]
+ *   npm run zoo [-- --json] [--only name,name] [--out dir] [--jobs N] [--fc-seed N]
  *
  * Progress goes to stderr; the table (or with --json the JSON) to stdout. The property suite runs
  * with a fixed fast-check seed (`--fc-seed`, default 1), so two zoo runs try the same histories.
+ * `--jobs N` (default: min(2, CPUs)) tries that many mutants at once; their seconds then include
+ * the other job's load, so compare seconds within one zoo run only.
  */
-const USAGE = 'Usage: npm run zoo [-- --json] [--only name[,name…]] [--out dir] [--fc-seed N]';
+const USAGE = 'Usage: npm run zoo [-- --json] [--only name[,name…]] [--out dir] [--jobs N] [--fc-seed N]';
 
 interface MutantReport {
   readonly name: string;
@@ -39,13 +42,21 @@ interface MutantReport {
 }
 
 async function main(): Promise<number> {
-  let values: { json?: boolean; only?: string; out?: string; 'fc-seed'?: string; help?: boolean };
+  let values: {
+    json?: boolean;
+    only?: string;
+    out?: string;
+    jobs?: string;
+    'fc-seed'?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
         json: { type: 'boolean' },
         only: { type: 'string' },
         out: { type: 'string' },
+        jobs: { type: 'string' },
         'fc-seed': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -63,6 +74,11 @@ async function main(): Promise<number> {
     console.error(`zoo: --fc-seed ${values['fc-seed']}: expected an integer\n${USAGE}`);
     return 2;
   }
+  const jobs = Number(values.jobs ?? Math.min(2, availableParallelism()));
+  if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > 16) {
+    console.error(`zoo: --jobs ${values.jobs}: expected an integer from 1 to 16\n${USAGE}`);
+    return 2;
+  }
   const wanted = values.only?.split(',').map((s) => s.trim());
   const unknown = wanted?.filter((w) => !MUTANTS.some((m) => m.name === w)) ?? [];
   if (unknown.length > 0) {
@@ -77,16 +93,21 @@ async function main(): Promise<number> {
   mkdirSync(outDir, { recursive: true });
 
   const started = performance.now();
-  const reports: MutantReport[] = [];
-  for (const [i, m] of mutants.entries()) {
-    console.error(`zoo ${i + 1}/${mutants.length}: ${m.name} (${m.rule})`);
-    const report = await zooOne(m, join(outDir, m.name), fcSeed);
-    console.error(`    ${verdict(report)}`);
-    reports.push(report);
-  }
+  const reports: MutantReport[] = new Array(mutants.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < mutants.length; i = next++) {
+      const m = mutants[i] as MutantInfo;
+      console.error(`zoo ${i + 1}/${mutants.length}: ${m.name} (${m.rule})`);
+      const report = await zooOne(m, join(outDir, m.name), fcSeed);
+      console.error(`zoo ${i + 1}/${mutants.length}: ${m.name}: ${verdict(report)}`);
+      reports[i] = report;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, mutants.length) }, worker));
   const seconds = Math.round((performance.now() - started) / 1000);
   const escaped = reports.filter((r) => !passes(r));
-  const json = { fcSeed, seconds, mutants: reports };
+  const json = { fcSeed, jobs, seconds, mutants: reports };
   writeFileSync(join(outDir, 'zoo.json'), `${JSON.stringify(json, null, 2)}\n`);
   if (values.json) console.log(JSON.stringify(json, null, 2));
   else {
