@@ -15,6 +15,15 @@ import type { RunResult, SellerAnswerViolation, Violation } from './run-result.j
  */
 export const SELLER_ANSWER_VIOLATIONS_MAX = 10_000;
 
+/** A shard's list, bounded by SELLER_ANSWER_VIOLATIONS_MAX. */
+export class SellerAnswerList {
+  readonly list: SellerAnswerViolation[] = [];
+
+  add(eventId: string, fingerprint: string, day: number): void {
+    if (this.list.length < SELLER_ANSWER_VIOLATIONS_MAX) this.list.push({ eventId, fingerprint, day });
+  }
+}
+
 export function sellerAnswerKey(v: Pick<SellerAnswerViolation, 'eventId' | 'fingerprint'>): string {
   return `${v.fingerprint}\u0000${v.eventId}`;
 }

@@ -6,6 +6,7 @@ import { IdLedger } from '../model/id-ledger.js';
 import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
 import { AnswerFaults } from './answer-faults.js';
+import type { CheckerOptions } from './checker-options.js';
 import { completeDecision, projectDecision } from './compared-decision.js';
 import { CreditedClicks } from './credited-click.js';
 import {
@@ -18,7 +19,7 @@ import { scopeOf, subjectOf } from './event-scope.js';
 import type { HistorySubject } from './history-superset.js';
 import type { ResultAccumulator } from './result-accumulator.js';
 import type { SellerAnswerViolation, ViolationGroup } from './run-result.js';
-import { SELLER_ANSWER_VIOLATIONS_MAX } from './seller-answer-violations.js';
+import { SellerAnswerList } from './seller-answer-violations.js';
 import { type Traced, tracedAnswer, tracedDecision, tracedRepeat } from './traced-violation.js';
 import { type KeptViolation, ViolationBook } from './violation-book.js';
 
@@ -33,25 +34,6 @@ interface OrderBook {
   violated: string | undefined;
 }
 
-export interface CheckerOptions {
-  /** Where the run's counts go; a replay (shrinking, `affsim check`) keeps none. */
-  readonly accumulator?: ResultAccumulator;
-  /**
-   * Every shard sends the seller timeline (R17 repeats after the first); only shard 0 counts it,
-   * so the result's event counts are the history's whatever the number of shards.
-   */
-  readonly countsSellerEvents?: boolean;
-  /** The Decision fields compared (the target's `compare`); all by default. */
-  readonly compare?: readonly DecisionField[];
-  /** Examples kept per violation group (`--max-violations`). */
-  readonly examplesPerGroup?: number;
-  /**
-   * A shard of a sharded run: it lists its seller-answer violations, so a merge counts each once
-   * however many shards found it (seller-answer-violations.ts).
-   */
-  readonly sharded?: boolean;
-}
-
 /**
  * The reference model's side of a shard, and the comparisons with the platform's answers: a pure
  * unit (no HTTP, no files). It is fed the events a platform was sent with the platform's answers,
@@ -61,6 +43,8 @@ export interface CheckerOptions {
  * independent instance fed the same events in time order; it never sees the platform's state,
  * only its answers (a black-box checker).
  */
+export type { CheckerOptions } from './checker-options.js';
+
 export class ShardChecker {
   readonly accumulator: ResultAccumulator | undefined;
   readonly countsSellerEvents: boolean;
@@ -80,7 +64,7 @@ export class ShardChecker {
   /** The buyers' recent clicks, to name the click a platform credits wrongly. */
   readonly #credited: CreditedClicks;
   /** A sharded run's seller-answer violations (event, group, day); undefined when not sharded. */
-  readonly #sellerAnswers: SellerAnswerViolation[] | undefined;
+  readonly #sellerAnswers: SellerAnswerList | undefined;
 
   constructor(
     readonly policy: Policy,
@@ -93,7 +77,7 @@ export class ShardChecker {
     this.#model = new ReferenceModel(policy);
     this.#credited = new CreditedClicks(policy);
     this.#book = new ViolationBook(options.examplesPerGroup);
-    this.#sellerAnswers = options.sharded ? [] : undefined;
+    this.#sellerAnswers = options.sharded ? new SellerAnswerList() : undefined;
   }
 
   /** Every violation found so far, kept or only counted. */
@@ -298,21 +282,15 @@ export class ShardChecker {
 
   /** A sharded run's seller-answer violations, for the merge to count each once. */
   sellerAnswerViolations(): readonly SellerAnswerViolation[] | undefined {
-    return this.#sellerAnswers;
+    return this.#sellerAnswers?.list;
   }
 
   /** Returns the fingerprint of the group the violation went to; `sellerEventId` for a seller answer. */
   #record(traced: Traced, atMs: number, subject: HistorySubject, sellerEventId?: string): string {
     const day = this.accumulator?.violation(atMs);
     const fingerprint = this.#book.record(traced.violation, traced.group, subject);
-    const list = this.#sellerAnswers;
-    if (
-      list &&
-      sellerEventId !== undefined &&
-      day !== undefined &&
-      list.length < SELLER_ANSWER_VIOLATIONS_MAX
-    )
-      list.push({ eventId: sellerEventId, fingerprint, day });
+    if (sellerEventId !== undefined && day !== undefined)
+      this.#sellerAnswers?.add(sellerEventId, fingerprint, day);
     return fingerprint;
   }
 }
