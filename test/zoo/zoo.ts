@@ -163,7 +163,8 @@ function verdict(r: MutantReport): string {
     ? `caught by ${r.caughtBy} in ${r.secondsToCatch} s, history of ${r.historyEvents} events${r.confirmed ? ' (affsim check confirms)' : ' (NOT confirmed)'}`
     : 'ESCAPED the simulation';
   const props = r.propertiesCaught ? 'properties: caught' : 'properties: ESCAPED';
-  return `${sim}; ${props}${r.ruleCasesCaught ? ', rule cases: caught' : ''}`;
+  const cause = r.cause === null ? '' : `\n    first violation: ${r.cause}\n    history: ${r.history}`;
+  return `${sim}; ${props}${r.ruleCasesCaught ? ', rule cases: caught' : ''}${cause}`;
 }
 
 /** A Markdown table: the README's, as printed. */
