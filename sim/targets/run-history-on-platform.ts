@@ -26,6 +26,26 @@ export interface RunOptions {
   readonly delivery?: 'time-order' | 'as-recorded';
 }
 
+/**
+ * An event whose JSON alone is over the platform's request body limit (BODY_BYTES_MAX): no batch
+ * can carry it, so the history cannot be sent (the model still evaluates it). Thrown before it is sent.
+ */
+export class EventTooLargeError extends Error {
+  constructor(
+    /** The event's position in the history (recording order). */
+    readonly index: number,
+    readonly eventId: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `event ${eventId} is ${bytes} bytes as JSON: over the platform's request body limit of ${BODY_BYTES_MAX} bytes, so it cannot be sent to the platform`,
+    );
+  }
+}
+
+/** `{"events":[` and `]}` around a batch's events. */
+const BATCH_WRAPPER_BYTES = 13;
+
 interface BatchResult {
   readonly status: number;
   readonly repeat: boolean;
@@ -124,6 +144,12 @@ function* batches(
   let bytes = 0;
   for (const index of order) {
     const json = JSON.stringify(events[index]);
+    // A UTF-16 unit is at most 3 bytes of UTF-8: only a long event needs counting.
+    if (json.length * 3 + BATCH_WRAPPER_BYTES > BODY_BYTES_MAX) {
+      const bytes = Buffer.byteLength(json);
+      if (bytes + BATCH_WRAPPER_BYTES > BODY_BYTES_MAX)
+        throw new EventTooLargeError(index, (events[index] as AffEvent).id, bytes);
+    }
     if (batch.indexes.length > 0 && (batch.indexes.length >= size || bytes + json.length > bytesMax)) {
       yield batch;
       batch = { indexes: [], json: [] };

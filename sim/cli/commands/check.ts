@@ -120,7 +120,16 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       ? 'the platform'
       : `the platform (MUTANT ${mutant})`;
   const server =
-    engine === 'model' ? undefined : await onServer(history.events, policy, values.target, mutant, delivery);
+    engine === 'model'
+      ? undefined
+      : await onServer(
+          history.events,
+          policy,
+          values.target,
+          mutant,
+          delivery,
+          (i) => `${file}:${history.lines[i]}`,
+        );
   const model = engine === 'server' ? undefined : modelRun(history.events, policy);
   const shown = (model ?? server) as EngineRun;
   const disagreements = model && server ? compareRuns(model, server) : [];
@@ -185,8 +194,11 @@ async function onServer(
   target: string | undefined,
   mutant: string | undefined,
   delivery: 'as-recorded' | 'time-order',
+  where: (index: number) => string,
 ): Promise<EngineRun> {
-  const { runHistoryOnPlatform } = await import('../../targets/run-history-on-platform.js');
+  const { EventTooLargeError, runHistoryOnPlatform } = await import(
+    '../../targets/run-history-on-platform.js'
+  );
   try {
     const send =
       target === undefined
@@ -194,6 +206,9 @@ async function onServer(
         : await (await import('../../targets/remote-platform.js')).remotePlatform(target, policy, 'history');
     return await runHistoryOnPlatform(events, send, { delivery });
   } catch (e) {
+    // An event no request can carry is the input's problem (exit 2), named by its file line.
+    if (e instanceof EventTooLargeError)
+      throw new UsageError(`${where(e.index)}: ${e.message}; --engine model evaluates it`);
     // A platform that cannot be reached, times out or answers 5xx failed (exit 3); one that runs
     // another policy or holds other events is the user's setup, not a bug: say so, exit 2.
     if (target !== undefined && e instanceof TargetError)

@@ -5,6 +5,7 @@ import { type Scenario, ScenarioError } from '../../scenario/define-scenario.js'
 import { withChanges } from '../../scenario/with-changes.js';
 import { SEED_MAX } from '../../world/derive-seed.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
+import { prepareOutDir } from '../out-dir.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const FIXTURES_USAGE = `Usage: affsim fixtures --seed N --out dir [--buyers N] [--scenario name]
@@ -52,6 +53,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       : integerFlag('--buyers', values.buyers, 1, Number.MAX_SAFE_INTEGER);
   const scenario = fixtureScenario(values.scenario ?? DEFAULT_SCENARIO, buyers);
   const command = fixturesCommand(seed, values.out, buyers, values.scenario);
+  await prepareOutDir(values.out);
   io.stdout.write(`seed ${seed}, scenario ${scenario.name}, ${scenario.world.buyers} buyers\n`);
   const manifest = await writeFixtures({ scenario, seed, outDir: values.out, command });
   io.stdout.write(`${describeFixtures(values.out, manifest)}\n`);

@@ -6,6 +6,7 @@ import { MergeError, mergeResults } from '../../run/merge-results.js';
 import { type LoadedResult, ResultFileError, readResultDirs } from '../../run/read-result-dirs.js';
 import { resultJson } from '../../run/result-json.js';
 import { type ExitCode, type Io, UsageError, writeAll } from '../io.js';
+import { prepareOutDir } from '../out-dir.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const MERGE_USAGE = `Usage: affsim merge <dir…> [--out dir] [--json]
@@ -47,6 +48,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('missing the result directories to merge', MERGE_USAGE);
+  if (values.out !== undefined) await prepareOutDir(values.out);
   const loaded = await load(positionals);
   const merged = asUsageError(MergeError, () =>
     mergeResults(

@@ -1,26 +1,25 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SCENARIO } from '../../../scenarios/index.js';
 import { createProgress, type Progress } from '../../report/progress.js';
 import { violationTotal } from '../../report/run-facts.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { writeRunFiles } from '../../report/write-run-files.js';
-import { TargetDefinitionError } from '../../run/define-target.js';
-import { UserModuleError } from '../../run/load-user-module.js';
 import { runSimulation } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
 import { AdapterError, oneLine, TargetError } from '../../run/target-error.js';
 import { EXAMPLES_PER_GROUP_DEFAULT, EXAMPLES_PER_GROUP_MAX } from '../../run/violation-book.js';
 import type { ScenarioChanges } from '../../scenario/with-changes.js';
 import { TargetMismatchError } from '../../targets/expect-platform-policy.js';
-import { loadTarget } from '../../targets/load-target.js';
 import { inProcessRunPlatform, remoteRunPlatform } from '../../targets/run-platforms.js';
 import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
 import { type ExitCode, type Io, TargetFailure, UsageError } from '../io.js';
 import { mutantFlag } from '../mutant-flag.js';
+import { prepareOutDir } from '../out-dir.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
+import { checkAdapter } from '../replay-on-service.js';
 import { parseSeedRange, runSeeds, swarmLines } from '../run-seeds.js';
+import { workersFlag } from '../workers-flag.js';
 
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B] [--buyers N] [--days N] [--workers N]
                   [--target URL] [--target-adapter file.ts] [--target-timeout MS]
@@ -39,7 +38,8 @@ Options:
                             violations and print it in full ('affsim run swarm --seeds 1..200')
       --buyers N            override the scenario's number of buyers
       --days N              override the scenario's number of simulated days
-      --workers N           worker threads (default: min(2, CPUs)); results do not depend on it
+      --workers N           worker threads (default: min(2, CPUs); at most 4 per CPU and 64);
+                            results do not depend on it
       --target URL          a running platform (default: affsim's own, in-process)
       --target-adapter F    a file exporting defineTarget({...}): how to talk to your platform
                             (loaded and checked before any traffic is sent)
@@ -88,7 +88,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
   const seed = integerFlag('--seed', values.seed, 0) ?? 1;
   const buyers = integerFlag('--buyers', values.buyers, 1);
   const days = integerFlag('--days', values.days, 1);
-  const workers = integerFlag('--workers', values.workers, 1) ?? Math.min(2, availableParallelism());
+  const workers = workersFlag(integerFlag('--workers', values.workers, 1));
   const examplesPerGroup =
     integerFlag('--max-violations', values['max-violations'], 1) ?? EXAMPLES_PER_GROUP_DEFAULT;
   if (examplesPerGroup > EXAMPLES_PER_GROUP_MAX)
@@ -203,6 +203,7 @@ async function runSeed(
   // Violations carry the whole run's command, so shard results merge into the whole run's result.
   const replay = command(true);
 
+  await prepareOutDir(outDir);
   const ref = scenarioRef(scenarioArg, seed);
   if (!quiet) {
     io.stdout.write(
@@ -276,18 +277,6 @@ async function runSeed(
     return 1;
   }
   return 0;
-}
-
-/** Loads the user's adapter file and checks its definition: a missing, broken or incomplete file exits 2. */
-async function checkAdapter(file: string): Promise<void> {
-  try {
-    await loadTarget(file);
-  } catch (e) {
-    if (e instanceof UserModuleError || e instanceof TargetDefinitionError) {
-      throw new UsageError(oneLine(e.message));
-    }
-    throw e;
-  }
 }
 
 function integerFlag(name: string, value: string | undefined, min: number): number | undefined {

@@ -87,6 +87,8 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
     logger: createLogger(level),
     version: packageVersion(),
     ...(values.host ? { host: values.host } : {}),
+  }).catch((e: unknown) => {
+    throw listenError(e, port, values.host);
   });
   io.stdout.write(
     `affsim platform listening on ${server.url} (docs: ${server.url}/docs)\npolicy: ${describePolicy(policy)}\n${mutant === undefined ? '' : `engine: MUTANT ${mutant}, not a correct platform\n`}`,
@@ -104,6 +106,15 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   await server.close();
   io.stdout.write('stopped\n');
   return 0;
+}
+
+/** A port in use, one the user may not bind (EACCES) or a host not found is theirs to fix: one line, exit 2. */
+function listenError(e: unknown, port: number, host: string | undefined): unknown {
+  const { code, syscall, message } = e as NodeJS.ErrnoException;
+  if (syscall !== 'listen' && syscall !== 'getaddrinfo') return e;
+  if (code === 'EADDRINUSE') return new UsageError(`--port ${port}: already in use`);
+  if (code === 'EACCES') return new UsageError(`--port ${port}: permission denied (${message})`);
+  return new UsageError(`--port ${port}${host ? ` --host ${host}` : ''}: cannot listen: ${message}`);
 }
 
 export interface Preload {
