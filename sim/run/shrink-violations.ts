@@ -73,7 +73,9 @@ export async function shrinkViolations(
     try {
       // Every worker of a sharded run delivered the seller timeline: a seller answer that only a
       // later delivery got wrong (the platform saw a repeat, R17) shows on a second delivery.
-      if (o.sharded && v.kind === 'answer' && own !== undefined && !(await reproduces(events))) {
+      const seller =
+        own !== undefined && (own.type.startsWith('store.') || own.type === 'affiliate.registered');
+      if (o.sharded && v.kind === 'answer' && own !== undefined && seller && !(await reproduces(events))) {
         const at = events.indexOf(own) + 1;
         const twice = [...events.slice(0, at), { ...own }, ...events.slice(at)];
         redelivered = true;
