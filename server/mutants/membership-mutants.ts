@@ -1,7 +1,7 @@
 import type { OrderRecord } from '../engine/order-record.js';
-import { isMemberAt, type StoreRecord } from '../engine/store-record.js';
+import { isMemberAt } from '../engine/store-record.js';
 import { type Mutant, ruleMutant } from './mutant.js';
-import { alwaysMember, oneMsAhead, outSinceJoin } from './store-views.js';
+import { memberAt, oneMsAhead, outSinceJoin, rememberingStores } from './store-views.js';
 
 /** Mutants of membership (R1 join, R2 withdraw, R3 refusals, R9 members' orders, R15 earned orders), wrapping applySellerEvent, lockOrder and endOrder. */
 
@@ -71,7 +71,7 @@ export const MEMBERSHIP_MUTANTS: readonly Mutant[] = [
     },
     (real) => ({
       lockOrder: (store, chain, query, policy) =>
-        real.lockOrder(isMemberAt(store, query.at) ? store : alwaysMember(store), chain, query, policy),
+        real.lockOrder(memberAt(store, query.at), chain, query, policy),
     }),
   ),
   ruleMutant(
@@ -83,13 +83,10 @@ export const MEMBERSHIP_MUTANTS: readonly Mutant[] = [
     },
     (real) => {
       // The stores orders were locked in (to read membership at completion), and the orders voided so.
-      const stores = new Map<string, StoreRecord>();
+      const { stores, lockOrder } = rememberingStores(real);
       const unpaid = new WeakSet<OrderRecord>();
       return {
-        lockOrder(store, chain, query, policy) {
-          stores.set(store.storeId, store);
-          return real.lockOrder(store, chain, query, policy);
-        },
+        lockOrder,
         endOrder(order, event) {
           const outcome = real.endOrder(order, event);
           const store = stores.get(order.storeId);

@@ -3,7 +3,7 @@ import type { Policy } from '../../sim/domain/policy.js';
 import { lineCommissionCents } from '../engine/line-commission.js';
 import type { StoreRecord } from '../engine/store-record.js';
 import { type Mutant, ruleMutant } from './mutant.js';
-import { alwaysMember, openChain } from './store-views.js';
+import { alwaysMember, openChain, rememberingStores } from './store-views.js';
 
 /** Mutants of rates and amounts (R4 settings, R10 precedence, R11 lock, R13 rounding), wrapping lockOrder, applySellerEvent, endOrder and orderDecision. */
 
@@ -57,12 +57,9 @@ export const RATE_MUTANTS: readonly Mutant[] = [
       summary: 'line rates are resolved when the order completes, not locked at its creation',
     },
     (real, policy) => {
-      const stores = new Map<string, StoreRecord>();
+      const { stores, lockOrder } = rememberingStores(real);
       return {
-        lockOrder(store, chain, query, p) {
-          stores.set(store.storeId, store);
-          return real.lockOrder(store, chain, query, p);
-        },
+        lockOrder,
         endOrder(order, event) {
           const outcome = real.endOrder(order, event);
           const store = stores.get(order.storeId);

@@ -1,4 +1,5 @@
-import type { MembershipVersion, StoreRecord } from '../engine/store-record.js';
+import type { EngineRules } from '../engine/engine-rules.js';
+import { isMemberAt, type MembershipVersion, type StoreRecord } from '../engine/store-record.js';
 import { Versioned } from '../engine/versioned.js';
 import type { WindowChain } from '../engine/window-chain.js';
 
@@ -45,6 +46,11 @@ export function alwaysMember(store: StoreRecord): StoreRecord {
   }));
 }
 
+/** The store itself when it is a member at `atMs`, else a view that says it is (one rule ignored at that instant). */
+export function memberAt(store: StoreRecord, atMs: number): StoreRecord {
+  return isMemberAt(store, atMs) ? store : alwaysMember(store);
+}
+
 /**
  * The store 1 ms in the future: its membership at t is the real one at t − 1 and a change written
  * at t lands at t − 1. An event at `at + 1` on this view is the event at `at` judged 1 ms late.
@@ -75,5 +81,23 @@ export function openChain(affiliateId: string, atMs: number): WindowChain {
     latestAtMs: atMs,
     latestAffiliateId: affiliateId,
     windowEndsAtMs: Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * The real lockOrder, remembering the store of every order it locks: for mutants that read an
+ * order's store again at its completion (the engine hands endOrder only the order).
+ */
+export function rememberingStores(real: EngineRules): {
+  readonly stores: ReadonlyMap<string, StoreRecord>;
+  readonly lockOrder: EngineRules['lockOrder'];
+} {
+  const stores = new Map<string, StoreRecord>();
+  return {
+    stores,
+    lockOrder(store, chain, query, policy) {
+      stores.set(store.storeId, store);
+      return real.lockOrder(store, chain, query, policy);
+    },
   };
 }

@@ -1,9 +1,8 @@
 import type { EngineRules } from '../engine/engine-rules.js';
 import type { Outcome } from '../engine/outcome.js';
-import { isMemberAt } from '../engine/store-record.js';
 import type { WindowChain } from '../engine/window-chain.js';
 import { type Mutant, ruleMutant } from './mutant.js';
-import { alwaysMember } from './store-views.js';
+import { memberAt } from './store-views.js';
 
 /** Mutants of the traffic rules (R5 qualifying clicks, R6 windows, R7 scope, R8 credit), wrapping clickChain and lockOrder. */
 
@@ -141,7 +140,7 @@ export const WINDOW_MUTANTS: readonly Mutant[] = [
     },
     (real) => ({
       clickChain: (store, chain, event, policy) =>
-        real.clickChain(isMemberAt(store, event.at) ? store : alwaysMember(store), chain, event, policy),
+        real.clickChain(memberAt(store, event.at), chain, event, policy),
     }),
   ),
   ruleMutant(
