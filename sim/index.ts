@@ -13,6 +13,8 @@ export {
   defineTarget,
   type EventAnswer,
   type HttpAnswer,
+  type K6AttributionRead,
+  type K6Part,
   type PartialDecisionJson,
   type TargetContext,
   type TargetDefinition,

@@ -177,6 +177,34 @@ export default defineTarget({
     return toDecision(r.body as Payout);
   },
 
+  // For `affsim load attribution --target … --target-adapter …`: the same read, run by k6. These
+  // functions are bundled into the k6 script by their source, so each holds everything it uses
+  // (the state table too): no imports, nothing from this module.
+  k6: {
+    attribution: {
+      path: (orderId) => `/v1/purchases/${encodeURIComponent(orderId)}/payout`,
+      decision(status, body) {
+        if (status === 404) return null;
+        const p = body as Payout;
+        const statusOfState: Readonly<Record<string, DecisionStatus>> = {
+          NOT_CREDITED: 'not-attributed',
+          ESTIMATED: 'pending',
+          PAYABLE: 'payable',
+          VOID: 'void',
+          CLAWED_BACK: 'reversed',
+        };
+        return {
+          attributed: p.credited,
+          affiliateId: p.partner,
+          commissionCents: p.payoutCents,
+          status: statusOfState[p.state],
+        };
+      },
+    },
+    // The baseline: the service's trivial endpoint, at the same rate in the same run.
+    health: { path: '/healthz' },
+  },
+
   // Called before any traffic of a single-worker run (--workers 1) and before every replay of a
   // shrinking history: the service starts empty.
   async reset(ctx) {

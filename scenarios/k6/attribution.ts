@@ -5,21 +5,33 @@
  *
  *   affsim serve --preload out/k6/fixtures &
  *   k6 run -e FIXTURES=$PWD/out/k6/fixtures -e RATE=200 -e DURATION=30s dist/k6/attribution.js
+ *
+ * Bundled with a target adapter's k6 part (`affsim load attribution --target URL --target-adapter
+ * FILE`), it reads the user's service the adapter's way, checks the fields the adapter compares,
+ * and loads the adapter's `health` endpoint as the baseline (none when the adapter has none).
  */
 import { check } from 'k6';
 import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
+import { adapterAttributionReader, adapterHealthCheck } from './lib/adapter-read.js';
 import { loadConfig } from './lib/config.js';
 import { jsonBody } from './lib/decision-checks.js';
 import { ENDPOINTS } from './lib/endpoint.js';
 import { loadDecisions } from './lib/fixtures.js';
+import { K6_PART } from './lib/k6-part.js';
 import { attributionReader } from './lib/read-attribution.js';
 import { summaryOutputs } from './lib/summary.js';
 import { SUMMARY_TREND_STATS, thresholds, vusFor } from './lib/thresholds.js';
 
 const config = loadConfig({ rate: 200, duration: '30s' });
-const read = attributionReader(config.baseUrl, loadDecisions(config.fixturesDir));
+const decisions = loadDecisions(config.fixturesDir);
+const read =
+  K6_PART === null
+    ? attributionReader(config.baseUrl, decisions)
+    : adapterAttributionReader(config.baseUrl, decisions, K6_PART);
+/** The baseline scenario: affsim's /ping, the adapter's health endpoint, or none. */
+const baseline = K6_PART === null ? 'ping' : K6_PART.health === null ? null : 'health';
 
 const arrivals = {
   executor: 'constant-arrival-rate',
@@ -32,9 +44,9 @@ const arrivals = {
 export const options: Options = {
   scenarios: {
     attribution: { ...arrivals, exec: 'readAttribution' },
-    ping: { ...arrivals, exec: 'ping' },
+    ...(baseline === null ? {} : { [baseline]: { ...arrivals, exec: baseline } }),
   },
-  thresholds: thresholds(['attribution', 'ping']),
+  thresholds: thresholds(baseline === null ? ['attribution'] : ['attribution', baseline]),
   summaryTrendStats: SUMMARY_TREND_STATS,
 };
 
@@ -49,6 +61,13 @@ export function ping(): void {
     'ping: pong': () => (jsonBody(res) as { pong?: unknown } | null)?.pong === true,
   });
 }
+
+export const health: () => void =
+  K6_PART === null
+    ? () => {
+        throw new Error('health: only an adapter bundle has a health scenario');
+      }
+    : adapterHealthCheck(config.baseUrl, K6_PART);
 
 export function handleSummary(data: object): Record<string, string> {
   return summaryOutputs('attribution', data, config);

@@ -1,6 +1,7 @@
-import type { DecisionJson } from '../domain/decision.js';
 import { type AffEvent, EVENT_TYPES, type EventOf, type EventType } from '../domain/events.js';
 import type { Policy } from '../domain/policy.js';
+import { DECISION_FIELDS, type DecisionField, type PartialDecisionJson } from './decision-fields.js';
+import { k6PartProblems } from './k6-part-shape.js';
 
 /**
  * How the simulator talks to a platform (issue 5, "Targets"): how to send each event type and how
@@ -21,32 +22,7 @@ export interface EventAnswer {
   readonly unsupported?: boolean;
 }
 
-/**
- * The Decision fields a target can be compared on (`compare`): the field names of RULES.md, and
- * `lines[].x` for a field of every line (the number of lines is compared when any line field is).
- */
-export const DECISION_FIELDS = [
-  'attributed',
-  'reason',
-  'affiliateId',
-  'clickAt',
-  'windowEndsAt',
-  'status',
-  'commissionCents',
-  'lines[].productId',
-  'lines[].amountCents',
-  'lines[].refundedCents',
-  'lines[].rateBps',
-  'lines[].tier',
-  'lines[].commissionCents',
-] as const;
-export type DecisionField = (typeof DECISION_FIELDS)[number];
-
-type DecisionLineJson = DecisionJson['lines'][number];
-/** A decision as a target with a `compare` list may answer it: the fields it does not compare may be absent. */
-export type PartialDecisionJson = Partial<Omit<DecisionJson, 'lines'>> & {
-  lines?: Partial<DecisionLineJson>[];
-};
+export { DECISION_FIELDS, type DecisionField, type PartialDecisionJson } from './decision-fields.js';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -102,6 +78,31 @@ export interface TargetDefinition {
    * each worker would otherwise empty what the others sent.
    */
   readonly reset?: (ctx: TargetContext) => Promise<void>;
+  /**
+   * What `affsim load` needs to run k6 against the service (docs/k6.md, "Your own endpoint"):
+   * pure functions with no imports and no reference outside themselves, bundled into the k6
+   * scripts. Without it, `affsim load --target-adapter` says what to add.
+   */
+  readonly k6?: K6Part;
+}
+
+/**
+ * The k6 part of an adapter. Its functions run inside k6, not Node: affsim takes their source text,
+ * so they may use only their own parameters and standard JavaScript (plus k6's `__ENV`).
+ */
+export interface K6Part {
+  readonly attribution: K6AttributionRead;
+  /** A trivial endpoint of the service, loaded at the same rate in the same run as the baseline. */
+  readonly health?: { readonly path: string };
+}
+
+export interface K6AttributionRead {
+  /** The read's path from the base URL, e.g. `/v1/orders/${encodeURIComponent(orderId)}/decision`. */
+  readonly path: (orderId: string) => string;
+  /** Request headers (e.g. an API key from `__ENV`): an object, or a function called per request. */
+  readonly headers?: Readonly<Record<string, string>> | (() => Record<string, string>);
+  /** The answer as the compared Decision fields (the adapter's `compare`); null: no such order. */
+  readonly decision: (status: number, body: unknown) => PartialDecisionJson | null;
 }
 
 export class TargetDefinitionError extends Error {}
@@ -121,6 +122,7 @@ export function defineTarget(definition: TargetDefinition): TargetDefinition {
     problems.push('sendBatch: expected a function');
   if (d.reset !== undefined && typeof d.reset !== 'function')
     problems.push('reset: expected a function (ctx) => Promise<void>');
+  if (d.k6 !== undefined) problems.push(...k6PartProblems(d.k6));
   if (d.compare !== undefined) {
     if (!Array.isArray(d.compare)) problems.push('compare: expected a list of Decision fields');
     else {

@@ -35,18 +35,26 @@ export async function bundleK6Scripts(outDir: string = bundleDir()): Promise<str
     );
   }
   await esbuild.build({
-    entryPoints: K6_SCRIPTS.map((s) => join(root, 'scenarios', 'k6', `${s}.ts`)),
+    ...K6_BUILD_OPTIONS,
+    entryPoints: K6_SCRIPTS.map((s) => scriptSource(root, s)),
     outdir: outDir,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    target: K6_TARGET,
-    external: ['k6', 'k6/*'],
-    banner: {
-      js: '// Bundled by affsim from scenarios/k6 (esbuild); edit the TypeScript sources, not this file.',
-    },
-    logLevel: 'silent',
   });
   return K6_SCRIPTS.map(outPath);
 }
+
+export const scriptSource = (root: string, script: K6Script): string =>
+  join(root, 'scenarios', 'k6', `${script}.ts`);
+
+/** What every k6 bundle is built with (the default ones here, an adapter's in bundle-adapter-script.ts). */
+export const K6_BUILD_OPTIONS = {
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  target: K6_TARGET,
+  external: ['k6', 'k6/*'],
+  banner: {
+    js: '// Bundled by affsim from scenarios/k6 (esbuild); edit the TypeScript sources, not this file.',
+  },
+  logLevel: 'silent',
+} as const satisfies import('esbuild').BuildOptions;

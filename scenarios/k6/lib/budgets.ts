@@ -13,6 +13,7 @@ export interface LatencyBudget {
 export const BUDGETS: Readonly<Record<Endpoint, LatencyBudget>> = {
   attribution: { p95Ms: 100, p99Ms: 250 },
   ping: { p95Ms: 100, p99Ms: 250 },
+  health: { p95Ms: 100, p99Ms: 250 },
   events: { p95Ms: 150, p99Ms: 300 },
   orders: { p95Ms: 150, p99Ms: 300 },
   link: { p95Ms: 150, p99Ms: 300 },

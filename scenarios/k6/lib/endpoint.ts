@@ -5,6 +5,8 @@
 export const ENDPOINTS = {
   attribution: { endpoint: 'attribution', name: 'GET /orders/{orderId}/attribution' },
   ping: { endpoint: 'ping', name: 'GET /ping' },
+  /** A user's service's trivial endpoint (its adapter's `k6.health`): the baseline in place of ping. */
+  health: { endpoint: 'health', name: 'GET {health}' },
   events: { endpoint: 'events', name: 'POST /events' },
   orders: { endpoint: 'orders', name: 'POST /orders' },
   link: { endpoint: 'link', name: 'GET /r/{linkId}' },

@@ -15,12 +15,14 @@ import type { FixtureManifest } from '../../fixtures/fixture-format.js';
 import { readManifest } from '../../fixtures/read-manifest.js';
 import { writeFixtures } from '../../fixtures/write-fixtures.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
+import { prepareTargetLoad, type TargetLoad } from '../load-on-target.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
 import { describeFixtures, fixtureScenario, fixturesCommand } from './fixtures.js';
 import { preloadFrom } from './serve.js';
 
-export const LOAD_USAGE = `Usage: affsim load [${K6_SCRIPTS.join('|')} …] [--seed N] [--buyers N] [-- k6 run options …]
+export const LOAD_USAGE = `Usage: affsim load [${K6_SCRIPTS.join('|')} …] [--seed N] [--buyers N]
+                   [--target URL [--target-adapter FILE]] [-- k6 run options …]
 
 Runs the k6 load scripts of scenarios/k6 (all three in turn when none is named) under a real k6:
 bundles them (dist/k6), writes the fixtures if they are missing, starts the platform with their
@@ -30,6 +32,10 @@ Every answer is checked against the reference model's; the thresholds decide the
 Options:
       --seed N         seed of the fixtures to write when missing (default 1)
       --buyers N       buyers of the fixtures' world (default: the baseline's 50000)
+      --target URL     a running service to load instead of starting one (attribution, and ingest
+                       and mixed without an adapter); it must already hold the fixtures' history
+      --target-adapter FILE  your service at --target, through its adapter's k6 part (docs/k6.md,
+                       "Your own endpoint"): its read, and only the fields it compares checked
       --bundle-only    only bundle the scripts into dist/k6 (to run k6 yourself); needs no k6
   -h, --help           show this help
   -- …                 passed to 'k6 run' (e.g. -- --http-debug=headers)
@@ -65,6 +71,8 @@ export async function run(
       seed: { type: 'string' },
       buyers: { type: 'string' },
       'bundle-only': { type: 'boolean' },
+      target: { type: 'string' },
+      'target-adapter': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     LOAD_USAGE,
@@ -80,6 +88,8 @@ export async function run(
   const scripts = positionals.length === 0 ? [...K6_SCRIPTS] : positionals.map(scriptName);
   const seed = values.seed === undefined ? undefined : wholeNumber('--seed', values.seed);
   const buyers = values.buyers === undefined ? undefined : wholeNumber('--buyers', values.buyers);
+  if (values['target-adapter'] !== undefined && values.target === undefined)
+    throw new UsageError('--target-adapter needs --target URL: the service the adapter talks to', LOAD_USAGE);
 
   // k6 first: without it nothing else is worth preparing, and the user learns it at once.
   const k6 = await findK6(env);
@@ -89,7 +99,13 @@ export async function run(
   }
   await bundleK6Scripts();
   const fixturesDir = resolve(env.FIXTURES || DEFAULT_FIXTURES_DIR);
-  await ensureFixtures(fixturesDir, seed, buyers, io);
+  // --target: a service of the user's, which must hold the fixtures already (load-on-target.ts).
+  let onTarget: TargetLoad | undefined;
+  if (values.target === undefined) await ensureFixtures(fixturesDir, seed, buyers, io);
+  else {
+    const adapter = values['target-adapter'];
+    onTarget = await prepareTargetLoad(values.target, adapter, scripts, fixturesDir, io, LOAD_USAGE);
+  }
   const resultsDir = resolve(env.SUMMARY_DIR || DEFAULT_RESULTS_DIR);
   await mkdir(resultsDir, { recursive: true });
 
@@ -102,8 +118,10 @@ export async function run(
   signals.on('SIGINT', interrupt);
   signals.on('SIGTERM', interrupt);
   try {
-    let baseUrl = env.BASE_URL;
-    if (baseUrl) {
+    let baseUrl = onTarget?.baseUrl ?? env.BASE_URL;
+    if (onTarget !== undefined) {
+      io.stdout.write(`--target ${baseUrl}: it must hold the history of ${fixturesDir}\n`);
+    } else if (baseUrl) {
       io.stdout.write(`BASE_URL=${baseUrl}: it must hold the history of ${fixturesDir}\n`);
     } else {
       const preloaded = await preloadFrom(fixturesDir);
@@ -120,8 +138,9 @@ export async function run(
     const runId = Date.now().toString(36);
     for (const script of scripts) {
       if (interrupted) break;
+      const bundle = onTarget?.bundles.get(script) ?? bundlePath(script);
       io.stdout.write(
-        `\n=== k6 ${script}: ${bundlePath(script)} against ${baseUrl} (RATE=${env.RATE || 'default'}, DURATION=${env.DURATION || 'default'})\n`,
+        `\n=== k6 ${script}: ${bundle} against ${baseUrl} (RATE=${env.RATE || 'default'}, DURATION=${env.DURATION || 'default'})\n`,
       );
       const code = await runK6({
         k6: k6.path,
@@ -130,7 +149,7 @@ export async function run(
           ...['-e', `BASE_URL=${baseUrl}`, '-e', `FIXTURES=${fixturesDir}`, '-e', `RUN_ID=${runId}`],
           ...['-e', `SUMMARY_DIR=${resultsDir}`, '-e', `SUMMARY_COLORS=${isTty(io) ? 1 : 0}`],
           ...k6Args,
-          bundlePath(script),
+          bundle,
         ],
         env,
         stdout: io.stdout,
