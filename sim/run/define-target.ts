@@ -1,6 +1,6 @@
+import { DECISION_FIELDS, type DecisionField, type PartialDecisionJson } from '../domain/decision-fields.js';
 import { type AffEvent, EVENT_TYPES, type EventOf, type EventType } from '../domain/events.js';
 import type { Policy } from '../domain/policy.js';
-import { DECISION_FIELDS, type DecisionField, type PartialDecisionJson } from './decision-fields.js';
 import { k6PartProblems } from './k6-part-shape.js';
 
 /**
@@ -22,7 +22,7 @@ export interface EventAnswer {
   readonly unsupported?: boolean;
 }
 
-export { DECISION_FIELDS, type DecisionField, type PartialDecisionJson } from './decision-fields.js';
+export { DECISION_FIELDS, type DecisionField, type PartialDecisionJson } from '../domain/decision-fields.js';
 
 export interface HttpAnswer {
   readonly status: number;

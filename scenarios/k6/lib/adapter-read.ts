@@ -1,7 +1,7 @@
 import { check } from 'k6';
 import http from 'k6/http';
+import type { PartialDecisionJson } from '../../../sim/domain/decision-fields.js';
 import { type DecisionTuple, decodeDecision } from '../../../sim/fixtures/fixture-format.js';
-import type { PartialDecisionJson } from '../../../sim/run/decision-fields.js';
 import { comparedPart, fieldGroups, sameFields } from './compared-fields.js';
 import { jsonBody } from './decision-checks.js';
 import type { K6PartBundle } from './k6-part.js';

@@ -1,5 +1,5 @@
 import type { DecisionJson } from '../../../sim/domain/decision.js';
-import type { DecisionField, PartialDecisionJson } from '../../../sim/run/decision-fields.js';
+import type { DecisionField, PartialDecisionJson } from '../../../sim/domain/decision-fields.js';
 
 /**
  * The Decision fields an adapter compares, grouped the way the default checks are (one k6 check

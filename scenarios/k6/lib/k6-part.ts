@@ -1,4 +1,4 @@
-import type { DecisionField, PartialDecisionJson } from '../../../sim/run/decision-fields.js';
+import type { DecisionField, PartialDecisionJson } from '../../../sim/domain/decision-fields.js';
 
 /**
  * A target adapter's k6 part (docs/k6.md, "Your own endpoint"), as the bundles see it. Null here,

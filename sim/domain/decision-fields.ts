@@ -1,4 +1,4 @@
-import type { DecisionJson } from '../domain/decision.js';
+import type { DecisionJson } from './decision.js';
 
 // In a module of their own, importing only types, so the k6 scripts can use them without the rest
 // of define-target.ts (re-exported from there).
