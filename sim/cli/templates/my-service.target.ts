@@ -184,6 +184,22 @@ export default defineTarget({
   // here (start a fresh one for each run); your service might take, for example:
   //   await ctx.request('DELETE', '/test-data');
   async reset() {},
+
+  // For `affsim load attribution --target URL --target-adapter ./my-service.target.ts` (k6 against
+  // your service, docs/k6.md "Your own endpoint"): the same read as readDecision, run by k6. These
+  // functions are bundled into the k6 script by their source, so each must hold everything it
+  // uses: no imports, nothing from this file (toDecision, COMPARE…), standard JavaScript and
+  // k6's __ENV only. Uncomment, then change the path and the mapping to your service's.
+  // k6: {
+  //   attribution: {
+  //     path: (orderId) => `/orders/${encodeURIComponent(orderId)}/attribution`,
+  //     // The compared fields (COMPARE) of the answer; null when your service has no such order.
+  //     decision: (status, body) => (status === 404 ? null : (body as PartialDecisionJson)),
+  //     // headers: () => ({ authorization: `Bearer ${__ENV.SERVICE_TOKEN}` }),
+  //   },
+  //   // A trivial endpoint of your service, loaded at the same rate as the baseline (affsim's is /ping).
+  //   health: { path: '/ping' },
+  // },
 });
 
 /**
