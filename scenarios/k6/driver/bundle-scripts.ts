@@ -19,8 +19,8 @@ export const bundlePath = (script: K6Script): string => join(bundleDir(), `${scr
 /**
  * Bundles the TypeScript scripts into plain ES modules that import only k6's own modules (`k6`,
  * `k6/*` stay external; our libraries, dequal and the vendored k6-summary are inlined), so any k6
- * from v0.48 on runs them without its own TypeScript support (v0.57+). esbuild is a
- * devDependency: installed affsim packages use the bundles shipped in dist/k6.
+ * from v0.48 on runs them without its own TypeScript support (v0.57+). esbuild is a runtime
+ * dependency (an adapter's k6 part is bundled at run time); without it, the bundles in dist/k6 serve.
  */
 export async function bundleK6Scripts(outDir: string = bundleDir()): Promise<string[]> {
   const root = packageRoot();
