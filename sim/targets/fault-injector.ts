@@ -19,6 +19,12 @@ export interface AttemptPlan {
   readonly fault: AttemptFault | undefined;
 }
 
+/** What the HTTP client asks of its faults (target-context.ts): a plan per attempt, and a retry seen. */
+export interface RequestFaults {
+  attempt(mayFail: boolean): AttemptPlan;
+  retried(): void;
+}
+
 const CLEAN: AttemptPlan = Object.freeze({ delayMs: 0, fault: undefined });
 
 /**
@@ -28,7 +34,7 @@ const CLEAN: AttemptPlan = Object.freeze({ delayMs: 0, fault: undefined });
  * the next of its stream. Two streams, so the events a reorder draws for do not shift the request
  * faults. It counts what it injected and every retry, for result.json's `faults`.
  */
-export class FaultInjector {
+export class FaultInjector implements RequestFaults {
   readonly #spec: FaultSpec;
   readonly #requests: Rng;
   readonly #reorders: Rng;

@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import type { Policy } from '../domain/policy.js';
 import type { HttpAnswer, TargetContext } from '../run/define-target.js';
 import { TargetError } from '../run/target-error.js';
-import type { AttemptFault, FaultInjector } from './fault-injector.js';
+import type { AttemptFault, RequestFaults } from './fault-injector.js';
 
 /** Connections per worker to the platform: enough to overlap requests, few enough to stay polite. */
 export const CONNECTIONS_PER_WORKER = 4;
@@ -37,7 +37,7 @@ export function createTargetContext(
   baseUrl: string,
   policy: Policy,
   timeouts: TargetTimeouts = {},
-  faults?: FaultInjector,
+  faults?: RequestFaults,
 ): { ctx: TargetContext; latenciesMs: number[]; close(): Promise<void> } {
   const requestTimeoutMs = timeouts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const connectTimeoutMs =
