@@ -3,6 +3,8 @@ import type { RunResult } from '../sim/run/run-result.js';
 import { type ConnectShard, runShard, type ShardTask } from '../sim/run/shard-run.js';
 import { AdapterError, oneLine, toWorkerError } from '../sim/run/target-error.js';
 import { affsimTarget } from '../sim/targets/affsim-target.js';
+import { FaultInjector } from '../sim/targets/fault-injector.js';
+import { reorderingTarget } from '../sim/targets/fault-reordering.js';
 import { guardTarget } from '../sim/targets/guard-target.js';
 import { loadTarget } from '../sim/targets/load-target.js';
 import { createTargetContext } from '../sim/targets/target-context.js';
@@ -25,7 +27,14 @@ export default async function shardWorker({
       task.adapterFile,
     );
     const timeouts = task.targetTimeoutMs === undefined ? {} : { requestTimeoutMs: task.targetTimeoutMs };
-    return { target, ...createTargetContext(task.baseUrl, policy, timeouts) };
+    if (task.faults === undefined) return { target, ...createTargetContext(task.baseUrl, policy, timeouts) };
+    // --faults: on the client side of whichever target, drawn from the seed and this worker's shard.
+    const faults = new FaultInjector(task.faults, task.seed, task.shard);
+    return {
+      target: faults.reorders ? reorderingTarget(target, faults) : target,
+      ...createTargetContext(task.baseUrl, policy, timeouts, faults),
+      faults: () => faults.report(),
+    };
   };
   try {
     return await runShard(task, connect, (progress) => port.postMessage(progress));

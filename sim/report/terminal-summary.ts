@@ -79,10 +79,27 @@ function identityLines(r: RunResult): string[] {
     ...(r.scenario.description ? [`  ${r.scenario.description}`] : []),
     `${label('period')}${formatDate(r.period.startAt)} → ${formatDate(r.period.endAt)} (${formatCount(r.period.days)} days)`,
     `${label('target')}${r.target}`,
+    ...faultLines(r),
     // Only when the adapter narrowed it (`compare`): by default every Decision field is compared.
     ...(r.compared.length < DECISION_FIELDS.length ? [`${label('compared')}${r.compared.join(', ')}`] : []),
     ...wrapped('policy', describePolicy(r.policy).split(' '), ' '),
   ];
+}
+
+/** What `--faults` injected, in one line: the result equals the clean run's, so this is the difference. */
+function faultLines(r: RunResult): string[] {
+  if (r.faults === undefined) return [];
+  const { spec, injected: i, retries } = r.faults;
+  const kinds: [number, string][] = [
+    [i.dropBefore, 'dropped before'],
+    [i.dropAfter, 'answers lost'],
+    [i.dup, 'duplicated'],
+    [i.timeout, 'timed out'],
+    [i.delay, 'delayed'],
+    [i.reorder, 'reordered pairs'],
+  ];
+  const parts = kinds.map(([n, what]) => `${formatCount(n)} ${what}`);
+  return [`${label('faults')}${spec}: ${parts.join(', ')}; ${formatCount(retries)} retries`];
 }
 
 /** Rows of per-affiliate and per-store differences shown under the money line. */

@@ -1,5 +1,6 @@
 import { POLICY_KEYS } from '../domain/policy.js';
 import { SHARDS_MAX } from '../traffic/shard.js';
+import { mergeFaults } from './merge-faults.js';
 import { canonicalResult } from './result-json.js';
 import { compareKeys } from './result-order.js';
 import type { DailyCounts, MoneyAtStake, MoneyPair, RunResult, StoreSummary } from './run-result.js';
@@ -85,6 +86,7 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
     examplesPerGroup: first.examplesPerGroup,
     violationGroups: examples.groups,
     ...(overlap.list.length > 0 ? { sellerAnswerViolations: overlap.list } : {}),
+    ...withFaults(mergeFaults(results)),
     timing: mergeTiming(results),
   };
   return canonicalResult(merged);
@@ -112,9 +114,14 @@ function assertSameRun(a: RunResult, aName: string, b: RunResult, bName: string)
       a.examplesPerGroup,
       b.examplesPerGroup,
     );
+  // A faulted run's counts equal the clean run's, but what it injected is part of what it was.
+  if (a.faults?.spec !== b.faults?.spec)
+    differ('the faults (--faults)', a.faults?.spec ?? null, b.faults?.spec ?? null);
   // Another version may count differently; adding its numbers to ours would hide that.
   if (a.affsim.version !== b.affsim.version) differ('the affsim version', a.affsim.version, b.affsim.version);
 }
+
+const withFaults = (faults: RunResult['faults']) => (faults === undefined ? {} : { faults });
 
 function unionShards(results: readonly RunResult[], label: (i: number) => string): number[] {
   const owner = new Map<number, number>();

@@ -217,6 +217,20 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     .array(z.strictObject({ eventId: z.string(), fingerprint: z.string(), day: count }))
     .optional()
     .transform((vs) => vs && [...vs].sort(compareSellerAnswerViolations)),
+  faults: z
+    .strictObject({
+      spec: z.string().min(1),
+      injected: z.strictObject({
+        dropBefore: count,
+        dropAfter: count,
+        dup: count,
+        delay: count,
+        reorder: count,
+        timeout: count,
+      }),
+      retries: count,
+    })
+    .optional(),
   timing: z.strictObject({
     wallMs: z.number().nonnegative(),
     eventsPerSecond: z.number().nonnegative(),

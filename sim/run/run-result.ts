@@ -65,6 +65,12 @@ export interface RunResult {
    * Absent when there are none, and from an unsharded run's result.
    */
   readonly sellerAnswerViolations?: readonly SellerAnswerViolation[];
+  /**
+   * What `--faults` injected toward the target, and how often the client retried. Absent from a
+   * run without faults. Faults change no other field: an acknowledged event is never lost, none is
+   * applied twice (R17), so the rest of the result is the clean run's with the same seed.
+   */
+  readonly faults?: RunFaults;
   /** Wall-clock measurements: the only fields allowed to differ between runs with the same seed. */
   readonly timing: {
     readonly wallMs: number;
@@ -215,6 +221,24 @@ export interface Violation {
   readonly replay: string;
   /** The command that replays this violation's history on the same target (`affsim check …`). */
   readonly check: string;
+}
+
+/** Faults injected by kind (fault-spec.ts): requests' attempts, and for `reorder` swapped event pairs. */
+export interface FaultCounts {
+  readonly dropBefore: number;
+  readonly dropAfter: number;
+  readonly dup: number;
+  readonly delay: number;
+  readonly reorder: number;
+  readonly timeout: number;
+}
+
+export interface RunFaults {
+  /** The `--faults` spec as given. */
+  readonly spec: string;
+  readonly injected: FaultCounts;
+  /** Attempts past a request's first, for an injected fault or a real failure. */
+  readonly retries: number;
 }
 
 /** A seller event a shard found answered otherwise than the model: its id, its group, its day. */

@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/define-scenario.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import type { Shard } from '../traffic/shard.js';
 import type { DecisionField } from './define-target.js';
+import type { FaultSpec } from './fault-spec.js';
 import { mergeResults } from './merge-results.js';
 import { canonicalResult } from './result-json.js';
 import type { OpenPlatform, RunPlatform } from './run-platform.js';
@@ -25,6 +26,8 @@ export interface RunOptions {
   readonly shard: Shard;
   /** The platform under test (sim/targets/run-platforms.ts): opened with the scenario's policy. */
   readonly platform: RunPlatform;
+  /** Faults each worker injects toward the platform (`--faults`); a clean run when absent. */
+  readonly faults?: FaultSpec;
   readonly outDir: string;
   readonly version: string;
   readonly replay: string;
@@ -84,6 +87,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           baseUrl,
           ...(o.platform.adapterFile ? { adapterFile: o.platform.adapterFile } : {}),
           ...(o.platform.timeoutMs === undefined ? {} : { targetTimeoutMs: o.platform.timeoutMs }),
+          ...(o.faults === undefined ? {} : { faults: o.faults }),
           outDir: o.outDir,
           examplesPerGroup: o.examplesPerGroup,
           replay: o.replay,
@@ -150,6 +154,7 @@ async function shrinkAll(
       compare: merged.compared as DecisionField[],
       replayer,
       sharded: o.workers * o.shard.count > 1,
+      faulted: o.faults !== undefined,
     });
   } finally {
     if (typeof replayer !== 'string') await replayer.close();

@@ -4,9 +4,10 @@ import type { ScenarioChanges } from '../scenario/with-changes.js';
 import { createSimulation } from '../traffic/create-simulation.js';
 import type { Shard } from '../traffic/shard.js';
 import { readDecisions, sendEvents, type TargetContext, type TargetDefinition } from './define-target.js';
+import type { FaultSpec } from './fault-spec.js';
 import { latencySummary } from './latency-summary.js';
 import { ResultAccumulator } from './result-accumulator.js';
-import type { RunResult } from './run-result.js';
+import type { RunFaults, RunResult } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import { ShardChecker } from './shard-checker.js';
 import { writeViolationFiles } from './violation-files.js';
@@ -22,6 +23,8 @@ export interface ShardTask {
   readonly adapterFile?: string;
   /** How long a request to the platform may wait for its answer (`--target-timeout`); the client's default when absent. */
   readonly targetTimeoutMs?: number;
+  /** Faults injected toward the platform (`--faults`), drawn from the seed and this shard; none when absent. */
+  readonly faults?: FaultSpec;
   readonly outDir: string;
   /** Examples kept per violation group (`--max-violations`). */
   readonly examplesPerGroup: number;
@@ -42,6 +45,8 @@ export interface ShardConnection {
   readonly target: TargetDefinition;
   readonly ctx: TargetContext;
   readonly latenciesMs: readonly number[];
+  /** What the connection injected (`--faults`), read at the end of the shard. */
+  readonly faults?: () => RunFaults;
   close(): Promise<void>;
 }
 
@@ -67,7 +72,7 @@ export async function runShard(
 ): Promise<RunResult> {
   const started = performance.now();
   const scenario = await loadScenario(task.scenario, task.changes);
-  const { target, ctx, latenciesMs, close } = await connect(scenario.policy);
+  const { target, ctx, latenciesMs, close, faults } = await connect(scenario.policy);
   try {
     const simulation = createSimulation(scenario, task.seed);
     // Every shard sends the seller timeline (R17 repeats after the first); only shard 0 counts it,
@@ -125,7 +130,11 @@ export async function runShard(
       checker.violationGroups(),
       { wallMs, eventsPerSecond: events / (wallMs / 1000), latencyMs: latencySummary(latenciesMs) },
     );
-    return sellerAnswerViolations?.length ? { ...result, sellerAnswerViolations } : result;
+    return {
+      ...result,
+      ...(sellerAnswerViolations?.length ? { sellerAnswerViolations } : {}),
+      ...(faults === undefined ? {} : { faults: faults() }),
+    };
   } finally {
     await close();
   }

@@ -22,6 +22,8 @@ export interface ShrinkOptions {
   readonly budgetMs?: number;
   /** The run had several workers or shards, each sending the seller timeline in its own time. */
   readonly sharded?: boolean;
+  /** The run injected faults (`--faults`): an event may have reached the target twice. */
+  readonly faulted?: boolean;
 }
 
 /**
@@ -71,11 +73,13 @@ export async function shrinkViolations(
       v.kind === 'answer' ? e === own : e.type === 'order.created' && e.orderId === v.subject;
     let events = read.history.events;
     try {
-      // Every worker of a sharded run delivered the seller timeline: a seller answer that only a
-      // later delivery got wrong (the platform saw a repeat, R17) shows on a second delivery.
+      // Every worker of a sharded run delivered the seller timeline, and a faulted run retried and
+      // duplicated requests: an answer that only a later delivery got wrong (the platform saw a
+      // repeat, R17) shows on a second delivery.
       const seller =
         own !== undefined && (own.type.startsWith('store.') || own.type === 'affiliate.registered');
-      if (o.sharded && v.kind === 'answer' && own !== undefined && seller && !(await reproduces(events))) {
+      const twiceSent = o.faulted || (o.sharded && seller);
+      if (v.kind === 'answer' && own !== undefined && twiceSent && !(await reproduces(events))) {
         const at = events.indexOf(own) + 1;
         const twice = [...events.slice(0, at), { ...own }, ...events.slice(at)];
         redelivered = true;
@@ -103,7 +107,7 @@ export async function shrinkViolations(
         ...v,
         history: {
           ...v.history,
-          note: `not shrunk: replayed from a clean start, the history does not show this violation at its end (it was seen at a daily read${o.sharded ? ", or it depended on another worker's later seller events arriving first, which no history records: --workers 1 keeps every dependency in the history" : ''})`,
+          note: `not shrunk: replayed from a clean start, the history does not show this violation at its end (it was seen at a daily read${o.sharded ? ", or it depended on another worker's later seller events arriving first, which no history records: --workers 1 keeps every dependency in the history" : ''}${o.faulted ? ', or it needed a fault the run injected, such as an event delivered twice (--faults)' : ''})`,
         },
       });
       continue;

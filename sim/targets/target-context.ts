@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import type { Policy } from '../domain/policy.js';
 import type { HttpAnswer, TargetContext } from '../run/define-target.js';
 import { TargetError } from '../run/target-error.js';
+import type { AttemptFault, RequestFaults } from './fault-injector.js';
 
 /** Connections per worker to the platform: enough to overlap requests, few enough to stay polite. */
 export const CONNECTIONS_PER_WORKER = 4;
@@ -29,11 +30,14 @@ const BODY_EXCERPT_CHARS = 200;
  * for the run's throughput and latency figures. A platform that cannot be reached, does not answer
  * in time or answers 5xx is asked again with the same request (same event ids: R17 makes a repeat
  * harmless), with backoff; past the last try the request fails with a TargetError naming it.
+ * With `faults` (`affsim run --faults`), each attempt may be dropped, duplicated, timed out or
+ * delayed on its way, here on the client side of any target, and retried as a real failure is.
  */
 export function createTargetContext(
   baseUrl: string,
   policy: Policy,
   timeouts: TargetTimeouts = {},
+  faults?: RequestFaults,
 ): { ctx: TargetContext; latenciesMs: number[]; close(): Promise<void> } {
   const requestTimeoutMs = timeouts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const connectTimeoutMs =
@@ -68,10 +72,29 @@ export function createTargetContext(
     async request(method, path, body) {
       const json = body === undefined ? undefined : JSON.stringify(body);
       let failure = '';
+      let injected = false;
       for (let attempt = 1; attempt <= attempts; attempt += 1) {
-        if (attempt > 1) await sleep(backoffMs * 2 ** (attempt - 2));
+        if (attempt > 1) {
+          faults?.retried();
+          // The backoff gives a struggling platform time; an injected fault was not the platform's.
+          if (!injected) await sleep(backoffMs * 2 ** (attempt - 2));
+        }
+        const plan = faults?.attempt(attempt < attempts);
+        const fault = plan?.fault;
+        injected = false;
         try {
+          if (plan !== undefined && plan.delayMs > 0) await sleep(plan.delayMs);
+          if (fault?.kind === 'drop-before' || (fault?.kind === 'timeout' && !fault.applied)) {
+            [failure, injected] = [injectedFailure(fault), true];
+            continue;
+          }
           const { status, headers, text } = await once(method, path, json);
+          // The network delivers it again; the client never sees that answer (a repeat, R17).
+          if (fault?.kind === 'dup') await once(method, path, json).catch(() => undefined);
+          if (fault?.kind === 'drop-after' || fault?.kind === 'timeout') {
+            [failure, injected] = [injectedFailure(fault), true];
+            continue;
+          }
           if (status >= 500) {
             failure = `answered ${status}${text === '' ? '' : `: ${excerpt(text)}`}`;
             continue;
@@ -97,6 +120,12 @@ export function createTargetContext(
 }
 
 type Method = Parameters<TargetContext['request']>[0];
+
+function injectedFailure(fault: AttemptFault): string {
+  if (fault.kind === 'drop-before') return 'dropped before the platform saw it (injected fault)';
+  if (fault.kind === 'timeout') return 'no answer in time (injected timeout)';
+  return 'the answer was lost (injected fault)';
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

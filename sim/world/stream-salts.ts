@@ -21,4 +21,6 @@ export const SALT = Object.freeze({
   sameDayBuyer: 14,
   sameDayOrders: 15,
   adversarialSessions: 16,
+  /** `affsim run --faults` (sim/targets/fault-injector.ts): one stream per worker's shard. */
+  faults: 17,
 });

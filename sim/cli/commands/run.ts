@@ -4,6 +4,7 @@ import { createProgress, type Progress } from '../../report/progress.js';
 import { violationTotal } from '../../report/run-facts.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { writeRunFiles } from '../../report/write-run-files.js';
+import type { FaultSpec } from '../../run/fault-spec.js';
 import { runSimulation } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
 import { AdapterError, oneLine, TargetError } from '../../run/target-error.js';
@@ -12,6 +13,7 @@ import type { ScenarioChanges } from '../../scenario/with-changes.js';
 import { TargetMismatchError } from '../../targets/expect-platform-policy.js';
 import { inProcessRunPlatform, remoteRunPlatform } from '../../targets/run-platforms.js';
 import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
+import { faultsFlag } from '../faults-flag.js';
 import { type ExitCode, type Io, TargetFailure, UsageError } from '../io.js';
 import { mutantFlag } from '../mutant-flag.js';
 import { prepareOutDir } from '../out-dir.js';
@@ -23,7 +25,7 @@ import { workersFlag } from '../workers-flag.js';
 
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B] [--buyers N] [--days N] [--workers N]
                   [--target URL] [--target-adapter file.ts] [--target-timeout MS]
-                  [--shard i/n] [--max-violations N] [--out dir] [--mutant NAME]
+                  [--shard i/n] [--max-violations N] [--out dir] [--mutant NAME] [--faults SPEC]
 
 Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}; 'swarm',
 whose policy and knobs are drawn from the seed; or a .ts file exporting defineScenario({...}))
@@ -52,6 +54,9 @@ Options:
       --mutant NAME         affsim's in-process platform runs a mutant of its engine (its shrinking
                             replays too): a variant that breaks one rule on purpose, for the mutant
                             zoo (docs/mutants.md; an unknown name lists them all); no --target
+      --faults SPEC         network faults toward the target, seeded: drop=P[:before|:after],dup=P,
+                            timeout=P,reorder=P,delay=MS|P:MS (P per attempt, 0..0.5); clients retry
+                            with the same ids, so the result must equal the clean run's (R17)
   -h, --help                show this help
 
 Exit status: 0 no violations, 1 violations (the seed to replay is printed), 2 bad usage (a
@@ -74,6 +79,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       seeds: { type: 'string' },
       out: { type: 'string' },
       mutant: { type: 'string' },
+      faults: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     RUN_USAGE,
@@ -119,6 +125,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       RUN_USAGE,
     );
   }
+  const faults = faultsFlag(values.faults);
   const mutant = (await mutantFlag(values.mutant, io))?.name;
   // The adapter is checked here, in the main thread, before any traffic: a mistake in it is one line.
   if (values['target-adapter'] !== undefined) await checkAdapter(values['target-adapter']);
@@ -138,6 +145,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     adapter: values['target-adapter'],
     targetTimeoutMs,
     mutant,
+    faults,
   };
   if (values.seeds === undefined) return runSeed(seed, settings, values.out, io, false);
   if (values.seed !== undefined) throw new UsageError('--seed and --seeds: give one or the other', RUN_USAGE);
@@ -162,6 +170,7 @@ interface RunSettings {
   readonly adapter: string | undefined;
   readonly targetTimeoutMs: number | undefined;
   readonly mutant: string | undefined;
+  readonly faults: FaultSpec | undefined;
 }
 
 /**
@@ -197,6 +206,7 @@ async function runSeed(
       values.target ? `--target ${values.target}` : '',
       values['target-adapter'] ? `--target-adapter ${values['target-adapter']}` : '',
       mutantArg,
+      o.faults === undefined ? '' : `--faults ${o.faults.text}`,
     ]
       .filter(Boolean)
       .join(' ');
@@ -225,6 +235,7 @@ async function runSeed(
         values.target === undefined
           ? inProcessRunPlatform({ mutant: o.mutant })
           : remoteRunPlatform(values.target, values['target-adapter'], targetTimeoutMs),
+      ...(o.faults === undefined ? {} : { faults: o.faults }),
       outDir,
       version: packageVersion(),
       replay: command(false),
