@@ -10,6 +10,7 @@ import { check } from 'k6';
 import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
+import { breakpointScenario, breakpointThresholds, loadBreakpoint } from './lib/breakpoint.js';
 import { loadConfig } from './lib/config.js';
 import { jsonBody } from './lib/decision-checks.js';
 import { ENDPOINTS } from './lib/endpoint.js';
@@ -29,14 +30,24 @@ const arrivals = {
   ...vusFor(config.rate),
 } as const;
 
-export const options: Options = {
-  scenarios: {
-    attribution: { ...arrivals, exec: 'readAttribution' },
-    ping: { ...arrivals, exec: 'ping' },
-  },
-  thresholds: thresholds(['attribution', 'ping']),
-  summaryTrendStats: SUMMARY_TREND_STATS,
-};
+// BREAKPOINT=1 ramps the attribution reads alone until a threshold aborts the run; ping stays
+// off: its requests would add load the ramp does not count, and the breaking point is the endpoint's.
+const breakpoint = loadBreakpoint();
+
+export const options: Options = breakpoint
+  ? {
+      scenarios: { attribution: breakpointScenario(breakpoint, 'readAttribution') },
+      thresholds: breakpointThresholds('attribution'),
+      summaryTrendStats: SUMMARY_TREND_STATS,
+    }
+  : {
+      scenarios: {
+        attribution: { ...arrivals, exec: 'readAttribution' },
+        ping: { ...arrivals, exec: 'ping' },
+      },
+      thresholds: thresholds(['attribution', 'ping']),
+      summaryTrendStats: SUMMARY_TREND_STATS,
+    };
 
 export function readAttribution(): void {
   read(exec.scenario.iterationInTest);

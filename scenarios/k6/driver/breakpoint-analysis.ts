@@ -1,3 +1,4 @@
+import { BUDGETS } from '../lib/budgets.js';
 import type { Timeline, TimelineSecond } from './k6-timeline.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
@@ -142,3 +143,11 @@ function meanRate(
 function p99Of(s: TimelineSecond, endpoint: string): number | undefined {
   return s.endpoints[endpoint]?.latency.quantile(0.99);
 }
+
+/** attribution.ts's breakpoint mode: its ramped endpoint and that endpoint's p99 budget. */
+export const ATTRIBUTION_BREAKPOINT: BreakpointCriteria = {
+  endpoint: 'attribution',
+  p99BudgetMs: BUDGETS.attribution.p99Ms,
+  slowSeconds: 3,
+  sustainSeconds: 3,
+};
