@@ -12,6 +12,9 @@ import { chartCardHtml } from './_report-sections.js';
 import { REPORT_STYLE } from './_report-style.js';
 import type { ThresholdOutcome } from './k6-summary-thresholds.js';
 
+/** report.html's hero overlaps its first row of tiles; this page starts with a heading or a table. */
+const LOAD_STYLE = 'main.wrap { margin-top: 16px; } .card.table-card h3 { margin-bottom: 8px; }';
+
 /** As report.html's: no request leaves the page, the browser enforces it. */
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
@@ -65,7 +68,7 @@ export function renderLoadReport(input: LoadReportInput): string {
   const meta: [string, string][] = [
     ['duration', `${timeline.seconds.length} s`],
     ['answers checked', String(answers)],
-    ['correct', answers === 0 ? '–' : percent((answers - wrong) / answers)],
+    ['correct (whole run)', answers === 0 ? '–' : percent((answers - wrong) / answers)],
   ];
   return `<!doctype html>
 <html lang="en">
@@ -75,7 +78,7 @@ export function renderLoadReport(input: LoadReportInput): string {
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="generator" content="affsim ${esc(input.version)}">
 <title>${esc(`affsim load · ${input.script}`)}</title>
-<style>${REPORT_STYLE}</style>
+<style>${REPORT_STYLE}${LOAD_STYLE}</style>
 </head>
 <body>
 <header class="hero"><div class="wrap">
