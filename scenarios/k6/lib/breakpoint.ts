@@ -3,22 +3,13 @@
  * ramps from `START_RATE` to `MAX_RATE` over `RAMP`, and k6 stops the test (`abortOnFail`) at the
  * first wrong answer, failed request, dropped iteration or p99 over budget. `affsim load
  * attribution --breakpoint` then reads the per-second series for the rate where each one broke.
- * Bad values stop the run in the init stage with the variable's name, like config.ts.
+ * Bad values stop the run in the init stage with the variable's name (breakpoint-config.ts).
  */
 import type { Scenario, Threshold } from 'k6/options';
+import { type BreakpointConfig, breakpointConfig } from './breakpoint-config.js';
 import { BUDGETS } from './budgets.js';
-import { durationSeconds, RATE_MAX } from './config.js';
 import type { Endpoint } from './endpoint.js';
 import { vusFor } from './thresholds.js';
-
-export interface BreakpointConfig {
-  readonly startRate: number;
-  readonly maxRate: number;
-  /** A k6 duration: how long the ramp from startRate to maxRate takes. */
-  readonly ramp: string;
-}
-
-export const BREAKPOINT_DEFAULTS = { startRate: 10, maxRate: 1000, ramp: '1m' } as const;
 
 /**
  * Abort evaluation starts this long after the test's start: the first seconds (VUs starting, the
@@ -28,20 +19,7 @@ export const DELAY_ABORT_EVAL = '3s';
 
 /** Undefined unless `BREAKPOINT=1`. */
 export function loadBreakpoint(): BreakpointConfig | undefined {
-  const flag = __ENV.BREAKPOINT || '0';
-  if (flag === '0') return undefined;
-  if (flag !== '1') throw new Error(`BREAKPOINT=${flag}: expected 1 (breakpoint mode) or 0`);
-  const startRate = wholeRate('START_RATE', BREAKPOINT_DEFAULTS.startRate);
-  const maxRate = wholeRate('MAX_RATE', BREAKPOINT_DEFAULTS.maxRate);
-  if (maxRate <= startRate) {
-    throw new Error(`MAX_RATE=${maxRate}: expected more than START_RATE=${startRate}`);
-  }
-  const ramp = __ENV.RAMP || BREAKPOINT_DEFAULTS.ramp;
-  const rampS = durationSeconds(ramp);
-  if (rampS === undefined || rampS < 1) {
-    throw new Error(`RAMP=${ramp}: expected a k6 duration of at least 1s, like 30s, 2m or 1m30s`);
-  }
-  return { startRate, maxRate, ramp };
+  return breakpointConfig(__ENV);
 }
 
 /** The ramp as a k6 scenario running `exec`. */
@@ -75,13 +53,4 @@ export function breakpointThresholds(endpoint: Endpoint): Record<string, Thresho
     [`http_reqs{endpoint:${endpoint}}`]: ['count>0'],
     verified_decisions: ['count>0'],
   };
-}
-
-function wholeRate(name: string, fallback: number): number {
-  const text = __ENV[name] || String(fallback);
-  const rate = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(rate >= 1 && rate <= RATE_MAX)) {
-    throw new Error(`${name}=${text}: expected whole iterations per second, 1..${RATE_MAX}`);
-  }
-  return rate;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../scenarios/k6/driver/bundle-scripts.js';
 import { findK6 } from '../../../scenarios/k6/driver/find-k6.js';
 import { runK6 } from '../../../scenarios/k6/driver/run-k6.js';
+import { rampConfig } from '../../../scenarios/k6/lib/breakpoint-config.js';
 import { createLogger } from '../../../server/http/logger.js';
 import { type RunningServer, startServer } from '../../../server/serve.js';
 import type { FixtureManifest } from '../../fixtures/fixture-format.js';
@@ -92,6 +93,7 @@ export async function run(
     positionals.length === 0 ? [...K6_SCRIPTS] : positionals.map(scriptName),
     positionals.length === 0,
   );
+  if (breakpoint) checkRamp(env);
   const seed = values.seed === undefined ? undefined : wholeNumber('--seed', values.seed);
   const buyers = values.buyers === undefined ? undefined : wholeNumber('--buyers', values.buyers);
 
@@ -219,6 +221,15 @@ function breakpointScripts(breakpoint: boolean, named: K6Script[], noneNamed: bo
     throw new UsageError(`--breakpoint ramps the attribution script only, not ${other}`, LOAD_USAGE);
   }
   return ['attribution'];
+}
+
+/** The ramp's variables, checked here too: a typo is a usage error, not a k6 script exception. */
+function checkRamp(env: NodeJS.ProcessEnv): void {
+  try {
+    rampConfig(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message, LOAD_USAGE);
+  }
 }
 
 function heldOutput(): { stream: PassThrough; text: () => string } {
