@@ -1,5 +1,5 @@
 import type { BreakpointAnalysis } from '../../scenarios/k6/driver/breakpoint-analysis.js';
-import type { Timeline } from '../../scenarios/k6/driver/k6-timeline.js';
+import { type Timeline, wrongAnswers } from '../../scenarios/k6/driver/k6-timeline.js';
 
 /** What the load report's script charts: one array entry per second of the run. */
 export interface LoadReportData {
@@ -37,7 +37,7 @@ export function loadReportData(
       p99: s.map((x) => round(x.endpoints[name]?.latency.quantile(0.99))),
     })),
     checksFailed: s.map((x) => x.checksFailed),
-    answersWrong: s.map((x) => x.answersWrong),
+    answersWrong: s.map(wrongAnswers),
     requestsFailed: s.map((x) => Object.values(x.endpoints).reduce((n, e) => n + e.failed, 0)),
     dropped: s.map((x) => x.droppedIterations),
     breaks: (breakpoint?.breaks ?? []).map((b) => ({ label: b.threshold, second: b.second })),

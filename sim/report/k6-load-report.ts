@@ -4,7 +4,7 @@ import type {
   BreakpointCriteria,
 } from '../../scenarios/k6/driver/breakpoint-analysis.js';
 import { breakpointLine, percent } from '../../scenarios/k6/driver/breakpoint-line.js';
-import type { Timeline } from '../../scenarios/k6/driver/k6-timeline.js';
+import { type Timeline, wrongAnswers } from '../../scenarios/k6/driver/k6-timeline.js';
 import { chartLibrary } from './_chart-library.js';
 import { loadReportData } from './_load-report-data.js';
 import { LOAD_REPORT_SCRIPT } from './_load-report-script.js';
@@ -59,7 +59,7 @@ export function renderLoadReport(input: LoadReportInput): string {
       wide: true,
     }),
   ];
-  const wrong = timeline.seconds.reduce((n, s) => n + s.answersWrong, 0);
+  const wrong = timeline.seconds.reduce((n, s) => n + wrongAnswers(s), 0);
   const answers = wrong + timeline.seconds.reduce((n, s) => n + s.answersCorrect, 0);
   const allHeld = input.thresholds?.every((t) => t.ok) === true;
   const status = input.breakpoint

@@ -4,6 +4,7 @@ import {
   analyseBreakpoint,
   type BreakpointAnalysis,
   type BreakpointCriteria,
+  type BreakpointThreshold,
 } from '../../scenarios/k6/driver/breakpoint-analysis.js';
 import { readK6Timeline } from '../../scenarios/k6/driver/k6-results.js';
 import { renderLoadReport } from './k6-load-report.js';
@@ -41,7 +42,9 @@ export async function writeLoadReport(request: LoadReportRequest): Promise<Writt
         ? `${summaryFile} is missing: k6 wrote no summary (stopped before its end?)`
         : (error as Error).message;
   }
-  const analysis = request.breakpoint ? analyseBreakpoint(timeline, request.breakpoint) : undefined;
+  const analysis = request.breakpoint
+    ? analyseBreakpoint(timeline, request.breakpoint, failedBreakpointThresholds(thresholds ?? []))
+    : undefined;
   const htmlPath = join(request.resultsDir, `${request.script}.html`);
   await writeFile(
     htmlPath,
@@ -56,4 +59,17 @@ export async function writeLoadReport(request: LoadReportRequest): Promise<Writt
   );
   await rm(request.pointsFile, { force: true });
   return { htmlPath, analysis };
+}
+
+/** Which of the breakpoint's conditions k6 itself judged failed (scenarios/k6/lib/breakpoint.ts). */
+function failedBreakpointThresholds(outcomes: readonly ThresholdOutcome[]): BreakpointThreshold[] {
+  const byMetric: [RegExp, BreakpointThreshold][] = [
+    [/^checks$/, 'wrong answer'],
+    [/^http_req_failed$/, 'failed request'],
+    [/^dropped_iterations$/, 'dropped iteration'],
+    [/^http_req_duration\{/, 'p99 over budget'],
+  ];
+  return outcomes.flatMap((o) =>
+    o.ok ? [] : byMetric.filter(([pattern]) => pattern.test(o.metric)).map(([, threshold]) => threshold),
+  );
 }

@@ -18,14 +18,24 @@ export function requestLines(
 ): string[] {
   const tags = { endpoint: opts.endpoint ?? 'attribution', scenario: 'attribution' };
   const checkTags = (check: string) => ({ check, group: '', scenario: 'attribution' });
+  // A failed request (a 500) has no decision in its body: every check fails.
+  const bad = opts.wrong || opts.failed;
   return [
     point('http_reqs', ms, 1, tags),
     point('http_req_duration', ms, durationMs, tags),
     point('http_req_failed', ms, opts.failed ? 1 : 0, tags),
     point('checks', ms, opts.failed ? 0 : 1, checkTags('attribution: 200')),
-    point('checks', ms, opts.wrong ? 0 : 1, checkTags('attribution: commission')),
-    point('checks', ms, opts.wrong ? 0 : 1, checkTags('attribution: whole decision')),
+    point('checks', ms, bad ? 0 : 1, checkTags('attribution: commission')),
+    point('checks', ms, bad ? 0 : 1, checkTags('attribution: whole decision')),
   ];
+}
+
+/** A request k6 cut off when a threshold aborted the run: no request metrics, every check failed at status 0. */
+export function cancelledLines(ms: number): string[] {
+  const checkTags = (check: string) => ({ check, group: '', scenario: 'attribution' });
+  return ['attribution: 200', 'attribution: commission', 'attribution: whole decision'].map((check) =>
+    point('checks', ms, 0, checkTags(check)),
+  );
 }
 
 export const droppedLine = (ms: number): string =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseBreakpoint, type BreakpointCriteria } from '../../scenarios/k6/driver/breakpoint-analysis.js';
 import { breakpointLine, percent } from '../../scenarios/k6/driver/breakpoint-line.js';
 import { TimelineBuilder } from '../../scenarios/k6/driver/k6-timeline.js';
-import { droppedLine, rampLines } from './_k6-points.js';
+import { cancelledLines, droppedLine, rampLines } from './_k6-points.js';
 
 const CRITERIA: BreakpointCriteria = {
   endpoint: 'attribution',
@@ -53,6 +53,28 @@ describe('the breakpoint analysis', () => {
     expect(analysis.held?.toSecond).toBe(5);
   });
 
+  it('k6 stopped the run on its cumulative p99 after two slow seconds: the break is where they began', () => {
+    const lines = rampLines(RAMP.slice(0, 8), (second) => (second >= 6 ? 400 : 5));
+    const timeline = timelineOf(lines);
+    expect(analyseBreakpoint(timeline, CRITERIA).breaks).toEqual([]);
+    const analysis = analyseBreakpoint(timeline, CRITERIA, ['p99 over budget']);
+    expect(analysis.breaks.map((b) => [b.threshold, b.second])).toEqual([['p99 over budget', 6]]);
+    expect(analysis.breaks[0]?.detail).toContain('until k6 stopped the run');
+    expect(analysis.held?.toSecond).toBe(5);
+  });
+
+  it('a window whose pooled p99 was over budget did not hold, even before the first break', () => {
+    // Second 5 alone is slow (one slow second breaks nothing), so no window holding it held.
+    const lines = rampLines(
+      RAMP,
+      (second) => (second === 5 ? 400 : 5),
+      (second) => ({ wrong: second >= 7 }),
+    );
+    const analysis = analyseBreakpoint(timelineOf(lines), CRITERIA);
+    expect(analysis.breaks.map((b) => b.threshold)).toEqual(['wrong answer']);
+    expect(analysis.held).toMatchObject({ fromSecond: 2, toSecond: 4, rate: 40 });
+  });
+
   it('lists every threshold at its own first break, earliest first', () => {
     const lines = [
       ...rampLines(
@@ -63,15 +85,24 @@ describe('the breakpoint analysis', () => {
       droppedLine(7_300),
     ];
     const analysis = analyseBreakpoint(timelineOf(lines), CRITERIA);
-    // A failed request fails the status check too: the wrong-answer threshold breaks with it.
+    // A failed request fails every check too, and is still no wrong answer: it came back with no decision.
     expect(analysis.breaks.map((b) => [b.threshold, b.second])).toEqual([
       ['dropped iteration', 7],
-      ['wrong answer', 8],
       ['failed request', 8],
+      ['wrong answer', 9],
     ]);
     expect(breakpointLine(analysis)).toContain(
-      '; then wrong answer at 80.0 req/s (second 8), failed request',
+      '; then failed request at 80.0 req/s (second 8), wrong answer',
     );
+  });
+
+  it('the requests k6 cancels when it aborts the run (status 0, every check failed) are no wrong answer', () => {
+    const lines = [
+      ...rampLines(RAMP.slice(0, 6), (second) => (second >= 3 ? 400 : 5)),
+      ...cancelledLines(5_900),
+    ];
+    const analysis = analyseBreakpoint(timelineOf(lines), CRITERIA);
+    expect(analysis.breaks.map((b) => [b.threshold, b.second])).toEqual([['p99 over budget', 3]]);
   });
 
   it('a ramp that never broke held its best window, leaving the last (partial) second out', () => {

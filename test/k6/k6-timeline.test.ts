@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readK6Timeline } from '../../scenarios/k6/driver/k6-results.js';
-import { TimelineBuilder } from '../../scenarios/k6/driver/k6-timeline.js';
+import { TimelineBuilder, type TimelineSecond, wrongAnswers } from '../../scenarios/k6/driver/k6-timeline.js';
 import { LatencyHistogram } from '../../scenarios/k6/driver/latency-histogram.js';
 import { droppedLine, metricDeclaration, rampLines, requestLines } from './_k6-points.js';
 
@@ -64,10 +64,12 @@ describe('the per-second timeline of k6 JSON points', () => {
     expect(s0?.answersCorrect).toBe(2);
     expect(s1?.endpoints.attribution?.requests).toBe(2);
     expect(s1?.endpoints.attribution?.failed).toBe(1);
-    // The wrong answer failed two checks; the failed request one ('200') and counted as correct.
-    expect(s1?.checksFailed).toBe(3);
-    expect(s1?.answersWrong).toBe(1);
-    expect(s1?.answersCorrect).toBe(1);
+    // The wrong answer failed two checks, the failed request all three; only the first is a wrong answer.
+    expect(s1?.checksFailed).toBe(5);
+    expect(s1?.answersWrong).toBe(2);
+    expect(s1?.answersWithoutStatus).toBe(1);
+    expect(wrongAnswers(s1 as TimelineSecond)).toBe(1);
+    expect(s1?.answersCorrect).toBe(0);
     expect(s1?.endpoints.attribution?.latency.quantile(1) as number).toBeGreaterThanOrEqual(30);
     expect(s2?.endpoints).toEqual({});
     expect(s3?.droppedIterations).toBe(1);

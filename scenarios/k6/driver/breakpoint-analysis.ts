@@ -1,5 +1,5 @@
 import { BUDGETS } from '../lib/budgets.js';
-import type { Timeline, TimelineSecond } from './k6-timeline.js';
+import { type Timeline, type TimelineSecond, wrongAnswers } from './k6-timeline.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
 /** The four conditions of a breakpoint run (scenarios/k6/lib/breakpoint.ts), as a second breaks them. */
@@ -53,7 +53,11 @@ export interface BreakpointAnalysis {
  * The held window ends before the first break; when nothing broke, the last (partial) second is
  * left out of it.
  */
-export function analyseBreakpoint(timeline: Timeline, criteria: BreakpointCriteria): BreakpointAnalysis {
+export function analyseBreakpoint(
+  timeline: Timeline,
+  criteria: BreakpointCriteria,
+  failedInK6: readonly BreakpointThreshold[] = [],
+): BreakpointAnalysis {
   const seconds = timeline.seconds;
   const rateAt = (end: number) =>
     meanRate(seconds, criteria, Math.max(0, end - criteria.sustainSeconds + 1), end);
@@ -70,9 +74,15 @@ export function analyseBreakpoint(timeline: Timeline, criteria: BreakpointCriter
       }
     }
   };
-  first('wrong answer', (s) =>
-    s.checksFailed > 0 ? `${s.checksFailed} failed check${s.checksFailed === 1 ? '' : 's'}` : undefined,
-  );
+  // Failed checks of answers that never came (status 0: cut off by k6's own abort) are no break.
+  first('wrong answer', (s) => {
+    const wrong = wrongAnswers(s);
+    const otherChecks = s.checksFailed - s.answersWrong - s.answersWithoutStatus;
+    if (wrong > 0) return `${wrong} wrong answer${wrong === 1 ? '' : 's'}`;
+    return otherChecks > 0 && s.answersWithoutStatus === 0
+      ? `${otherChecks} failed check${otherChecks === 1 ? '' : 's'}`
+      : undefined;
+  });
   first('failed request', (s) => {
     const failed = Object.values(s.endpoints).reduce((n, e) => n + e.failed, 0);
     return failed > 0 ? `${failed} failed request${failed === 1 ? '' : 's'}` : undefined;
@@ -89,12 +99,44 @@ export function analyseBreakpoint(timeline: Timeline, criteria: BreakpointCriter
     }
     return `p99 ${run.map((p) => Math.round(p as number)).join(', ')} ms in ${criteria.slowSeconds} seconds in a row (budget ${criteria.p99BudgetMs} ms)`;
   });
+  if (failedInK6.includes('p99 over budget') && !breaks.some((b) => b.threshold === 'p99 over budget')) {
+    const lastSlow = trailingSlowRun(seconds, criteria);
+    if (lastSlow !== undefined) {
+      breaks.push({
+        threshold: 'p99 over budget',
+        second: lastSlow,
+        rate: rateAt(lastSlow),
+        detail: `p99 over ${criteria.p99BudgetMs} ms from second ${lastSlow} until k6 stopped the run (its cumulative p99 was over budget)`,
+      });
+    }
+  }
   breaks.sort((a, b) => a.second - b.second);
   const end = breaks[0]?.second ?? seconds.length - 1;
   return { breaks, held: heldRate(seconds, criteria, end) };
 }
 
-/** The best sustain window in seconds [0, end): the highest mean rate, the latest on a tie. */
+/**
+ * k6 aborts on its cumulative p99, which can cross the budget before `slowSeconds` slow seconds
+ * in a row: then the break is the start of the last run of slow seconds, the one k6 stopped in.
+ */
+function trailingSlowRun(
+  seconds: readonly TimelineSecond[],
+  criteria: BreakpointCriteria,
+): number | undefined {
+  const slow = (i: number) =>
+    (p99Of(seconds[i] as TimelineSecond, criteria.endpoint) ?? 0) > criteria.p99BudgetMs;
+  let last = seconds.length - 1;
+  while (last >= 0 && !slow(last)) last--;
+  if (last < 0) return undefined;
+  let first = last;
+  while (first > 0 && slow(first - 1)) first--;
+  return first;
+}
+
+/**
+ * The best sustain window in seconds [0, end) whose pooled p99 kept the budget: the highest mean
+ * rate, the latest on a tie.
+ */
 function heldRate(
   seconds: readonly TimelineSecond[],
   criteria: BreakpointCriteria,
@@ -102,21 +144,25 @@ function heldRate(
 ): HeldRate | undefined {
   if (end <= 0) return undefined;
   const width = Math.min(criteria.sustainSeconds, end);
-  let best: { from: number; rate: number } | undefined;
+  const latencyOf = (window: readonly TimelineSecond[]) =>
+    LatencyHistogram.mergedOf(
+      window.flatMap((s) => {
+        const e = s.endpoints[criteria.endpoint];
+        return e === undefined ? [] : [e.latency];
+      }),
+    );
+  let best: { from: number; rate: number; latency: LatencyHistogram } | undefined;
   for (let from = 0; from + width <= end; from++) {
     const rate = meanRate(seconds, criteria, from, from + width - 1);
-    if (best === undefined || rate >= best.rate) best = { from, rate };
+    if (best !== undefined && rate < best.rate) continue;
+    const latency = latencyOf(seconds.slice(from, from + width));
+    if ((latency.quantile(0.99) ?? 0) <= criteria.p99BudgetMs) best = { from, rate, latency };
   }
   if (best === undefined || best.rate === 0) return undefined;
   const window = seconds.slice(best.from, best.from + width);
-  const latency = LatencyHistogram.mergedOf(
-    window.flatMap((s) => {
-      const e = s.endpoints[criteria.endpoint];
-      return e === undefined ? [] : [e.latency];
-    }),
-  );
+  const latency = best.latency;
   const correct = window.reduce((n, s) => n + s.answersCorrect, 0);
-  const wrong = window.reduce((n, s) => n + s.answersWrong, 0);
+  const wrong = window.reduce((n, s) => n + wrongAnswers(s), 0);
   return {
     rate: best.rate,
     fromSecond: best.from,

@@ -14,9 +14,11 @@ export interface TimelineSecond {
   readonly endpoints: Record<string, EndpointSecond>;
   checksPassed: number;
   checksFailed: number;
-  /** Answers checked as a whole (`…: whole decision` checks): the "correct answers" of a second. */
+  /** Answers checked as a whole (the `attribution: whole decision` check): right, or not. */
   answersCorrect: number;
   answersWrong: number;
+  /** Answers whose status was not 200 (`attribution: 200`): they fail the whole-decision check too. */
+  answersWithoutStatus: number;
   droppedIterations: number;
 }
 
@@ -28,7 +30,18 @@ export interface Timeline {
 }
 
 /** The check decision-checks.ts runs last on every answer: it passes only when every field matched. */
-export const WHOLE_ANSWER_CHECK_SUFFIX = ': whole decision';
+export const WHOLE_ANSWER_CHECK = 'attribution: whole decision';
+/** Its first check: a request that got no answer (cut off by k6's abort: status 0) fails both. */
+export const ANSWER_STATUS_CHECK = 'attribution: 200';
+
+/**
+ * Answers that came back 200 and differ from the model's: the wrong answers proper. A request
+ * with no answer (k6 cancels the requests in flight when a threshold aborts the run) or an error
+ * status is not one; an error status is a failed request (http_req_failed).
+ */
+export function wrongAnswers(s: TimelineSecond): number {
+  return Math.max(0, s.answersWrong - s.answersWithoutStatus);
+}
 
 interface K6Point {
   readonly type?: string;
@@ -76,13 +89,14 @@ export class TimelineBuilder {
         break;
       case 'checks': {
         const s = this.at(timeMs);
-        const whole = (tags.check ?? '').endsWith(WHOLE_ANSWER_CHECK_SUFFIX);
+        const name = tags.check;
         if (value !== 0) {
           s.checksPassed += 1;
-          if (whole) s.answersCorrect += 1;
+          if (name === WHOLE_ANSWER_CHECK) s.answersCorrect += 1;
         } else {
           s.checksFailed += 1;
-          if (whole) s.answersWrong += 1;
+          if (name === WHOLE_ANSWER_CHECK) s.answersWrong += 1;
+          if (name === ANSWER_STATUS_CHECK) s.answersWithoutStatus += 1;
         }
         break;
       }
@@ -141,6 +155,7 @@ function emptySecond(second: number): TimelineSecond {
     checksFailed: 0,
     answersCorrect: 0,
     answersWrong: 0,
+    answersWithoutStatus: 0,
     droppedIterations: 0,
   };
 }
