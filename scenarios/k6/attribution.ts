@@ -15,6 +15,7 @@ import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
 import { adapterAttributionReader, adapterHealthCheck } from './lib/adapter-read.js';
+import { breakpointScenario, breakpointThresholds, loadBreakpoint } from './lib/breakpoint.js';
 import { loadConfig } from './lib/config.js';
 import { jsonBody } from './lib/decision-checks.js';
 import { ENDPOINTS } from './lib/endpoint.js';
@@ -41,14 +42,24 @@ const arrivals = {
   ...vusFor(config.rate),
 } as const;
 
-export const options: Options = {
-  scenarios: {
-    attribution: { ...arrivals, exec: 'readAttribution' },
-    ...(baseline === null ? {} : { [baseline]: { ...arrivals, exec: baseline } }),
-  },
-  thresholds: thresholds(baseline === null ? ['attribution'] : ['attribution', baseline]),
-  summaryTrendStats: SUMMARY_TREND_STATS,
-};
+// BREAKPOINT=1 ramps the attribution reads alone until a threshold aborts the run; the baseline
+// stays off: its requests would add load the ramp does not count, and the breaking point is the endpoint's.
+const breakpoint = loadBreakpoint();
+
+export const options: Options = breakpoint
+  ? {
+      scenarios: { attribution: breakpointScenario(breakpoint, 'readAttribution') },
+      thresholds: breakpointThresholds('attribution'),
+      summaryTrendStats: SUMMARY_TREND_STATS,
+    }
+  : {
+      scenarios: {
+        attribution: { ...arrivals, exec: 'readAttribution' },
+        ...(baseline === null ? {} : { [baseline]: { ...arrivals, exec: baseline } }),
+      },
+      thresholds: thresholds(baseline === null ? ['attribution'] : ['attribution', baseline]),
+      summaryTrendStats: SUMMARY_TREND_STATS,
+    };
 
 export function readAttribution(): void {
   read(exec.scenario.iterationInTest);

@@ -102,6 +102,10 @@ describe.skipIf(!available)(`real k6 runs ${where}`, () => {
         script,
       ).toEqual([]);
       expect(existsSync(join(results, `${script}-junit.xml`))).toBe(true);
+      // The load report of every run; k6's raw points are aggregated into it, then removed.
+      expect(readFileSync(join(results, `${script}.html`), 'utf8')).toContain('<canvas id="chart-rate"');
+      expect(existsSync(join(results, `${script}-points.json.gz`))).toBe(false);
+      expect(out.text()).toContain(`load report: ${join(results, `${script}.html`)}`);
       expect(out.text()).toContain(`${script}: every threshold held (k6 exit 0)`);
     }
   }, 60_000);

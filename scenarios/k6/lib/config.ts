@@ -1,3 +1,7 @@
+import { durationSeconds, RATE_MAX } from './k6-duration.js';
+
+export { durationSeconds, RATE_MAX };
+
 /**
  * A script's settings from the environment (`k6 run -e RATE=50 …`, or exported variables):
  * `BASE_URL`, `RATE`, `DURATION`, `FIXTURES`, `RUN_ID`, `SUMMARY_DIR`. A bad value stops the run
@@ -22,10 +26,6 @@ export interface ConfigDefaults {
   readonly duration: string;
 }
 
-/** Far above what one k6 instance can start against one server: past it the value is a typo. */
-export const RATE_MAX = 100_000;
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/;
-const UNIT_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
 /** `npm run load` writes fixtures here; relative paths in `open` are relative to the bundle (dist/k6/). */
 export const DEFAULT_FIXTURES = '../../out/k6/fixtures';
 
@@ -53,18 +53,6 @@ export function loadConfig(defaults: ConfigDefaults): LoadConfig {
     summaryDir: (__ENV.SUMMARY_DIR || '.').replace(/\/+$/, ''),
     colors: __ENV.SUMMARY_COLORS === '1',
   };
-}
-
-/** Seconds in a k6 duration string (`1m30s`, `500ms`, `2h`), or undefined when it is not one. */
-export function durationSeconds(text: string): number | undefined {
-  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) return undefined;
-  // A regex loop rather than matchAll (ES2020), which old k6 runtimes lack.
-  const part = new RegExp(DURATION_PART.source, 'g');
-  let seconds = 0;
-  for (let m = part.exec(text); m !== null; m = part.exec(text)) {
-    seconds += Number(m[1]) * (UNIT_S[m[2] as string] as number);
-  }
-  return seconds;
 }
 
 /** A run's id, unique per run so that a second run against the same server never reuses an event id (R17). */

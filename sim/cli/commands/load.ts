@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
   bundleK6Scripts,
   bundlePath,
@@ -9,6 +10,7 @@ import {
 } from '../../../scenarios/k6/driver/bundle-scripts.js';
 import { findK6 } from '../../../scenarios/k6/driver/find-k6.js';
 import { runK6 } from '../../../scenarios/k6/driver/run-k6.js';
+import { rampConfig } from '../../../scenarios/k6/lib/breakpoint-config.js';
 import { createLogger } from '../../../server/http/logger.js';
 import { type RunningServer, startServer } from '../../../server/serve.js';
 import type { FixtureManifest } from '../../fixtures/fixture-format.js';
@@ -18,6 +20,7 @@ import { type ExitCode, type Io, UsageError } from '../io.js';
 import { prepareTargetLoad, type TargetLoad } from '../load-on-target.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
+import { pointsFile, reportRun } from './_load-report.js';
 import { describeFixtures, fixtureScenario, fixturesCommand } from './fixtures.js';
 import { preloadFrom } from './serve.js';
 
@@ -36,6 +39,8 @@ Options:
                        and mixed without an adapter); it must already hold the fixtures' history
       --target-adapter FILE  your service at --target, through its adapter's k6 part (docs/k6.md,
                        "Your own endpoint"): its read, and only the fields it compares checked
+      --breakpoint     attribution only: ramp the arrival rate from START_RATE to MAX_RATE over RAMP
+                       until a threshold breaks; print the highest rate held correct first
       --bundle-only    only bundle the scripts into dist/k6 (to run k6 yourself); needs no k6
   -h, --help           show this help
   -- …                 passed to 'k6 run' (e.g. -- --http-debug=headers)
@@ -46,10 +51,14 @@ Environment:
               (affsim serve --preload <FIXTURES>)
   FIXTURES    the fixture directory (default out/k6/fixtures)
   RATE, DURATION   iterations per second and length of each script (defaults: the script's)
-  SUMMARY_DIR where each script's <script>-summary.json and <script>-junit.xml go (default out/k6/results)
+  SUMMARY_DIR where each script's <script>-summary.json, -junit.xml and the load report
+              <script>.html go (default out/k6/results)
+  START_RATE, MAX_RATE, RAMP   --breakpoint's ramp (defaults 10, 1000 req/s over 1m)
 
 Exit status: k6's (0 every threshold held, 99 a threshold failed, 107 a script error); with
-several scripts the first failure's. 2 bad usage, or k6 is not installed.`;
+several scripts the first failure's. 2 bad usage, or k6 is not installed. With --breakpoint:
+0 a rate held with every answer correct (the run ending on a broken threshold is its purpose),
+1 no rate held, 3 k6 left no points to judge; k6's other codes (107…) as they are.`;
 
 export const DEFAULT_FIXTURES_DIR = 'out/k6/fixtures';
 export const DEFAULT_RESULTS_DIR = 'out/k6/results';
@@ -73,6 +82,7 @@ export async function run(
       'bundle-only': { type: 'boolean' },
       target: { type: 'string' },
       'target-adapter': { type: 'string' },
+      breakpoint: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     LOAD_USAGE,
@@ -85,7 +95,13 @@ export async function run(
     io.stdout.write(`${(await bundleK6Scripts()).join('\n')}\n`);
     return 0;
   }
-  const scripts = positionals.length === 0 ? [...K6_SCRIPTS] : positionals.map(scriptName);
+  const breakpoint = values.breakpoint === true;
+  const scripts = breakpointScripts(
+    breakpoint,
+    positionals.length === 0 ? [...K6_SCRIPTS] : positionals.map(scriptName),
+    positionals.length === 0,
+  );
+  if (breakpoint) checkRamp(env);
   const seed = values.seed === undefined ? undefined : wholeNumber('--seed', values.seed);
   const buyers = values.buyers === undefined ? undefined : wholeNumber('--buyers', values.buyers);
   if (values['target-adapter'] !== undefined && values.target === undefined)
@@ -111,6 +127,7 @@ export async function run(
 
   let server: RunningServer | undefined;
   const codes: [K6Script, number][] = [];
+  let breakpointCode: number | undefined;
   let interrupted = false;
   const interrupt = () => {
     interrupted = true;
@@ -142,21 +159,35 @@ export async function run(
       io.stdout.write(
         `\n=== k6 ${script}: ${bundle} against ${baseUrl} (RATE=${env.RATE || 'default'}, DURATION=${env.DURATION || 'default'})\n`,
       );
+      // A breakpoint run holds k6's stdout (its summary) back so that the verdict comes first.
+      const held = breakpoint ? heldOutput() : undefined;
       const code = await runK6({
         k6: k6.path,
         args: [
           'run',
           ...['-e', `BASE_URL=${baseUrl}`, '-e', `FIXTURES=${fixturesDir}`, '-e', `RUN_ID=${runId}`],
           ...['-e', `SUMMARY_DIR=${resultsDir}`, '-e', `SUMMARY_COLORS=${isTty(io) ? 1 : 0}`],
+          ...[
+            '--out',
+            `json=${pointsFile(resultsDir, script)}`,
+            ...(breakpoint ? ['-e', 'BREAKPOINT=1'] : []),
+          ],
           ...k6Args,
           bundle,
         ],
         env,
-        stdout: io.stdout,
+        stdout: held?.stream ?? io.stdout,
         stderr: io.stderr,
         signals,
       });
       codes.push([script, code]);
+      const reported = await reportRun(script, resultsDir, code, breakpoint, packageVersion());
+      if (breakpoint) {
+        breakpointCode = reported.breakpointCode;
+        io.stdout.write(`${reported.lines[0]}\n${held?.text() ?? ''}${reported.lines.slice(1).join('\n')}\n`);
+      } else {
+        io.stdout.write(`${reported.lines.join('\n')}\n`);
+      }
     }
   } finally {
     signals.off('SIGINT', interrupt);
@@ -164,6 +195,7 @@ export async function run(
     await server?.close();
   }
   io.stdout.write(`\n${recap(codes, resultsDir)}\n`);
+  if (breakpointCode !== undefined) return interrupted ? 130 : breakpointCode;
   // k6's own code (99: thresholds failed) is passed through.
   return codes.find(([, code]) => code !== 0)?.[1] ?? (interrupted ? 130 : 0);
 }
@@ -197,6 +229,33 @@ async function ensureFixtures(dir: string, seed: number | undefined, buyers: num
     command: fixturesCommand(useSeed, dir, buyers),
   });
   io.stdout.write(`${describeFixtures(dir, manifest)}\n`);
+}
+
+/** --breakpoint ramps attribution.ts alone: naming no script means it, naming another is a usage error. */
+function breakpointScripts(breakpoint: boolean, named: K6Script[], noneNamed: boolean): K6Script[] {
+  if (!breakpoint) return named;
+  if (noneNamed) return ['attribution'];
+  const other = named.find((s) => s !== 'attribution');
+  if (other !== undefined) {
+    throw new UsageError(`--breakpoint ramps the attribution script only, not ${other}`, LOAD_USAGE);
+  }
+  return ['attribution'];
+}
+
+/** The ramp's variables, checked here too: a typo is a usage error, not a k6 script exception. */
+function checkRamp(env: NodeJS.ProcessEnv): void {
+  try {
+    rampConfig(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message, LOAD_USAGE);
+  }
+}
+
+function heldOutput(): { stream: PassThrough; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
 function recap(codes: readonly [K6Script, number][], resultsDir: string): string {
