@@ -11,6 +11,7 @@ import {
   type TargetContext,
   type TargetDefinition,
 } from '../run/define-target.js';
+import { sendInParallel } from '../run/parallel-send.js';
 import type { EventSender } from '../run/replay-history.js';
 import { type ExitCode, type Io, writeAll } from './io.js';
 import { loadHistory } from './load-history.js';
@@ -49,22 +50,30 @@ export async function preloadInto(options: PreloadOptions): Promise<ExitCode> {
   // Time order, ties in recording order: inside the engine's ordering guarantee for any history
   // (server/README.md), and the order the model evaluates them in.
   const events = timeOrderDelivery(history.events).map((i) => history.events[i] as AffEvent);
-  const where = adapterFile === undefined ? "affsim's API" : `the adapter ${adapterFile}`;
+  const oneByOne = target !== undefined && target.sendBatch === undefined;
+  const where =
+    adapterFile === undefined
+      ? "affsim's API, in batches"
+      : `the adapter ${adapterFile}${oneByOne ? `, up to ${options.concurrency} events at once` : ', in batches'}`;
   io.stdout.write(
     `loading ${count(events.length)} events into ${url} through ${where}${options.reset ? ', emptied first (--reset)' : ''}\n`,
   );
   const started = performance.now();
-  let done = 0;
+  let said = 0;
+  // Sparingly: a line at each tenth of the history (at least CHUNK_EVENTS apart), none at the end.
+  const step = Math.max(CHUNK_EVENTS, Math.ceil(events.length / 10));
+  const progress = (done: number) => {
+    if (done >= events.length || done < said + step) return;
+    said = done - (done % step);
+    const seconds = (performance.now() - started) / 1000;
+    io.stdout.write(`  ${count(done)} of ${count(events.length)} events, ${rate(done, seconds)}\n`);
+  };
+  // An adapter with sendBatch (affsim's API has one) gets chunks in order; one that sends an
+  // event a request gets several at once, never two that the ordering guarantee orders.
   const sender = (t: TargetDefinition, ctx: TargetContext): EventSender =>
-    chunkedSender(t, ctx, (n) => {
-      done += n;
-      // Sparingly: a line at each tenth of the history, none for a small one.
-      const tenth = Math.max(CHUNK_EVENTS, Math.ceil(events.length / 10));
-      if (done < events.length && Math.floor(done / tenth) > Math.floor((done - n) / tenth)) {
-        const seconds = (performance.now() - started) / 1000;
-        io.stdout.write(`  ${count(done)} of ${count(events.length)} events, ${rate(done, seconds)}\n`);
-      }
-    });
+    t.sendBatch === undefined
+      ? (all) => sendInParallel(t, all, ctx, options.concurrency, progress)
+      : chunkedSender(t, ctx, progress);
   const service = await replayOnService('fixtures', events, policy, { url, adapterFile, target }, io, [], {
     reset: options.reset,
     sender,
@@ -113,14 +122,14 @@ export async function preloadInto(options: PreloadOptions): Promise<ExitCode> {
 function chunkedSender(
   target: TargetDefinition,
   ctx: TargetContext,
-  progress: (sent: number) => void,
+  progress: (answered: number) => void,
 ): EventSender {
   return async (events) => {
     const answers: EventAnswer[] = [];
     for (let start = 0; start < events.length; start += CHUNK_EVENTS) {
       const chunk = events.slice(start, start + CHUNK_EVENTS);
       answers.push(...(await sendEvents(target, chunk, ctx)));
-      progress(chunk.length);
+      progress(answers.length);
     }
     return answers;
   };
