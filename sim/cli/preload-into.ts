@@ -11,7 +11,7 @@ import {
   type TargetContext,
   type TargetDefinition,
 } from '../run/define-target.js';
-import { sendInParallel } from '../run/parallel-send.js';
+import { readDecisionsInParallel, sendInParallel } from '../run/parallel-send.js';
 import type { EventSender } from '../run/replay-history.js';
 import { type ExitCode, type Io, writeAll } from './io.js';
 import { loadHistory } from './load-history.js';
@@ -74,10 +74,29 @@ export async function preloadInto(options: PreloadOptions): Promise<ExitCode> {
     t.sendBatch === undefined
       ? (all) => sendInParallel(t, all, ctx, options.concurrency, progress)
       : chunkedSender(t, ctx, progress);
-  const service = await replayOnService('fixtures', events, policy, { url, adapterFile, target }, io, [], {
-    reset: options.reset,
-    sender,
-  });
+  // An adapter that reads one decision a request reads them --concurrency at once, too.
+  const reading =
+    target === undefined || target.readDecisions !== undefined
+      ? target
+      : {
+          ...target,
+          readDecisions: (ids: readonly string[], ctx: TargetContext) =>
+            readDecisionsInParallel(target, ids, ctx, options.concurrency),
+        };
+  const service = await replayOnService(
+    'fixtures',
+    events,
+    policy,
+    { url, adapterFile, target: reading },
+    io,
+    [],
+    {
+      reset: options.reset,
+      sender,
+      // One connection an event in flight, so --concurrency is what the service sees.
+      ...(target !== undefined && target.sendBatch === undefined ? { connections: options.concurrency } : {}),
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   const unsupported = service.replay.answers.filter((a) => a.unsupported === true).length;
   const { disagreements, name, compared } = service;

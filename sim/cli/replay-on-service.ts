@@ -62,6 +62,8 @@ export interface ReplayOptions {
   readonly reset?: boolean;
   /** How the events are sent through the adapter (replay-history.ts' EventSender); sendEvents when absent. */
   readonly sender?: (target: TargetDefinition, ctx: TargetContext) => EventSender;
+  /** Connections to an adapter's service (target-context.ts' default when absent). */
+  readonly connections?: number;
 }
 
 /**
@@ -90,7 +92,7 @@ export async function replayOnService(
     const connected =
       target === undefined
         ? await replayers.affsimApiReplayer(url, policy, 'history')
-        : replayers.serviceReplayer(target, url, policy);
+        : replayers.serviceReplayer(target, url, policy, undefined, options.connections);
     const replayer =
       options.reset === false ? { ...connected, resets: false, reset: async () => {} } : connected;
     try {

@@ -1,5 +1,11 @@
 import type { AffEvent } from '../domain/events.js';
-import { type EventAnswer, sendEvents, type TargetContext, type TargetDefinition } from './define-target.js';
+import {
+  type EventAnswer,
+  type PartialDecisionJson,
+  sendEvents,
+  type TargetContext,
+  type TargetDefinition,
+} from './define-target.js';
 import { OrderedDispatch } from './ordered-dispatch.js';
 
 /**
@@ -50,4 +56,26 @@ export async function sendInParallel(
   });
   if (failure !== undefined) throw failure.error;
   return answers;
+}
+
+/**
+ * Every order's decision through an adapter's `readDecision`, up to `concurrency` at once: reads
+ * change nothing, so any order is fine; the decisions come back in the order asked.
+ */
+export async function readDecisionsInParallel(
+  target: TargetDefinition,
+  orderIds: readonly string[],
+  ctx: TargetContext,
+  concurrency: number,
+): Promise<(PartialDecisionJson | null)[]> {
+  const out = new Array<PartialDecisionJson | null>(orderIds.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < orderIds.length) {
+      const index = next++;
+      out[index] = await target.readDecision(orderIds[index] as string, ctx);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, orderIds.length) }, reader));
+  return out;
 }

@@ -35,11 +35,13 @@ export function serviceReplayer(
   baseUrl: string,
   policy: Policy,
   timeoutMs?: number,
+  connections?: number,
 ): ServiceReplayer {
   const { ctx, close } = createTargetContext(
     baseUrl,
     policy,
     timeoutMs === undefined ? {} : { requestTimeoutMs: timeoutMs },
+    connections,
   );
   const reset = target.reset;
   return {
