@@ -21,7 +21,7 @@ import { affsim } from './run-cli.js';
 const SERVICE = fileURLToPath(new URL('../../examples/last-click-service/service.mjs', import.meta.url));
 const ADAPTER = 'examples/last-click-service/affsim-target.ts';
 /** boundary-storm puts withdrawals 1 ms before the 15-day edge (early-withdrawal) and sessions into other stores (per-buyer-window). */
-const FIXTURES = ['fixtures', '--seed', '1', '--buyers', '500', '--scenario', 'boundary-storm'];
+const FIXTURES = ['fixtures', '--seed', '1', '--buyers', '300', '--scenario', 'boundary-storm'];
 
 interface Service {
   readonly url: string;
