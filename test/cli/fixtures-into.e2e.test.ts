@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { builtInScenario } from '../../scenarios/index.js';
 import { startServer } from '../../server/serve.js';
+import { EVENT_TYPES } from '../../sim/domain/events.js';
 import type { FixtureManifest } from '../../sim/fixtures/fixture-format.js';
 import { affsim } from './run-cli.js';
 
@@ -204,6 +205,32 @@ describe('affsim fixtures --into (built CLI)', () => {
     );
     expect(concurrency.code).toBe(2);
     expect(concurrency.stderr).toContain('--concurrency 0: expected an integer in 1..256');
+
+    // An adapter whose senders throw: its file named, exit 2 (the user's code, not the service).
+    const throwing = join(mkdtempSync(join(tmpdir(), 'affsim-adapter-')), 'throwing-target.mjs');
+    writeFileSync(
+      throwing,
+      `const fail = async () => { throw new Error('cannot map this event'); };
+export default {
+  name: 'throwing',
+  send: Object.fromEntries(${JSON.stringify(EVENT_TYPES)}.map((t) => [t, fail])),
+  async readDecision() { return null; },
+};
+`,
+    );
+    const threw = await affsim(
+      ...FIXTURES,
+      '--out',
+      outDir(),
+      '--into',
+      'http://127.0.0.1:9',
+      '--target-adapter',
+      throwing,
+    );
+    expect(threw.code, threw.stderr).toBe(2);
+    expect(threw.stderr).toContain(throwing);
+    expect(threw.stderr).toContain('cannot map this event');
+    expect(threw.stderr).not.toMatch(/\n\s+at /);
 
     const unreachable = `http://127.0.0.1:${await closedPort()}`;
     const r = await affsim(...FIXTURES, '--out', outDir(), '--into', unreachable);
