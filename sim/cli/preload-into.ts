@@ -114,12 +114,14 @@ export async function preloadInto(options: PreloadOptions): Promise<ExitCode> {
   const loaded: FixtureManifest = { ...manifest, loadedInto: load };
   await writeFile(join(dir, FIXTURE_FILES.manifest), `${JSON.stringify(loaded, null, 2)}\n`);
 
+  const notSent =
+    unsupported > 0
+      ? ` (${count(unsupported)} of types it does not take not sent: the model applied them)`
+      : '';
   io.stdout.write(
-    `loaded ${name}: ${count(load.sent)} events sent${unsupported > 0 ? `, ${count(unsupported)} of types it does not take not sent (the model applied them)` : ''} in ${seconds.toFixed(1)} s, ${rate(events.length, seconds)}\n`,
+    `loaded ${name}: ${count(load.sent)} events sent${notSent}, ${count(load.compared)} decisions read back, in ${seconds.toFixed(1)} s wall: ${rate(load.sent, seconds)}\n`,
   );
-  io.stdout.write(
-    `checked every answer, and ${count(load.compared)} orders' decisions on ${comparedWords(compared)}\n`,
-  );
+  io.stdout.write(`checked every answer, and every decision on ${comparedWords(compared)}\n`);
   if (disagreements.length > 0) {
     await writeAll(io.stdout, limitedDisagreementLines(disagreements, name));
     io.stderr.write(
