@@ -5,11 +5,12 @@ import {
   DECISION_FIELDS,
   type PartialDecisionJson,
   readDecisions,
+  type TargetContext,
   type TargetDefinition,
   TargetDefinitionError,
 } from '../run/define-target.js';
 import { UserModuleError } from '../run/load-user-module.js';
-import type { Replay } from '../run/replay-history.js';
+import type { EventSender, Replay } from '../run/replay-history.js';
 import { AdapterError, oneLine, TargetError } from '../run/target-error.js';
 import { type Io, TargetFailure, UsageError } from './io.js';
 
@@ -47,10 +48,22 @@ export interface ServiceReplay {
   /** The Decision fields compared (the adapter's `compare`, in DECISION_FIELDS' order). */
   readonly compared: readonly string[];
   readonly resets: boolean;
+  /** The adapter the events went through (affsim's own when the service speaks its API). */
+  readonly target: TargetDefinition;
   /** Every disagreement, answers in recording order, then decisions in creation order. */
   readonly disagreements: TracedDisagreement[];
   /** The platform's decisions of `alsoRead`, read after the replay (an order the model never accepted). */
   readonly alsoRead: readonly (PartialDecisionJson | null)[];
+}
+
+/** How a replay runs besides its defaults (`affsim fixtures --into`). */
+export interface ReplayOptions {
+  /** false: the service is not emptied even when the adapter can (it must start empty); default true. */
+  readonly reset?: boolean;
+  /** How the events are sent through the adapter (replay-history.ts' EventSender); sendEvents when absent. */
+  readonly sender?: (target: TargetDefinition, ctx: TargetContext) => EventSender;
+  /** Connections to an adapter's service (target-context.ts' default when absent). */
+  readonly connections?: number;
 }
 
 /**
@@ -60,12 +73,13 @@ export interface ServiceReplay {
  * that throws, or a platform running another policy, exits 2.
  */
 export async function replayOnService(
-  command: 'check' | 'explain',
+  command: 'check' | 'explain' | 'fixtures',
   events: readonly AffEvent[],
   policy: Policy,
   service: ServiceTarget,
   io: Io,
   alsoRead: readonly string[] = [],
+  options: ReplayOptions = {},
 ): Promise<ServiceReplay> {
   const { url, adapterFile, target } = service;
   const name = target === undefined ? `the platform at ${url}` : `${target.name} at ${url}`;
@@ -75,19 +89,23 @@ export async function replayOnService(
     import('../targets/expect-platform-policy.js'),
   ]);
   try {
-    const replayer =
+    const connected =
       target === undefined
         ? await replayers.affsimApiReplayer(url, policy, 'history')
-        : replayers.serviceReplayer(target, url, policy);
+        : replayers.serviceReplayer(target, url, policy, undefined, options.connections);
+    const replayer =
+      options.reset === false ? { ...connected, resets: false, reset: async () => {} } : connected;
     try {
-      if (!replayer.resets) {
+      // A preload without --reset chose a service that starts empty: it says so itself.
+      if (!replayer.resets && command !== 'fixtures') {
         io.stderr.write(
           target === undefined
             ? `affsim ${command}: affsim cannot empty ${name} (no --target-adapter with reset(ctx)): it must start empty\n`
             : `affsim ${command}: the adapter ${adapterFile} has no reset(ctx): ${name} must start empty\n`,
         );
       }
-      const replay = await replayHistory(events, policy, replayer, target?.compare);
+      const send = options.sender?.(replayer.target, replayer.ctx);
+      const replay = await replayHistory(events, policy, replayer, target?.compare, send);
       // A service that answers more repeats (R17) than the history holds already had these events:
       // its decisions would mix two histories, so the replay is refused rather than reported.
       const seen = new Set<string>();
@@ -99,7 +117,7 @@ export async function replayOnService(
       const repeats = replay.answers.filter((a) => a.repeat === true).length - repeatsInHistory;
       if (repeats > 0) {
         throw new UsageError(
-          `${name} answered ${repeats} event(s) as repeats of events it already had (R17)${replayer.resets ? ' after reset(ctx): the reset did not empty it' : ': it must start empty'}`,
+          `${name} answered ${repeats} event(s) as repeats of events it already had (R17)${replayer.resets ? ' after reset(ctx): the reset did not empty it' : `: it must start empty${command === 'fixtures' ? ` (already loaded?${target?.reset === undefined ? '' : ' --reset empties it first'})` : ''}`}`,
         );
       }
       const read = await readDecisions(replayer.target, alsoRead, replayer.ctx);
@@ -108,6 +126,7 @@ export async function replayOnService(
         replay,
         compared: replay.checker.compared,
         resets: replayer.resets,
+        target: replayer.target,
         disagreements: traceDisagreements(replay, events),
         alsoRead: read,
       };

@@ -24,6 +24,12 @@ export interface Replayer {
   close(): Promise<void>;
 }
 
+/**
+ * How the events reach the target, one answer each in order: sendEvents by default; a preload
+ * sends them in chunks, with progress, or with bounded parallelism inside the ordering guarantee.
+ */
+export type EventSender = (events: readonly AffEvent[]) => Promise<readonly EventAnswer[]>;
+
 export interface Replay {
   /** The model's side and every comparison, as in a run: groups, kept examples, causes. */
   readonly checker: ShardChecker;
@@ -46,9 +52,10 @@ export async function replayHistory(
   policy: Policy,
   replayer: Replayer,
   compare?: readonly DecisionField[],
+  send: EventSender = (all) => sendEvents(replayer.target, all, replayer.ctx),
 ): Promise<Replay> {
   await replayer.reset();
-  const answers = await sendEvents(replayer.target, events, replayer.ctx);
+  const answers = await send(events);
   const checker = new ShardChecker(policy, {
     ...(compare === undefined ? {} : { compare }),
     examplesPerGroup: Number.MAX_SAFE_INTEGER,

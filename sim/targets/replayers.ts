@@ -35,11 +35,14 @@ export function serviceReplayer(
   baseUrl: string,
   policy: Policy,
   timeoutMs?: number,
+  connections?: number,
 ): ServiceReplayer {
   const { ctx, close } = createTargetContext(
     baseUrl,
     policy,
     timeoutMs === undefined ? {} : { requestTimeoutMs: timeoutMs },
+    undefined,
+    connections,
   );
   const reset = target.reset;
   return {

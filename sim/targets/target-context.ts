@@ -38,6 +38,8 @@ export function createTargetContext(
   policy: Policy,
   timeouts: TargetTimeouts = {},
   faults?: RequestFaults,
+  /** More for a client that keeps many requests in flight (`affsim fixtures --concurrency`). */
+  connections = CONNECTIONS_PER_WORKER,
 ): { ctx: TargetContext; latenciesMs: number[]; close(): Promise<void> } {
   const requestTimeoutMs = timeouts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const connectTimeoutMs =
@@ -45,7 +47,7 @@ export function createTargetContext(
   const attempts = Math.max(1, timeouts.attempts ?? DEFAULT_ATTEMPTS);
   const backoffMs = timeouts.backoffMs ?? DEFAULT_BACKOFF_MS;
   const pool = new Pool(baseUrl, {
-    connections: CONNECTIONS_PER_WORKER,
+    connections,
     pipelining: 1,
     connectTimeout: connectTimeoutMs,
     headersTimeout: requestTimeoutMs,

@@ -7,8 +7,15 @@ import { SEED_MAX } from '../../world/derive-seed.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
 import { prepareOutDir } from '../out-dir.js';
 import { parseFlags } from '../parse-flags.js';
+import { checkAdapter } from '../replay-on-service.js';
+
+/** What 'npm run load' reads (sim/cli/commands/load.ts' DEFAULT_FIXTURES_DIR). */
+const DEFAULT_FIXTURES_DIR = 'out/k6/fixtures';
+const DEFAULT_CONCURRENCY = 16;
+const CONCURRENCY_MAX = 256;
 
 export const FIXTURES_USAGE = `Usage: affsim fixtures --seed N --out dir [--buyers N] [--scenario name]
+                       [--into URL [--target-adapter file.ts] [--reset] [--concurrency N]]
 
 Writes what the k6 load scripts (scenarios/k6/) need, for one simulated world: the event history
 (${FIXTURE_FILES.history}, the EVENTS.md format: preload it with 'affsim serve --preload dir', check it
@@ -21,9 +28,25 @@ Options:
       --out dir         the directory to write (created if needed; its files are replaced)
       --buyers N        buyers in the world (default: the scenario's; the baseline has 50000)
       --scenario name   a built-in scenario (default ${DEFAULT_SCENARIO})
+      --into URL        then preload the history into the service at URL, checking it on the way:
+                        every answer (accepted, or refused with its rule) and then every order's
+                        decision against the reference model, as 'affsim check --target' does;
+                        the manifest records the load (loadedInto). --out defaults to
+                        ${DEFAULT_FIXTURES_DIR} (what 'npm run load' reads)
+      --target-adapter F  the service at --into through its adapter file (defineTarget, as for
+                        'affsim run'); affsim's own API (batches) when absent
+      --reset           empty the service first through the adapter's reset(ctx); without it the
+                        service must start empty (events it already had are refused: exit 2)
+      --concurrency N   events in flight at most for an adapter sending one event a request
+                        (1..${CONCURRENCY_MAX}, default ${DEFAULT_CONCURRENCY}); events that share a store, buyer,
+                        order or id are never in flight together, so arrival order stays inside
+                        the engine's ordering guarantee (server/README.md)
   -h, --help            show this help
 
-Exit status: 0 written, 2 bad usage.`;
+Exit status: 0 written (and, with --into, loaded with every answer and decision agreeing), 1 the
+service disagrees with the model (each cause named), 2 bad usage, an adapter that is missing, does
+not load or throws, or a service already holding the events, 3 the service failed (cannot be
+reached, no answer in time, 5xx).`;
 
 export async function run(args: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseFlags(
@@ -33,6 +56,10 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       out: { type: 'string' },
       buyers: { type: 'string' },
       scenario: { type: 'string' },
+      into: { type: 'string' },
+      'target-adapter': { type: 'string' },
+      reset: { type: 'boolean' },
+      concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     FIXTURES_USAGE,
@@ -45,19 +72,69 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}`, FIXTURES_USAGE);
   }
   if (values.seed === undefined) throw new UsageError('missing --seed N', FIXTURES_USAGE);
-  if (values.out === undefined) throw new UsageError('missing --out dir', FIXTURES_USAGE);
+  const into = intoFlags(values);
+  const out = values.out ?? (into === undefined ? undefined : DEFAULT_FIXTURES_DIR);
+  if (out === undefined) throw new UsageError('missing --out dir', FIXTURES_USAGE);
   const seed = integerFlag('--seed', values.seed, 0, SEED_MAX);
   const buyers =
     values.buyers === undefined
       ? undefined
       : integerFlag('--buyers', values.buyers, 1, Number.MAX_SAFE_INTEGER);
   const scenario = fixtureScenario(values.scenario ?? DEFAULT_SCENARIO, buyers);
-  const command = fixturesCommand(seed, values.out, buyers, values.scenario);
-  await prepareOutDir(values.out);
+  // The adapter is checked before any work, so a broken file costs no simulation.
+  const target = into?.adapterFile === undefined ? undefined : await checkAdapter(into.adapterFile);
+  if (into?.reset === true && target?.reset === undefined) {
+    throw new UsageError(
+      target === undefined
+        ? "--reset empties the service through its adapter's reset(ctx): affsim's API has none; use --target-adapter, or start the service empty"
+        : `--reset: the adapter ${into.adapterFile} has no reset(ctx); start the service empty instead`,
+      FIXTURES_USAGE,
+    );
+  }
+  const command = fixturesCommand(seed, out, buyers, values.scenario);
+  await prepareOutDir(out);
   io.stdout.write(`seed ${seed}, scenario ${scenario.name}, ${scenario.world.buyers} buyers\n`);
-  const manifest = await writeFixtures({ scenario, seed, outDir: values.out, command });
-  io.stdout.write(`${describeFixtures(values.out, manifest)}\n`);
-  return 0;
+  const manifest = await writeFixtures({ scenario, seed, outDir: out, command });
+  io.stdout.write(`${describeFixtures(out, manifest)}\n`);
+  if (into === undefined) return 0;
+  const { preloadInto } = await import('../preload-into.js');
+  return preloadInto({ dir: out, manifest, ...into, ...(target === undefined ? {} : { target }), io });
+}
+
+interface IntoFlags {
+  readonly url: string;
+  readonly adapterFile?: string;
+  readonly reset: boolean;
+  readonly concurrency: number;
+}
+
+/** `--into` and the flags that only go with it, checked; undefined without --into. */
+function intoFlags(values: {
+  into?: string;
+  'target-adapter'?: string;
+  reset?: boolean;
+  concurrency?: string;
+}): IntoFlags | undefined {
+  const url = values.into;
+  if (url === undefined) {
+    const stray = (['target-adapter', 'reset', 'concurrency'] as const).find((f) => values[f] !== undefined);
+    if (stray !== undefined)
+      throw new UsageError(`--${stray} goes with --into URL: the service to preload`, FIXTURES_USAGE);
+    return undefined;
+  }
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new UsageError(`--into ${url}: expected a URL like http://127.0.0.1:8080`, FIXTURES_USAGE);
+  }
+  const adapterFile = values['target-adapter'];
+  return {
+    url,
+    ...(adapterFile === undefined ? {} : { adapterFile }),
+    reset: values.reset === true,
+    concurrency:
+      values.concurrency === undefined
+        ? DEFAULT_CONCURRENCY
+        : integerFlag('--concurrency', values.concurrency, 1, CONCURRENCY_MAX),
+  };
 }
 
 /** The scenario with `--buyers` applied; bad names and sizes are usage errors. */
@@ -87,7 +164,9 @@ export function describeFixtures(dir: string, m: FixtureManifest): string {
   return [
     `wrote ${dir}: ${m.events} events, ${m.orders} orders with their expected decisions, ${m.targets} write targets`,
     `history ends ${new Date(m.historyEndsAtMs).toISOString()}; load scripts write from ${new Date(m.writeFromMs).toISOString()}`,
-    `preload it: affsim serve --preload ${dir}`,
+    m.loadedInto === undefined
+      ? `preload it: affsim serve --preload ${dir}, or into your service: --into URL`
+      : `loaded into ${m.loadedInto.url}: ${m.loadedInto.disagreements} disagreement(s)`,
   ].join('\n');
 }
 
