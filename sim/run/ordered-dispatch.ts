@@ -36,7 +36,7 @@ export class OrderedDispatch {
     this.#waiting = new Int32Array(events.length);
     const locks = new Map<string, KeyLock>();
     // An order's follow-ups name only the order: they are its buyer's and store's events too.
-    const orders = new Map<string, { buyerId: string; storeId: string }>();
+    const orders: OrderOwners = new Map();
     events.forEach((event, index) => {
       const waitsFor = new Set<number>();
       for (const [key, mode] of accessesOf(event, orders)) {
@@ -134,8 +134,14 @@ interface KeyLock {
 
 type Access = readonly [key: string, mode: 'shared' | 'exclusive'];
 
+/**
+ * Every creation of each order id so far. Usually one; when an id is created twice, which one the
+ * service kept depends on its answers, so a follow-up takes the keys of all of them.
+ */
+type OrderOwners = Map<string, readonly { readonly buyerId: string; readonly storeId: string }[]>;
+
 /** The keys an event takes, and how; `orders` learns each order's buyer and store from its creation. */
-function accessesOf(event: AffEvent, orders: Map<string, { buyerId: string; storeId: string }>): Access[] {
+function accessesOf(event: AffEvent, orders: OrderOwners): Access[] {
   const accesses: Access[] = [[`id:${event.id}`, 'exclusive']];
   switch (event.type) {
     case 'affiliate.registered':
@@ -149,7 +155,7 @@ function accessesOf(event: AffEvent, orders: Map<string, { buyerId: string; stor
       );
       break;
     case 'order.created':
-      orders.set(event.orderId, { buyerId: event.buyerId, storeId: event.storeId });
+      orders.set(event.orderId, [...(orders.get(event.orderId) ?? []), event]);
       accesses.push(
         [`store:${event.storeId}`, 'shared'],
         [`buyer:${event.buyerId}`, 'exclusive'],
@@ -160,8 +166,7 @@ function accessesOf(event: AffEvent, orders: Map<string, { buyerId: string; stor
     case 'order.cancelled':
     case 'order.refunded': {
       accesses.push([`order:${event.orderId}`, 'exclusive']);
-      const order = orders.get(event.orderId);
-      if (order !== undefined)
+      for (const order of orders.get(event.orderId) ?? [])
         accesses.push([`store:${order.storeId}`, 'shared'], [`buyer:${order.buyerId}`, 'exclusive']);
       break;
     }
