@@ -9,6 +9,7 @@ import { builtInScenario } from '../../scenarios/index.js';
 import { startServer } from '../../server/serve.js';
 import { EVENT_TYPES } from '../../sim/domain/events.js';
 import type { FixtureManifest } from '../../sim/fixtures/fixture-format.js';
+import { readManifest } from '../../sim/fixtures/read-manifest.js';
 import { affsim } from './run-cli.js';
 
 /**
@@ -104,6 +105,9 @@ describe('affsim fixtures --into (built CLI)', () => {
     expect((load?.sent ?? 0) + (load?.unsupported ?? 0)).toBe(m.events);
     expect(load?.compared).toBe(m.orders);
     expect(Number.isNaN(Date.parse(load?.finishedAt ?? ''))).toBe(false);
+    // What `affsim load --target` reads to tell whether this URL holds the history.
+    const read = await readManifest(dir);
+    expect(read.ok && read.manifest.loadedInto).toEqual(load);
 
     const again = await affsim(...FIXTURES, '--out', outDir(), '--into', url, '--target-adapter', ADAPTER);
     expect(again.code, again.stdout).toBe(2);
