@@ -38,6 +38,20 @@ export function cancelledLines(ms: number): string[] {
   );
 }
 
+/** The check points of one read through an adapter's k6 part (adapter-read.ts), right or wrong or cut off. */
+export function adapterCheckLines(ms: number, outcome: 'right' | 'wrong' | 'cut off'): string[] {
+  const checkTags = (check: string) => ({ check, group: '', scenario: 'attribution' });
+  const passes = (check: string) =>
+    outcome === 'right' ||
+    (outcome === 'wrong' && (check === 'attribution: a response' || check === 'attribution: answered'));
+  return [
+    'attribution: a response',
+    'attribution: answered',
+    'attribution: affiliate',
+    'attribution: every compared field',
+  ].map((check) => point('checks', ms, passes(check) ? 1 : 0, checkTags(check)));
+}
+
 export const droppedLine = (ms: number): string =>
   point('dropped_iterations', ms, 1, { scenario: 'attribution' });
 

@@ -106,6 +106,7 @@ describe.skipIf(!available)('affsim load attribution --target … --target-adapt
     const checks = summary.root_group.checks.map((c) => c.name).sort();
     expect(checks).toEqual(
       [
+        'attribution: a response',
         'attribution: affiliate',
         'attribution: answered',
         'attribution: commission',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readK6Timeline } from '../../scenarios/k6/driver/k6-results.js';
 import { TimelineBuilder, type TimelineSecond, wrongAnswers } from '../../scenarios/k6/driver/k6-timeline.js';
 import { LatencyHistogram } from '../../scenarios/k6/driver/latency-histogram.js';
-import { droppedLine, metricDeclaration, rampLines, requestLines } from './_k6-points.js';
+import { adapterCheckLines, droppedLine, metricDeclaration, rampLines, requestLines } from './_k6-points.js';
 
 const build = (lines: readonly string[]) => {
   const b = new TimelineBuilder();
@@ -73,6 +73,22 @@ describe('the per-second timeline of k6 JSON points', () => {
     expect(s1?.endpoints.attribution?.latency.quantile(1) as number).toBeGreaterThanOrEqual(30);
     expect(s2?.endpoints).toEqual({});
     expect(s3?.droppedIterations).toBe(1);
+  });
+
+  it("counts the answers of an adapter's k6 part: its whole-answer and response checks have their own names", () => {
+    const { timeline } = build([
+      metricDeclaration,
+      ...adapterCheckLines(100, 'right'),
+      ...adapterCheckLines(200, 'right'),
+      ...adapterCheckLines(300, 'wrong'),
+      ...adapterCheckLines(400, 'cut off'),
+    ]);
+    const [s0] = timeline.seconds;
+    expect(s0?.answersCorrect).toBe(2);
+    expect(s0?.answersWrong).toBe(2);
+    expect(s0?.answersWithoutStatus).toBe(1);
+    // The cut-off read is no wrong answer; the wrong one is.
+    expect(wrongAnswers(s0 as TimelineSecond)).toBe(1);
   });
 
   it('takes points flushed out of order into their own second', () => {

@@ -18,7 +18,9 @@ export function breakpointLine(analysis: BreakpointAnalysis): string {
         }`;
   if (held === undefined) return `correct under load: no rate held; ${broke}`;
   const ms = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(v < 10 ? 1 : 0));
-  return `correct under load: ${rate(held.rate)} req/s held with ${percent(held.correctShare)} correct answers (p50 ${ms(held.p50Ms)} p95 ${ms(held.p95Ms)} p99 ${ms(held.p99Ms)} ms); ${broke}`;
+  // No whole-answer check counted means no answer was judged: never say "100 %" of nothing.
+  const share = held.answers === 0 ? 'no answer checked' : `${percent(held.correctShare)} correct answers`;
+  return `correct under load: ${rate(held.rate)} req/s held with ${share} (p50 ${ms(held.p50Ms)} p95 ${ms(held.p95Ms)} p99 ${ms(held.p99Ms)} ms); ${broke}`;
 }
 
 const rate = (r: number): string => (r >= 100 ? String(Math.round(r)) : r.toFixed(1));

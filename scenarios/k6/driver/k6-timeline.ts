@@ -29,10 +29,19 @@ export interface Timeline {
   readonly endpoints: readonly string[];
 }
 
-/** The check decision-checks.ts runs last on every answer: it passes only when every field matched. */
-export const WHOLE_ANSWER_CHECK = 'attribution: whole decision';
-/** Its first check: a request that got no answer (cut off by k6's abort: status 0) fails both. */
-export const ANSWER_STATUS_CHECK = 'attribution: 200';
+/**
+ * The check run last on every answer, passing only when every field matched: decision-checks.ts's
+ * in affsim's own mode, adapter-read.ts's (the adapter's compared fields) through a k6 part.
+ */
+export const WHOLE_ANSWER_CHECKS: ReadonlySet<string> = new Set([
+  'attribution: whole decision',
+  'attribution: every compared field',
+]);
+/** Their first check: a request that got no answer (cut off by k6's abort: status 0) fails both. */
+export const ANSWER_STATUS_CHECKS: ReadonlySet<string> = new Set([
+  'attribution: 200',
+  'attribution: a response',
+]);
 
 /**
  * Answers that came back 200 and differ from the model's: the wrong answers proper. A request
@@ -89,14 +98,14 @@ export class TimelineBuilder {
         break;
       case 'checks': {
         const s = this.at(timeMs);
-        const name = tags.check;
+        const name = tags.check ?? '';
         if (value !== 0) {
           s.checksPassed += 1;
-          if (name === WHOLE_ANSWER_CHECK) s.answersCorrect += 1;
+          if (WHOLE_ANSWER_CHECKS.has(name)) s.answersCorrect += 1;
         } else {
           s.checksFailed += 1;
-          if (name === WHOLE_ANSWER_CHECK) s.answersWrong += 1;
-          if (name === ANSWER_STATUS_CHECK) s.answersWithoutStatus += 1;
+          if (WHOLE_ANSWER_CHECKS.has(name)) s.answersWrong += 1;
+          if (ANSWER_STATUS_CHECKS.has(name)) s.answersWithoutStatus += 1;
         }
         break;
       }

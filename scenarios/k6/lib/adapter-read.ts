@@ -48,7 +48,11 @@ export function adapterAttributionReader(
     } catch (e) {
       problem = `the adapter's k6.attribution.decision threw ${String(e)}`;
     }
-    const checks: Record<string, () => boolean> = { 'attribution: answered': () => got !== null };
+    const checks: Record<string, () => boolean> = {
+      // Status 0: no answer at all (k6 cut the request off): the breakpoint's timeline tells these apart.
+      'attribution: a response': () => res.status !== 0,
+      'attribution: answered': () => got !== null,
+    };
     for (const g of groups)
       checks[`attribution: ${g.check}`] = () => got !== null && sameFields(got, expected, g.fields);
     checks['attribution: every compared field'] = () => got !== null && sameFields(got, expected, compare);
