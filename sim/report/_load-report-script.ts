@@ -1,3 +1,5 @@
+import { DRAW_CHARTS_JS } from './_draw-charts-script.js';
+
 /**
  * The load report's script (plain ES2017 in a string, like _report-script.ts, for the same
  * reasons): request rate per endpoint, latency percentiles per endpoint, and wrong answers,
@@ -68,22 +70,5 @@ export const LOAD_REPORT_SCRIPT = `
         bar('failed requests', data.requestsFailed, '#f59e0b'), bar('dropped iterations', data.dropped, '#64748b')] } };
   };
 
-  var drawn = 0, failed = [];
-  Object.keys(charts).forEach(function (id) {
-    var canvas = document.getElementById(id);
-    if (!canvas) return;
-    try {
-      new Chart(canvas, charts[id]());
-      drawn++;
-    } catch (e) {
-      failed.push(id + ': ' + e.message);
-      var p = document.createElement('p');
-      p.className = 'chart-error';
-      p.textContent = 'This chart could not be drawn: ' + e.message;
-      canvas.parentNode.appendChild(p);
-    }
-  });
-  if (failed.length) document.body.setAttribute('data-charts-error', failed.join('; '));
-  requestAnimationFrame(function () { document.body.setAttribute('data-charts-rendered', String(drawn)); });
-})();
+${DRAW_CHARTS_JS}})();
 `;

@@ -1,3 +1,5 @@
+import { DRAW_CHARTS_JS } from './_draw-charts-script.js';
+
 /**
  * The page's own script: reads the data block and hands each series to Chart.js. Plain ES2017 in
  * a string, because it runs in the browser and not in Node (no DOM types in this project's
@@ -212,23 +214,5 @@ export const REPORT_SCRIPT = `
     };
   }
 
-  var drawn = 0, failed = [];
-  Object.keys(charts).forEach(function (id) {
-    var canvas = document.getElementById(id);
-    if (!canvas) return;
-    try {
-      new Chart(canvas, charts[id]());
-      drawn++;
-    } catch (e) {
-      failed.push(id + ': ' + e.message);
-      var p = document.createElement('p');
-      p.className = 'chart-error';
-      p.textContent = 'This chart could not be drawn: ' + e.message;
-      canvas.parentNode.appendChild(p);
-    }
-  });
-  if (failed.length) document.body.setAttribute('data-charts-error', failed.join('; '));
-  // One frame later every canvas has been painted and laid out.
-  requestAnimationFrame(function () { document.body.setAttribute('data-charts-rendered', String(drawn)); });
-})();
+${DRAW_CHARTS_JS}})();
 `;
