@@ -1,15 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { builtInScenario } from '../../scenarios/index.js';
 import { startServer } from '../../server/serve.js';
 import { EVENT_TYPES } from '../../sim/domain/events.js';
 import type { FixtureManifest } from '../../sim/fixtures/fixture-format.js';
 import { readManifest } from '../../sim/fixtures/read-manifest.js';
+import { type ExampleService, startExampleService } from '../examples/_example-service.js';
 import { affsim } from './run-cli.js';
 
 /**
@@ -20,38 +19,11 @@ import { affsim } from './run-cli.js';
  * causes (exit 1); a setup mistake is exit 2 with one line, a service that cannot be reached 3.
  */
 
-const SERVICE = fileURLToPath(new URL('../../examples/last-click-service/service.mjs', import.meta.url));
 const ADAPTER = 'examples/last-click-service/affsim-target.ts';
 /** boundary-storm puts withdrawals 1 ms before the 15-day edge (early-withdrawal) and sessions into other stores (per-buyer-window). */
 const FIXTURES = ['fixtures', '--seed', '1', '--buyers', '300', '--scenario', 'boundary-storm'];
 /** For the failures: they need a history, not its findings. */
 const TINY = ['fixtures', '--seed', '1', '--buyers', '50', '--scenario', 'boundary-storm'];
-
-interface Service {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-/** The example service on an ephemeral port with the given deviations (as its own e2e test starts it). */
-function startService(deviations: readonly string[]): Promise<Service> {
-  const args = [
-    SERVICE,
-    '--port',
-    '0',
-    ...(deviations.length > 0 ? ['--deviations', deviations.join(',')] : []),
-  ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (c) => {
-      out += c;
-      const m = /^listening on (\S+)$/m.exec(out);
-      if (m) resolve({ url: m[1] as string, child });
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the service exited (${code}) before listening:\n${out}`)));
-  });
-}
 
 const outDir = () => join(mkdtempSync(join(tmpdir(), 'affsim-into-')), 'fixtures');
 const manifestOf = (dir: string) =>
@@ -67,12 +39,12 @@ async function closedPort(): Promise<number> {
 }
 
 describe('affsim fixtures --into (built CLI)', () => {
-  const services: Record<'off' | 'early' | 'window', Service> = {} as never;
+  const services: Record<'off' | 'early' | 'window', ExampleService> = {} as never;
   beforeAll(async () => {
     [services.off, services.early, services.window] = await Promise.all([
-      startService([]),
-      startService(['early-withdrawal']),
-      startService(['per-buyer-window']),
+      startExampleService([]),
+      startExampleService(['early-withdrawal']),
+      startExampleService(['per-buyer-window']),
     ]);
   });
   afterAll(() => {

@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunResult, Violation } from '../../sim/run/run-result.js';
 import { affsim } from '../cli/run-cli.js';
+import { type ExampleService, startExampleService } from './_example-service.js';
 
-const SERVICE = fileURLToPath(new URL('../../examples/last-click-service/service.mjs', import.meta.url));
 const ADAPTER = 'examples/last-click-service/affsim-target.ts';
 /** The adapter's `compare`, in DECISION_FIELDS' order (as result.json lists it). */
 const COMPARED = ['attributed', 'affiliateId', 'status', 'commissionCents'];
@@ -18,38 +16,6 @@ const COMPARED = ['attributed', 'affiliateId', 'status', 'commissionCents'];
  */
 const RUN = ['run', 'boundary-storm', '--seed', '1', '--buyers', '1500', '--days', '36', '--workers', '1'];
 
-interface Service {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-/** Starts the example service on an ephemeral port with the given deviations; resolves with its URL. */
-function startService(deviations: readonly string[]): Promise<Service> {
-  const args = [
-    SERVICE,
-    '--port',
-    '0',
-    ...(deviations.length > 0 ? ['--deviations', deviations.join(',')] : []),
-  ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let errors = '';
-    child.stderr?.on('data', (c) => {
-      errors += c;
-    });
-    child.stdout?.on('data', (c) => {
-      out += c;
-      const m = /^listening on (\S+)$/m.exec(out);
-      if (m) resolve({ url: m[1] as string, child });
-    });
-    child.once('error', (e) => reject(new Error(`the service did not start: ${e.message}\n${errors}`)));
-    child.once('exit', (code, signal) =>
-      reject(new Error(`the service exited (${signal ?? code}) before listening:\n${errors}${out}`)),
-    );
-  });
-}
-
 interface Ran {
   readonly code: number;
   readonly stdout: string;
@@ -59,7 +25,7 @@ interface Ran {
 }
 
 /** `affsim run` (the built CLI) against a fresh service, through the example adapter. */
-async function runAgainst(service: Service): Promise<Ran> {
+async function runAgainst(service: ExampleService): Promise<Ran> {
   const out = mkdtempSync(join(tmpdir(), 'affsim-last-click-'));
   const args = [...RUN, '--target', service.url, '--target-adapter', ADAPTER, '--out', out];
   const { code, stdout, stderr } = await affsim(...args);
@@ -76,13 +42,13 @@ const CASES = {
 } as const satisfies Record<string, readonly string[]>;
 type CaseName = keyof typeof CASES;
 
-const services = {} as Record<CaseName, Service>;
+const services = {} as Record<CaseName, ExampleService>;
 const runs = {} as Record<CaseName, Ran>;
 
 beforeAll(async () => {
   await Promise.all(
     (Object.entries(CASES) as [CaseName, readonly string[]][]).map(async ([name, deviations]) => {
-      const service = await startService(deviations);
+      const service = await startExampleService(deviations);
       services[name] = service;
       runs[name] = await runAgainst(service);
     }),

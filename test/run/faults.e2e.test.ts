@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { startServer } from '../../server/serve.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import type { RunResult, Violation } from '../../sim/run/run-result.js';
 import { affsim } from '../cli/run-cli.js';
+import { startExampleService } from '../examples/_example-service.js';
 
 /**
  * Why (issue 14, "Faults toward any target"): Jepsen's standard for a faulted run — an acknowledged
@@ -116,7 +116,7 @@ describe('affsim run --faults: the result equals the clean run with the same see
       '1',
     ];
     const adapter = ['--target-adapter', 'examples/last-click-service/affsim-target.ts'];
-    const [a, b] = await Promise.all([startService(), startService()]);
+    const [a, b] = await Promise.all([startExampleService(), startExampleService()]);
     try {
       const [clean, faulted] = await Promise.all([
         run(...small, '--target', a.url, ...adapter),
@@ -190,19 +190,3 @@ describe('affsim run --faults: what the faults expose', () => {
     }
   });
 });
-
-const SERVICE = fileURLToPath(new URL('../../examples/last-click-service/service.mjs', import.meta.url));
-
-/** The example service on an ephemeral port (as test/examples/last-click-service.e2e.test.ts starts it). */
-function startService(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [SERVICE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (c) => {
-      out += c;
-      const m = /^listening on (\S+)$/m.exec(out);
-      if (m) resolve({ url: m[1] as string, child });
-    });
-    child.once('exit', (code) => reject(new Error(`the service exited (${code}) before listening:\n${out}`)));
-  });
-}
