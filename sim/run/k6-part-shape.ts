@@ -31,7 +31,8 @@ export function k6PartProblems(k6: unknown): string[] {
   return problems;
 }
 
-function isStringRecord(value: unknown): boolean {
+/** An object whose every value is a string: a k6 part's headers. */
+export function isStringRecord(value: unknown): boolean {
   return (
     value !== null &&
     typeof value === 'object' &&

@@ -1,6 +1,7 @@
 import vm from 'node:vm';
 import ts from 'typescript';
 import { DECISION_FIELDS, type K6Part, type TargetDefinition } from '../run/define-target.js';
+import { isStringRecord } from '../run/k6-part-shape.js';
 
 /**
  * An adapter's k6 part as the source of an ES module for the k6 bundles (issue 15): k6 runs the
@@ -164,15 +165,6 @@ function sampleCall(
     if (onlyReferences) return undefined;
     return fail(`${call} threw ${error.name ?? 'an error'}: ${error.message ?? String(e)}`);
   }
-}
-
-function isStringRecord(value: unknown): boolean {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === 'string')
-  );
 }
 
 const isThenable = (v: object) => typeof (v as { then?: unknown }).then === 'function';
