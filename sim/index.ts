@@ -15,6 +15,8 @@ export {
   type HttpAnswer,
   type K6AttributionRead,
   type K6Part,
+  type K6Request,
+  type K6Write,
   type PartialDecisionJson,
   type TargetContext,
   type TargetDefinition,

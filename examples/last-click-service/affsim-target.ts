@@ -203,6 +203,34 @@ export default defineTarget({
     },
     // The baseline: the service's trivial endpoint, at the same rate in the same run.
     health: { path: '/healthz' },
+    // For `affsim load ingest|mixed`: a new shopper's visit and purchase, as `send` sends them.
+    write: {
+      click: (e) => ({
+        method: 'POST',
+        path: '/v1/visits',
+        body: {
+          idempotencyKey: e.id,
+          at: e.at,
+          shopper: e.buyerId,
+          partner: e.affiliateId,
+          merchant: e.storeId,
+          sku: e.productId ?? null,
+          source: e.channel,
+        },
+      }),
+      order: (e) => ({
+        method: 'POST',
+        path: '/v1/purchases',
+        body: {
+          idempotencyKey: e.id,
+          at: e.at,
+          purchaseId: e.orderId,
+          shopper: e.buyerId,
+          merchant: e.storeId,
+          items: e.lines.map((l) => ({ sku: l.productId, amountCents: l.amountCents })),
+        },
+      }),
+    },
   },
 
   // Called before any traffic of a single-worker run (--workers 1) and before every replay of a

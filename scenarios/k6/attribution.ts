@@ -15,7 +15,12 @@ import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
 import { adapterAttributionReader, adapterHealthCheck } from './lib/adapter-read.js';
-import { breakpointScenario, breakpointThresholds, loadBreakpoint } from './lib/breakpoint.js';
+import {
+  breakpointScenarios,
+  breakpointThresholds,
+  endpointStartS,
+  loadBreakpoint,
+} from './lib/breakpoint.js';
 import { loadConfig } from './lib/config.js';
 import { jsonBody } from './lib/decision-checks.js';
 import { ENDPOINTS } from './lib/endpoint.js';
@@ -42,14 +47,19 @@ const arrivals = {
   ...vusFor(config.rate),
 } as const;
 
-// BREAKPOINT=1 ramps the attribution reads alone until a threshold aborts the run; the baseline
-// stays off: its requests would add load the ramp does not count, and the breaking point is the endpoint's.
+// BREAKPOINT=1 ramps the baseline alone first (BASELINE=0: not at all), then the attribution reads
+// alone until a threshold of theirs aborts the run: never both at once, whose load would mix.
 const breakpoint = loadBreakpoint();
 
 export const options: Options = breakpoint
   ? {
-      scenarios: { attribution: breakpointScenario(breakpoint, 'readAttribution') },
-      thresholds: breakpointThresholds('attribution'),
+      scenarios: breakpointScenarios(breakpoint, 'attribution', 'readAttribution', baseline),
+      thresholds: breakpointThresholds(
+        'attribution',
+        'attribution',
+        endpointStartS(breakpoint, baseline),
+        breakpoint.baseline ? baseline : null,
+      ),
       summaryTrendStats: SUMMARY_TREND_STATS,
     }
   : {

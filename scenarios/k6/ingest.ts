@@ -6,18 +6,27 @@
  * so VUs, iterations and instances of a run split with --execution-segment never collide.
  *
  *   k6 run -e FIXTURES=$PWD/out/k6/fixtures -e RATE=50 dist/k6/ingest.js
+ *
+ * Bundled with a target adapter's k6 part that has a write side (`affsim load ingest --target URL
+ * --target-adapter FILE`), the click and the order are the service's own requests and the order's
+ * decision is read back the adapter's way, its compared fields checked (lib/adapter-journey.ts).
  */
 import exec from 'k6/execution';
 import type { Options } from 'k6/options';
+import { adapterJourney, writingPart } from './lib/adapter-journey.js';
+import { adapterDecisionRead } from './lib/adapter-read.js';
 import { buyerJourney } from './lib/buyer-journey.js';
 import { loadConfig, runId } from './lib/config.js';
 import { loadManifest, loadTargets } from './lib/fixtures.js';
+import { K6_PART } from './lib/k6-part.js';
 import { summaryOutputs } from './lib/summary.js';
 import { SUMMARY_TREND_STATS, thresholds, vusFor } from './lib/thresholds.js';
 
 const config = loadConfig({ rate: 50, duration: '30s' });
 const manifest = loadManifest(config.fixturesDir);
 const targets = loadTargets(config.fixturesDir);
+const part = writingPart(K6_PART, 'ingest');
+const read = part === null ? null : adapterDecisionRead(config.baseUrl, part);
 
 export const options: Options = {
   scenarios: {
@@ -46,7 +55,9 @@ export function setup(): SetupData {
 export function ingest(data: SetupData): void {
   const target = targets[exec.scenario.iterationInTest % targets.length];
   if (target === undefined) throw new Error('no write target');
-  buyerJourney({ baseUrl: config.baseUrl, manifest, runId: data.runId }, target, { kind: 'events' });
+  if (part !== null && read !== null)
+    adapterJourney({ baseUrl: config.baseUrl, manifest, runId: data.runId, part, read }, target);
+  else buyerJourney({ baseUrl: config.baseUrl, manifest, runId: data.runId }, target, { kind: 'events' });
 }
 
 export function handleSummary(data: object): Record<string, string> {

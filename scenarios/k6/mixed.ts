@@ -7,14 +7,26 @@
  * only add new buyers and orders after the history, so the preloaded decisions stay exact.
  *
  *   k6 run -e FIXTURES=$PWD/out/k6/fixtures -e RATE=100 -e DURATION=1m dist/k6/mixed.js
+ *
+ * Bundled with a target adapter's k6 part that has a write side, the same mix runs against a
+ * user's service: clicks and orders as the adapter's requests (no promotion links: those are
+ * affsim's API), reads the adapter's way with its compared fields checked.
  */
 import exec from 'k6/execution';
 import type { Options } from 'k6/options';
 import type { Target } from '../../sim/fixtures/fixture-format.js';
+import {
+  type AdapterJourneyContext,
+  adapterClick,
+  adapterJourney,
+  writingPart,
+} from './lib/adapter-journey.js';
+import { adapterAttributionReader, adapterDecisionRead } from './lib/adapter-read.js';
 import { buyerJourney, followLink, type JourneyContext } from './lib/buyer-journey.js';
 import { loadConfig, runId } from './lib/config.js';
 import { loadDecisions, loadManifest, loadTargets } from './lib/fixtures.js';
 import { currentIteration } from './lib/iteration.js';
+import { K6_PART } from './lib/k6-part.js';
 import { createLinks } from './lib/promotion-links.js';
 import { attributionReader } from './lib/read-attribution.js';
 import { summaryOutputs } from './lib/summary.js';
@@ -23,7 +35,12 @@ import { SUMMARY_TREND_STATS, thresholds, vusFor } from './lib/thresholds.js';
 const config = loadConfig({ rate: 100, duration: '1m' });
 const manifest = loadManifest(config.fixturesDir);
 const targets = loadTargets(config.fixturesDir);
-const read = attributionReader(config.baseUrl, loadDecisions(config.fixturesDir));
+const part = writingPart(K6_PART, 'mixed');
+const read =
+  part === null
+    ? attributionReader(config.baseUrl, loadDecisions(config.fixturesDir))
+    : adapterAttributionReader(config.baseUrl, loadDecisions(config.fixturesDir), part);
+const readBack = part === null ? null : adapterDecisionRead(config.baseUrl, part);
 const clicking = targets.map((t, i) => (t.click === null ? -1 : i)).filter((i) => i >= 0);
 
 /**
@@ -69,7 +86,10 @@ export const options: Options = {
       ...vusFor(peak),
     },
   },
-  thresholds: thresholds(['link', 'orders', 'attribution']),
+  // Through an adapter the clicks are the service's own requests (tagged events), not promotion links.
+  thresholds: thresholds(
+    part === null ? ['link', 'orders', 'attribution'] : ['events', 'orders', 'attribution'],
+  ),
   summaryTrendStats: SUMMARY_TREND_STATS,
 };
 
@@ -80,7 +100,7 @@ interface SetupData {
 }
 
 export function setup(): SetupData {
-  return { runId: runId(), links: createLinks(config.baseUrl, targets) };
+  return { runId: runId(), links: part === null ? createLinks(config.baseUrl, targets) : [] };
 }
 
 export function readAttribution(): void {
@@ -90,6 +110,12 @@ export function readAttribution(): void {
 /** A buyer follows a promotion link and leaves (no order): the bulk of the traffic. */
 export function browse(data: SetupData): void {
   const index = clicking[exec.scenario.iterationInTest % clicking.length] as number;
+  const adapter = adapterContext(data);
+  if (adapter !== null) {
+    const it = currentIteration(data.runId, manifest);
+    adapterClick(adapter, targets[index] as Target, it, `${it.key}-b`);
+    return;
+  }
   const url = data.links[index];
   if (typeof url !== 'string') return; // its link was not created: 'link: created' already failed
   const ctx = context(data);
@@ -101,6 +127,11 @@ export function browse(data: SetupData): void {
 export function checkout(data: SetupData): void {
   const index = exec.scenario.iterationInTest % targets.length;
   const target = targets[index] as Target;
+  const adapter = adapterContext(data);
+  if (adapter !== null) {
+    adapterJourney(adapter, target);
+    return;
+  }
   const url = data.links[index];
   if (target.click !== null && typeof url !== 'string') return;
   buyerJourney(context(data), target, { kind: 'link', url: url ?? '' });
@@ -109,6 +140,11 @@ export function checkout(data: SetupData): void {
 export function blackFriday(data: SetupData): void {
   if (exec.scenario.iterationInTest % BURST_CHECKOUT_EVERY === BURST_CHECKOUT_EVERY - 1) checkout(data);
   else browse(data);
+}
+
+function adapterContext(data: SetupData): AdapterJourneyContext | null {
+  if (part === null || readBack === null) return null;
+  return { baseUrl: config.baseUrl, manifest, runId: data.runId, part, read: readBack };
 }
 
 function context(data: SetupData): JourneyContext {

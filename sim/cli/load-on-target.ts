@@ -5,7 +5,7 @@ import { readManifest } from '../fixtures/read-manifest.js';
 import { type TargetDefinition, TargetDefinitionError } from '../run/define-target.js';
 import { UserModuleError } from '../run/load-user-module.js';
 import { oneLine } from '../run/target-error.js';
-import { missingK6PartMessage } from '../targets/k6-part-snippet.js';
+import { missingK6PartMessage, missingWriteMessage } from '../targets/k6-part-snippet.js';
 import { K6PartError, k6PartModule } from '../targets/k6-part-source.js';
 import { loadTarget } from '../targets/load-target.js';
 import { type Io, TargetFailure, UsageError } from './io.js';
@@ -21,7 +21,7 @@ export interface TargetLoad {
   readonly bundles: ReadonlyMap<K6Script, string>;
 }
 
-/** The scripts that write (the k6 part has no write side yet): not available through an adapter. */
+/** The scripts that write: through an adapter, they need its k6 part's write side. */
 const WRITING: readonly K6Script[] = ['ingest', 'mixed'];
 
 export async function prepareTargetLoad(
@@ -41,10 +41,8 @@ export async function prepareTargetLoad(
     const target = await adapterWithK6(adapterFile);
     if (target.k6 === undefined) throw new UsageError(missingK6PartMessage(target, adapterFile));
     const writing = scripts.filter((s) => WRITING.includes(s));
-    if (writing.length > 0)
-      throw new UsageError(
-        `affsim load ${writing.join(', ')} --target-adapter ${adapterFile}: the k6 part of an adapter has no write side yet (clicks and orders), so only the attribution script runs against your service: affsim load attribution --target ${url} --target-adapter ${adapterFile}`,
-      );
+    if (writing.length > 0 && target.k6.write === undefined)
+      throw new UsageError(missingWriteMessage(target, adapterFile, writing, url));
     let module: string;
     try {
       module = k6PartModule(target, adapterFile);

@@ -40,6 +40,12 @@ export function loadReportData(
     answersWrong: s.map(wrongAnswers),
     requestsFailed: s.map((x) => Object.values(x.endpoints).reduce((n, e) => n + e.failed, 0)),
     dropped: s.map((x) => x.droppedIterations),
-    breaks: (breakpoint?.breaks ?? []).map((b) => ({ label: b.threshold, second: b.second })),
+    breaks: [
+      ...(breakpoint?.baseline?.breaks ?? []).map((b) => ({
+        label: `baseline: ${b.threshold}`,
+        second: b.second,
+      })),
+      ...(breakpoint?.breaks ?? []).map((b) => ({ label: b.threshold, second: b.second })),
+    ],
   };
 }

@@ -2,6 +2,7 @@ import escapeHtml from 'escape-html';
 import type {
   BreakpointAnalysis,
   BreakpointCriteria,
+  PhaseAnalysis,
 } from '../../scenarios/k6/driver/breakpoint-analysis.js';
 import { breakpointLine, percent } from '../../scenarios/k6/driver/breakpoint-line.js';
 import { type Timeline, wrongAnswers } from '../../scenarios/k6/driver/k6-timeline.js';
@@ -107,20 +108,32 @@ ${thresholdsHtml(input)}
 
 function breakpointHtml({ analysis, criteria }: NonNullable<LoadReportInput['breakpoint']>): string {
   const esc = escapeHtml;
-  const ms = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1));
-  const held = analysis.held;
-  const heldRow = held
-    ? `<tr><td>held (best ${criteria.sustainSeconds} s before the first break)</td><td class="num">${esc(held.rate.toFixed(1))}</td><td class="num">${held.fromSecond}–${held.toSecond} s</td><td>p50 ${esc(ms(held.p50Ms))} · p95 ${esc(ms(held.p95Ms))} · p99 ${esc(ms(held.p99Ms))} ms · ${esc(percent(held.correctShare))} of ${held.answers} answers correct</td></tr>`
-    : '<tr><td>held</td><td class="num">–</td><td class="num">–</td><td>no rate held: a threshold broke in the first second</td></tr>';
-  const rows = analysis.breaks.map(
-    (b) =>
-      `<tr><td>broke: ${esc(b.threshold)}</td><td class="num">${esc(b.rate.toFixed(1))}</td><td class="num">${b.second} s</td><td>${esc(b.detail)}</td></tr>`,
-  );
-  if (rows.length === 0) rows.push('<tr><td colspan="4">No threshold broke before the ramp ended.</td></tr>');
+  const rows = phaseRows(analysis, criteria, criteria.endpoint);
+  if (analysis.baseline !== undefined)
+    rows.push(...phaseRows(analysis.baseline, criteria, `baseline ${analysis.baseline.endpoint}`));
   return `<h2>Breaking point</h2>
-<div class="card table-card"><table><thead><tr><th></th><th class="num">req/s (${criteria.sustainSeconds} s mean)</th><th class="num">at</th><th>detail</th></tr></thead>
-<tbody>${heldRow}${rows.join('')}</tbody></table>
-<p class="note">Each threshold's break is the first second its condition failed in the per-second series (p99 over ${criteria.p99BudgetMs} ms counts after ${criteria.slowSeconds} seconds in a row); k6 itself judges the cumulative metric and stops the run a little later.</p></div>`;
+<div class="card table-card"><table><thead><tr><th></th><th class="num">req/s (${criteria.sustainSeconds} s mean)</th><th class="num">offered req/s</th><th class="num">at</th><th>detail</th></tr></thead>
+<tbody>${rows.join('')}</tbody></table>
+<p class="note">Each threshold's break is the first second its condition failed in the per-second series (p99 over ${criteria.p99BudgetMs} ms counts after ${criteria.slowSeconds} seconds in a row); k6 itself judges the cumulative metric and stops the run a little later. The offered rate is what the ramp asked for at that second; the achieved one falls behind it once the service or k6 cannot keep up.${analysis.baseline === undefined ? '' : ` The baseline (${esc(analysis.baseline.endpoint)}, a trivial endpoint) ran the same ramp first, alone, in the same run: the ceiling of this machine and this k6.`}</p></div>`;
+}
+
+/** The held row and the break rows of one phase (the endpoint's ramp, or the baseline's). */
+function phaseRows(phase: PhaseAnalysis, criteria: BreakpointCriteria, label: string): string[] {
+  const esc = escapeHtml;
+  const ms = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1));
+  const held = phase.held;
+  const rows = [
+    held
+      ? `<tr><td>${esc(label)}: held (best ${criteria.sustainSeconds} s before the first break)</td><td class="num">${esc(held.rate.toFixed(1))}</td><td class="num">–</td><td class="num">${held.fromSecond}–${held.toSecond} s</td><td>p50 ${esc(ms(held.p50Ms))} · p95 ${esc(ms(held.p95Ms))} · p99 ${esc(ms(held.p99Ms))} ms${held.answers === 0 ? '' : ` · ${esc(percent(held.correctShare))} of ${held.answers} answers correct`}</td></tr>`
+      : `<tr><td>${esc(label)}: held</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td>no rate held: a threshold broke in the first second</td></tr>`,
+  ];
+  for (const b of phase.breaks)
+    rows.push(
+      `<tr><td>${esc(label)}: broke: ${esc(b.threshold)}</td><td class="num">${esc(b.rate.toFixed(1))}</td><td class="num">${b.offeredRate === undefined ? '–' : esc(b.offeredRate.toFixed(0))}</td><td class="num">${b.second} s</td><td>${esc(b.detail)}</td></tr>`,
+    );
+  if (phase.breaks.length === 0)
+    rows.push(`<tr><td colspan="5">${esc(label)}: no threshold broke before the ramp ended.</td></tr>`);
+  return rows;
 }
 
 function thresholdsHtml(input: LoadReportInput): string {

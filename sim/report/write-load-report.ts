@@ -64,9 +64,10 @@ export async function writeLoadReport(request: LoadReportRequest): Promise<Writt
 /** Which of the breakpoint's conditions k6 itself judged failed (scenarios/k6/lib/breakpoint.ts). */
 function failedBreakpointThresholds(outcomes: readonly ThresholdOutcome[]): BreakpointThreshold[] {
   const byMetric: [RegExp, BreakpointThreshold][] = [
-    [/^checks$/, 'wrong answer'],
-    [/^http_req_failed$/, 'failed request'],
-    [/^dropped_iterations$/, 'dropped iteration'],
+    // The aborting thresholds are on the ramped scenario's sub-metrics (lib/breakpoint.ts).
+    [/^checks(\{|$)/, 'wrong answer'],
+    [/^http_req_failed(\{|$)/, 'failed request'],
+    [/^dropped_iterations(\{|$)/, 'dropped iteration'],
     [/^http_req_duration\{/, 'p99 over budget'],
   ];
   return outcomes.flatMap((o) =>

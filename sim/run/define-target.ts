@@ -94,6 +94,26 @@ export interface K6Part {
   readonly attribution: K6AttributionRead;
   /** A trivial endpoint of the service, loaded at the same rate in the same run as the baseline. */
   readonly health?: { readonly path: string };
+  /**
+   * The write side, for the scripts that write (`ingest`, `mixed`): a new buyer's click and order
+   * as the service's requests. A write is accepted when the service answers 2xx; what it wrote is
+   * checked by reading the order's decision back through `attribution`.
+   */
+  readonly write?: K6Write;
+}
+
+export interface K6Write {
+  readonly click: (event: EventOf<'click'>) => K6Request;
+  readonly order: (event: EventOf<'order.created'>) => K6Request;
+}
+
+/** One request of the write side; `body` is sent as JSON, `headers` add to the attribution headers. */
+export interface K6Request {
+  readonly method: 'POST' | 'PUT' | 'PATCH';
+  /** From the base URL, e.g. `/v1/visits`. */
+  readonly path: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface K6AttributionRead {

@@ -5,8 +5,9 @@
  * Takes `unknown`: a user's file is not typed at run time.
  */
 export function k6PartProblems(k6: unknown): string[] {
-  if (k6 === null || typeof k6 !== 'object') return ['k6: expected an object { attribution, health? }'];
-  const { attribution, health } = k6 as { attribution?: unknown; health?: unknown };
+  if (k6 === null || typeof k6 !== 'object')
+    return ['k6: expected an object { attribution, health?, write? }'];
+  const { attribution, health, write } = k6 as { attribution?: unknown; health?: unknown; write?: unknown };
   const problems: string[] = [];
   if (attribution === null || typeof attribution !== 'object') {
     problems.push('k6.attribution: expected an object { path(orderId), decision(status, body), headers? }');
@@ -28,6 +29,21 @@ export function k6PartProblems(k6: unknown): string[] {
         'k6.health: expected { path: "/…" }, a trivial endpoint of the service such as "/healthz"',
       );
   }
+  if (write !== undefined) {
+    if (write === null || typeof write !== 'object') {
+      problems.push('k6.write: expected an object { click(event), order(event) }');
+    } else {
+      const { click, order } = write as Record<string, unknown>;
+      if (typeof click !== 'function')
+        problems.push(
+          "k6.write.click: expected a function (click event) => the service's request { method, path, body }",
+        );
+      if (typeof order !== 'function')
+        problems.push(
+          "k6.write.order: expected a function (order.created event) => the service's request { method, path, body }",
+        );
+    }
+  }
   return problems;
 }
 
@@ -39,4 +55,24 @@ export function isStringRecord(value: unknown): boolean {
     !Array.isArray(value) &&
     Object.values(value).every((v) => typeof v === 'string')
   );
+}
+
+const WRITE_METHODS: readonly string[] = ['POST', 'PUT', 'PATCH'];
+
+/** What is wrong with a request of the write side (k6.write.click/order's result), or undefined. */
+export function k6RequestProblem(request: unknown): string | undefined {
+  if (request === null || typeof request !== 'object' || Array.isArray(request))
+    return 'expected a request { method, path, body?, headers? }';
+  const { method, path, body, headers } = request as Record<string, unknown>;
+  if (typeof method !== 'string' || !WRITE_METHODS.includes(method))
+    return `method: expected ${WRITE_METHODS.join(', ')} (got ${String(method)})`;
+  if (typeof path !== 'string' || !path.startsWith('/'))
+    return 'path: expected a path "/…" from the base URL';
+  if (headers !== undefined && !isStringRecord(headers)) return 'headers: expected an object of strings';
+  try {
+    JSON.stringify(body);
+  } catch {
+    return 'body: expected a value JSON can encode';
+  }
+  return undefined;
 }

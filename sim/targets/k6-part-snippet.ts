@@ -18,7 +18,7 @@ export function missingK6PartMessage(target: TargetDefinition, file: string): st
       // headers: { authorization: \`Bearer \${__ENV.SERVICE_TOKEN}\` },   // optional
     },
     health: { path: '/healthz' }, // optional: a trivial endpoint of the service, the baseline at the same rate
-  },
+${WRITE_SNIPPET}  },
 
 Its functions run inside k6, alone: no imports and nothing from the module around them (standard JavaScript and __ENV only). See docs/k6.md, "Your own endpoint".`;
 }
@@ -30,4 +30,25 @@ function decisionExpression(compare: readonly DecisionField[]): string {
   if (line.length > 0)
     top.push(`lines: body.lines.map((l) => ({ ${line.map((f) => `${f}: l.${f}`).join(', ')} }))`);
   return `{ ${top.join(', ')} }`;
+}
+
+/** The write side, as the snippets show it (`ingest` and `mixed` need it). */
+const WRITE_SNIPPET = `    // optional, for affsim load ingest and mixed: a new buyer's click and order as your service's requests
+    write: {
+      click: (e) => ({ method: 'POST', path: '/clicks', body: { id: e.id, at: e.at, buyer: e.buyerId, affiliate: e.affiliateId, store: e.storeId, product: e.productId ?? null, channel: e.channel } }),
+      order: (e) => ({ method: 'POST', path: '/orders', body: { id: e.id, at: e.at, order: e.orderId, buyer: e.buyerId, store: e.storeId, lines: e.lines } }),
+    },
+`;
+
+/** What `affsim load ingest|mixed --target-adapter` says to an adapter whose k6 part cannot write. */
+export function missingWriteMessage(
+  target: TargetDefinition,
+  file: string,
+  scripts: readonly string[],
+  url: string,
+): string {
+  return `affsim load ${scripts.join(', ')} --target-adapter ${file}: the k6 part of ${target.name} has no write side, and ${scripts.length === 1 ? 'this script writes' : 'these scripts write'} (a new buyer's click and order). Add to its k6: { … }, with your service's routes and request bodies:
+
+${WRITE_SNIPPET}
+Each write is accepted when your service answers 2xx, and the order's decision is then read back through k6.attribution and its compared fields checked. Its functions run inside k6, alone (standard JavaScript and __ENV only). Or run only the reads: affsim load attribution --target ${url} --target-adapter ${file}`;
 }

@@ -65,7 +65,7 @@ export const metricDeclaration = JSON.stringify({
 export function rampLines(
   perSecond: readonly number[],
   durationMs: (second: number, n: number) => number = () => 5,
-  opts: (second: number, n: number) => { wrong?: boolean; failed?: boolean } = () => ({}),
+  opts: (second: number, n: number) => { wrong?: boolean; failed?: boolean; endpoint?: string } = () => ({}),
 ): string[] {
   return perSecond.flatMap((count, second) =>
     Array.from({ length: count }, (_, n) =>

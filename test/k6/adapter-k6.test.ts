@@ -67,13 +67,13 @@ function capture() {
   return { stream, text: () => text };
 }
 
-async function loadAttribution(small: SmallFixtures, url: string) {
+async function loadAttribution(small: SmallFixtures, url: string, script = 'attribution') {
   const results = mkdtempSync(join(tmpdir(), 'affsim-k6-adapter-'));
   const out = capture();
   const env = { ...process.env, FIXTURES: small.dir, SUMMARY_DIR: results, DURATION: '3s', RATE: '20' };
-  const args = ['attribution', '--target', url, '--target-adapter', ADAPTER];
+  const args = [script, '--target', url, '--target-adapter', ADAPTER];
   const code = await load(args, { stdout: out.stream, stderr: out.stream }, env, new EventEmitter());
-  const summary = JSON.parse(readFileSync(join(results, 'attribution-summary.json'), 'utf8')) as {
+  const summary = JSON.parse(readFileSync(join(results, `${script}-summary.json`), 'utf8')) as {
     root_group: { checks: { name: string; passes: number; fails: number }[] };
     metrics: Record<string, { values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>;
   };
@@ -124,6 +124,28 @@ describe.skipIf(!available)('affsim load attribution --target … --target-adapt
     );
     expect(failed).toEqual([]);
   }, 60_000);
+
+  it.each(['ingest', 'mixed'])(
+    '%s through the write side: each click and order accepted, its decision read back and checked',
+    async (script) => {
+      const { code, output, summary } = await loadAttribution(small, plain, script);
+      expect(code, output).toBe(0);
+      const checks = new Map(summary.root_group.checks.map((c) => [c.name, c]));
+      for (const name of [
+        'click: accepted (2xx)',
+        'order: accepted (2xx)',
+        'attribution: every compared field',
+      ])
+        expect(checks.get(name)?.passes, `${name} in ${[...checks.keys()].join(', ')}`).toBeGreaterThan(0);
+      expect([...checks.values()].filter((c) => c.fails > 0)).toEqual([]);
+      expect(summary.metrics['http_reqs{endpoint:orders}']?.values.count).toBeGreaterThan(0);
+      // The reads back: every order written was found and decided as the model decides it.
+      expect(summary.metrics.verified_decisions?.values.count).toBeGreaterThanOrEqual(
+        checks.get('order: accepted (2xx)')?.passes ?? 1,
+      );
+    },
+    60_000,
+  );
 
   it('per-buyer windows: k6 exits 99 with failed checks on the affiliate field', async () => {
     const { code, output, summary } = await loadAttribution(small, buggy);

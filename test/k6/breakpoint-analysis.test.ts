@@ -129,6 +129,37 @@ describe('the breakpoint analysis', () => {
     );
   });
 
+  it('a baseline ramped first is analysed alone; a break names the rate offered beside the rate achieved', () => {
+    // /ping ramps 100..1000 req/s over seconds 0-9 and goes slow from second 7; after a quiet gap
+    // the attribution reads ramp 10..100 req/s over seconds 12-21 and answer wrong from second 18.
+    const baseline = rampLines(
+      RAMP.map((r) => r * 10),
+      (second) => (second >= 7 ? 400 : 2),
+      () => ({ endpoint: 'ping' }),
+    );
+    const reads = rampLines(
+      [...Array.from({ length: 12 }, () => 0), ...RAMP],
+      () => 4,
+      (second) => ({ wrong: second >= 18 }),
+    );
+    const criteria = {
+      ...CRITERIA,
+      baselineEndpoints: ['ping', 'health'] as const,
+      ramp: { startRate: 10, maxRate: 100, rampSeconds: 9 },
+    };
+    const analysis = analyseBreakpoint(timelineOf([...baseline, ...reads]), criteria);
+    expect(analysis.breaks).toMatchObject([
+      { threshold: 'wrong answer', second: 18, rate: 60, offeredRate: 70 },
+    ]);
+    expect(analysis.held).toMatchObject({ rate: 50, fromSecond: 15, toSecond: 17, correctShare: 1 });
+    expect(analysis.baseline?.endpoint).toBe('ping');
+    expect(analysis.baseline?.breaks.map((b) => [b.threshold, b.second])).toEqual([['p99 over budget', 7]]);
+    expect(analysis.baseline?.held).toMatchObject({ rate: 600, fromSecond: 4, toSecond: 6 });
+    expect(breakpointLine(analysis)).toMatch(
+      /^correct under load: 50\.0 req\/s held with 100\.0 % correct answers .*; broke at 70\.0 req\/s offered \(60\.0 achieved\): wrong answer .*; baseline ping in the same run held 600 req\/s \(p50 2\.0 p95 2\.0 p99 2\.0 ms\) and broke at .*: p99 over budget — the endpoint held 8 % of it$/,
+    );
+  });
+
   it('shows a single wrong answer in a thousand: 99.9 %, never rounded up to 100.0 %', () => {
     expect(percent(999 / 1000)).toBe('99.9 %');
     expect(percent(9999 / 10000)).toBe('99.9 %');

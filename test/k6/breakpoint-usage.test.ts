@@ -35,12 +35,19 @@ describe('--breakpoint usage', () => {
   it('the script reads the same variables: off unless BREAKPOINT=1, defaults 10 to 1000 req/s over 1m', () => {
     expect(breakpointConfig({})).toBeUndefined();
     expect(breakpointConfig({ BREAKPOINT: '0', MAX_RATE: 'abc' })).toBeUndefined();
-    expect(breakpointConfig({ BREAKPOINT: '1' })).toEqual({ startRate: 10, maxRate: 1000, ramp: '1m' });
-    expect(breakpointConfig({ BREAKPOINT: '1', START_RATE: '5', MAX_RATE: '80', RAMP: '1m30s' })).toEqual({
-      startRate: 5,
-      maxRate: 80,
-      ramp: '1m30s',
+    expect(breakpointConfig({ BREAKPOINT: '1' })).toEqual({
+      startRate: 10,
+      maxRate: 1000,
+      ramp: '1m',
+      rampSeconds: 60,
+      baseline: true,
     });
+    expect(
+      breakpointConfig({ BREAKPOINT: '1', START_RATE: '5', MAX_RATE: '80', RAMP: '1m30s', BASELINE: '0' }),
+    ).toEqual({ startRate: 5, maxRate: 80, ramp: '1m30s', rampSeconds: 90, baseline: false });
+    expect(() => breakpointConfig({ BREAKPOINT: '1', BASELINE: 'no' })).toThrow(
+      'BASELINE=no: expected 1 (ramp the baseline first, the default) or 0',
+    );
     expect(() => breakpointConfig({ BREAKPOINT: 'yes' })).toThrow(
       'BREAKPOINT=yes: expected 1 (breakpoint mode) or 0',
     );

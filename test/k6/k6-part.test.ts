@@ -91,12 +91,67 @@ describe('the k6 part of an adapter', () => {
     ).toEqual(['TABLE', 'Math']);
   });
 
+  const read = { path: (o: string) => `/p/${encodeURIComponent(o)}`, decision: () => null };
+
+  it('a write side: named when misshapen, taken into the module when self-contained', () => {
+    expect(() => defineTarget(withK6({ attribution: read, write: { click: () => ({}) } }))).toThrow(
+      /k6\.write\.order: expected a function \(order\.created event\)/,
+    );
+    const write = {
+      click: (e: { id: string; buyerId: string }) => ({
+        method: 'POST',
+        path: '/v1/visits',
+        body: { key: e.id, shopper: e.buyerId },
+      }),
+      order: (e: { orderId: string; lines: { productId: string }[] }) => ({
+        method: 'PUT',
+        path: `/v1/purchases/${encodeURIComponent(e.orderId)}`,
+        body: { items: e.lines.map((l) => l.productId) },
+        headers: { 'x-source': 'k6' },
+      }),
+    };
+    const module = k6PartModule(withK6({ attribution: read, write }), 'svc.ts');
+    expect(module).toMatch(/const write = \{ click: \(\(e\) => \(\{[\s\S]*path: "\/v1\/visits"/);
+    expect(module).toContain('write: write };');
+    // Without one, the bundle says so (null), and the writing scripts refuse to start.
+    expect(k6PartModule(withK6({ attribution: read }), 'svc.ts')).toContain('const write = null;');
+  });
+
+  it('refuses a write side that uses its module or does not return a request', () => {
+    const ROUTE = '/v1/visits';
+    const order = () => ({ method: 'POST', path: '/o', body: {} });
+    const outside = { attribution: read, write: { click: () => ({ method: 'POST', path: ROUTE }), order } };
+    expect(() => k6PartModule(withK6(outside), 'svc.ts')).toThrow(
+      /k6\.write\.click uses ROUTE, from outside it/,
+    );
+    const get = { attribution: read, write: { click: () => ({ method: 'GET', path: '/v' }), order } };
+    expect(() => k6PartModule(withK6(get), 'svc.ts')).toThrow(
+      /k6\.write\.click\(click event\) returned \{"method":"GET","path":"\/v"\}: method: expected POST, PUT, PATCH/,
+    );
+    const noPath = {
+      attribution: read,
+      write: { click: order, order: () => ({ method: 'POST', path: 'o' }) },
+    };
+    expect(() => k6PartModule(withK6(noPath), 'svc.ts')).toThrow(
+      /k6\.write\.order\(order\.created event\) returned .*: path: expected a path/,
+    );
+    const throws = {
+      attribution: read,
+      write: {
+        click: order,
+        order: (e: { notes: string[] }) => ({ method: 'POST', path: '/o', body: e.notes.length }),
+      },
+    };
+    expect(() => k6PartModule(withK6(throws), 'svc.ts')).toThrow(/k6\.write\.order\(.*\) threw TypeError/);
+  });
+
   it('without a k6 part, the message names the adapter and gives the part for its compare list', () => {
     const message = missingK6PartMessage(withK6(undefined, ['status', 'lines[].tier']), 'svc.ts');
     expect(message).toMatch(/^target adapter svc\.ts \(svc\) has no k6 part/);
     expect(message).toContain('path: (orderId) =>');
     expect(message).toContain('{ status: body.status, lines: body.lines.map((l) => ({ tier: l.tier })) }');
     expect(message).toContain("health: { path: '/healthz' }");
+    expect(message).toContain("click: (e) => ({ method: 'POST', path: '/clicks'");
   });
 });
 

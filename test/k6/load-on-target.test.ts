@@ -21,6 +21,11 @@ writeFileSync(
   noK6Part,
   "export default { name: 'plain', compare: ['status'], sendBatch: async (e) => e.map(() => ({ accepted: true })), readDecision: async () => null };\n",
 );
+const readOnly = join(dir, 'read-only.target.mjs');
+writeFileSync(
+  readOnly,
+  "export default { name: 'reads', compare: ['status'], sendBatch: async (e) => e.map(() => ({ accepted: true })), readDecision: async () => null, k6: { attribution: { path: (o) => '/o/' + encodeURIComponent(o), decision: (s, b) => (s === 404 ? null : { status: b.status }) } } };\n",
+);
 const EXAMPLE = 'examples/last-click-service/affsim-target.ts';
 
 let small: SmallFixtures;
@@ -61,10 +66,19 @@ describe('affsim load --target … --target-adapter …, before k6 starts', () =
     );
   });
 
-  it('ingest through an adapter: not available, and what runs instead', async () => {
-    await expect(
-      loadWith(['ingest', '--target', 'http://127.0.0.1:9', '--target-adapter', EXAMPLE]),
-    ).rejects.toThrow(/no write side yet .* affsim load attribution --target/);
+  it('ingest and mixed through an adapter without a write side: the part to add, and what runs instead', async () => {
+    const attempt = loadWith([
+      'ingest',
+      'mixed',
+      '--target',
+      'http://127.0.0.1:9',
+      '--target-adapter',
+      readOnly,
+    ]);
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow(
+      /affsim load ingest, mixed --target-adapter .*read-only\.target\.mjs: the k6 part of reads has no write side[\s\S]*write: \{\n\s+click: \(e\) => \(\{ method: 'POST'[\s\S]*Or run only the reads: affsim load attribution --target http:\/\/127\.0\.0\.1:9/,
+    );
   });
 
   it('an unreachable service is a target failure (exit 3), not a k6 run', async () => {

@@ -1,4 +1,5 @@
 import { BUDGETS } from '../lib/budgets.js';
+import type { Endpoint } from '../lib/endpoint.js';
 import { type Timeline, type TimelineSecond, wrongAnswers } from './k6-timeline.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
@@ -16,6 +17,19 @@ export interface BreakpointCriteria {
   readonly slowSeconds: number;
   /** A rate "held" when it was the mean over this many consecutive seconds, not one lucky second. */
   readonly sustainSeconds: number;
+  /**
+   * Endpoints that may be ramped first, alone, in the same run (attribution.ts's baseline: `/ping`
+   * or the adapter's health endpoint): their phase is analysed on its own, with its own budget.
+   */
+  readonly baselineEndpoints?: readonly Endpoint[];
+  /** The ramp k6 ran (each phase's), for the rate it was offering when a threshold broke. */
+  readonly ramp?: RampShape;
+}
+
+export interface RampShape {
+  readonly startRate: number;
+  readonly maxRate: number;
+  readonly rampSeconds: number;
 }
 
 export interface ThresholdBreak {
@@ -24,6 +38,11 @@ export interface ThresholdBreak {
   readonly second: number;
   /** The endpoint's request rate (mean over the sustain window ending at that second), req/s. */
   readonly rate: number;
+  /**
+   * The arrival rate the ramp asked for at that second (when the ramp is known): above the rate
+   * achieved once the service (or k6) falls behind, so both are shown.
+   */
+  readonly offeredRate?: number;
   readonly detail: string;
 }
 
@@ -40,11 +59,44 @@ export interface HeldRate {
   readonly answers: number;
 }
 
-export interface BreakpointAnalysis {
+export interface PhaseAnalysis {
   /** Each threshold's first break, earliest first; empty when the whole ramp held. */
   readonly breaks: readonly ThresholdBreak[];
   /** Undefined when the run broke in its first second (or measured nothing). */
   readonly held: HeldRate | undefined;
+}
+
+export interface BreakpointAnalysis extends PhaseAnalysis {
+  /**
+   * The baseline's own ramp, run first in the same run: how far the trivial endpoint went on this
+   * machine with this k6, the ceiling the endpoint's breaking point is to be read against.
+   */
+  readonly baseline?: PhaseAnalysis & { readonly endpoint: string };
+}
+
+/**
+ * A breakpoint run's analysis: when a baseline endpoint was ramped before the ramped endpoint (its
+ * requests all come before the endpoint's first), each phase is analysed alone.
+ */
+export function analyseBreakpoint(
+  timeline: Timeline,
+  criteria: BreakpointCriteria,
+  failedInK6: readonly BreakpointThreshold[] = [],
+): BreakpointAnalysis {
+  const seconds = timeline.seconds;
+  const start = seconds.findIndex((s) => (s.endpoints[criteria.endpoint]?.requests ?? 0) > 0);
+  const before = start > 0 ? seconds.slice(0, start) : [];
+  const baseline = (criteria.baselineEndpoints ?? []).find((e) =>
+    before.some((s) => (s.endpoints[e]?.requests ?? 0) > 0),
+  );
+  if (baseline === undefined) return analysePhase(seconds, criteria, failedInK6);
+  return {
+    ...analysePhase(seconds.slice(start), criteria, failedInK6),
+    baseline: {
+      endpoint: baseline,
+      ...analysePhase(before, { ...criteria, endpoint: baseline, p99BudgetMs: BUDGETS[baseline].p99Ms }, []),
+    },
+  };
 }
 
 /**
@@ -53,15 +105,25 @@ export interface BreakpointAnalysis {
  * The held window ends before the first break; when nothing broke, the last (partial) second is
  * left out of it.
  */
-export function analyseBreakpoint(
-  timeline: Timeline,
+function analysePhase(
+  seconds: readonly TimelineSecond[],
   criteria: BreakpointCriteria,
-  failedInK6: readonly BreakpointThreshold[] = [],
-): BreakpointAnalysis {
-  const seconds = timeline.seconds;
+  failedInK6: readonly BreakpointThreshold[],
+): PhaseAnalysis {
   const rateAt = (end: number) =>
     meanRate(seconds, criteria, Math.max(0, end - criteria.sustainSeconds + 1), end);
+  const rampStart = seconds.findIndex((s) => (s.endpoints[criteria.endpoint]?.requests ?? 0) > 0);
+  const offeredAt = (i: number) => {
+    const ramp = criteria.ramp;
+    if (ramp === undefined || rampStart < 0) return {};
+    const progress = Math.min(1, Math.max(0, (i - rampStart) / ramp.rampSeconds));
+    return { offeredRate: ramp.startRate + (ramp.maxRate - ramp.startRate) * progress };
+  };
+  /** Breaks and held windows name the run's own seconds, whichever phase they are in. */
+  const secondOf = (i: number) => (seconds[i] as TimelineSecond).second;
   const breaks: ThresholdBreak[] = [];
+  const breakAt = (threshold: BreakpointThreshold, i: number, detail: string) =>
+    breaks.push({ threshold, second: secondOf(i), rate: rateAt(i), ...offeredAt(i), detail });
   const first = (
     threshold: BreakpointThreshold,
     broken: (s: TimelineSecond, i: number) => string | undefined,
@@ -69,7 +131,7 @@ export function analyseBreakpoint(
     for (let i = 0; i < seconds.length; i++) {
       const detail = broken(seconds[i] as TimelineSecond, i);
       if (detail !== undefined) {
-        breaks.push({ threshold, second: i, rate: rateAt(i), detail });
+        breakAt(threshold, i, detail);
         return;
       }
     }
@@ -101,17 +163,15 @@ export function analyseBreakpoint(
   });
   if (failedInK6.includes('p99 over budget') && !breaks.some((b) => b.threshold === 'p99 over budget')) {
     const lastSlow = trailingSlowRun(seconds, criteria);
-    if (lastSlow !== undefined) {
-      breaks.push({
-        threshold: 'p99 over budget',
-        second: lastSlow,
-        rate: rateAt(lastSlow),
-        detail: `p99 over ${criteria.p99BudgetMs} ms from second ${lastSlow} until k6 stopped the run (its cumulative p99 was over budget)`,
-      });
-    }
+    if (lastSlow !== undefined)
+      breakAt(
+        'p99 over budget',
+        lastSlow,
+        `p99 over ${criteria.p99BudgetMs} ms from second ${secondOf(lastSlow)} until k6 stopped the run (its cumulative p99 was over budget)`,
+      );
   }
   breaks.sort((a, b) => a.second - b.second);
-  const end = breaks[0]?.second ?? seconds.length - 1;
+  const end = breaks.length === 0 ? seconds.length - 1 : (breaks[0] as ThresholdBreak).second - secondOf(0);
   return { breaks, held: heldRate(seconds, criteria, end) };
 }
 
@@ -165,8 +225,8 @@ function heldRate(
   const wrong = window.reduce((n, s) => n + wrongAnswers(s), 0);
   return {
     rate: best.rate,
-    fromSecond: best.from,
-    toSecond: best.from + width - 1,
+    fromSecond: (window[0] as TimelineSecond).second,
+    toSecond: (window[window.length - 1] as TimelineSecond).second,
     p50Ms: latency.quantile(0.5),
     p95Ms: latency.quantile(0.95),
     p99Ms: latency.quantile(0.99),
@@ -196,4 +256,5 @@ export const ATTRIBUTION_BREAKPOINT: BreakpointCriteria = {
   p99BudgetMs: BUDGETS.attribution.p99Ms,
   slowSeconds: 3,
   sustainSeconds: 3,
+  baselineEndpoints: ['ping', 'health'],
 };

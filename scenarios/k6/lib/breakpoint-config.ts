@@ -2,7 +2,7 @@ import { durationSeconds, RATE_MAX } from './k6-duration.js';
 
 /**
  * The ramp of a breakpoint run (`BREAKPOINT=1`) from its variables: `START_RATE`, `MAX_RATE`
- * (req/s) and `RAMP` (a k6 duration). Pure, with the environment passed in: the script reads
+ * (req/s), `RAMP` (a k6 duration) and `BASELINE` (0 or 1). Pure, with the environment passed in: the script reads
  * k6's `__ENV`, and `affsim load --breakpoint` checks the same variables before it starts k6, so a
  * typo is one line and exit 2, not a k6 script exception.
  */
@@ -11,6 +11,13 @@ export interface BreakpointConfig {
   readonly maxRate: number;
   /** A k6 duration: how long the ramp from startRate to maxRate takes. */
   readonly ramp: string;
+  /** The ramp's length in seconds. */
+  readonly rampSeconds: number;
+  /**
+   * `BASELINE` (default 1): the same ramp on the trivial endpoint first, alone, in the same run,
+   * so the endpoint's breaking point is read against the machine's and k6's own ceiling. 0: off.
+   */
+  readonly baseline: boolean;
 }
 
 export const BREAKPOINT_DEFAULTS = { startRate: 10, maxRate: 1000, ramp: '1m' } as const;
@@ -37,7 +44,10 @@ export function rampConfig(env: Env): BreakpointConfig {
   if (rampS === undefined || rampS < 1) {
     throw new Error(`RAMP=${ramp}: expected a k6 duration of at least 1s, like 30s, 2m or 1m30s`);
   }
-  return { startRate, maxRate, ramp };
+  const baselineFlag = env.BASELINE || '1';
+  if (baselineFlag !== '0' && baselineFlag !== '1')
+    throw new Error(`BASELINE=${baselineFlag}: expected 1 (ramp the baseline first, the default) or 0`);
+  return { startRate, maxRate, ramp, rampSeconds: rampS, baseline: baselineFlag === '1' };
 }
 
 function wholeRate(env: Env, name: string, fallback: number): number {

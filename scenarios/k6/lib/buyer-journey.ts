@@ -9,6 +9,7 @@ import {
 import { checkDecision, jsonBody, showMismatch } from './decision-checks.js';
 import { ENDPOINTS, JSON_HEADERS } from './endpoint.js';
 import { currentIteration, type Iteration } from './iteration.js';
+import { type JourneyClick, journeyEvents } from './journey-events.js';
 
 export interface JourneyContext {
   readonly baseUrl: string;
@@ -40,26 +41,20 @@ interface OrderAnswer {
  */
 export function buyerJourney(ctx: JourneyContext, target: Target, via: ClickVia): void {
   const it = currentIteration(ctx.runId, ctx.manifest);
-  const buyerId = `${it.key}-b`;
-  const orderId = `${it.key}-o`;
+  const events = journeyEvents(target, it);
+  const { buyerId, orderId } = events;
   // null: no window; undefined: a window whose end the client cannot know (calendar days, link click).
   let windowEndsAtMs: number | null | undefined = null;
   if (target.click !== null) {
     windowEndsAtMs =
       via.kind === 'events'
-        ? clickEvent(ctx, target, it, buyerId)
+        ? clickEvent(ctx, target, events.click as JourneyClick)
         : followLink(ctx, target, via.url, it, buyerId);
   }
   const created = http.post(
     `${ctx.baseUrl}/orders`,
-    JSON.stringify({
-      id: `${it.key}-order`,
-      orderId,
-      buyerId,
-      storeId: target.storeId,
-      lines: target.lines,
-      at: it.atMs + target.orderAfterClickMs,
-    }),
+    // POST /orders takes the order.created event without its type (JSON drops the undefined).
+    JSON.stringify({ ...events.order, type: undefined }),
     { headers: JSON_HEADERS, tags: ENDPOINTS.orders },
   );
   const order = jsonBody(created) as OrderAnswer | null;
@@ -80,21 +75,11 @@ export function buyerJourney(ctx: JourneyContext, target: Target, via: ClickVia)
 }
 
 /** A click through the ingestion API, whose answer says whether it qualified and where its window ends (R5, R6). */
-function clickEvent(ctx: JourneyContext, target: Target, it: Iteration, buyerId: string): number | null {
-  const res = http.post(
-    `${ctx.baseUrl}/events`,
-    JSON.stringify({
-      id: `${it.key}-click`,
-      type: 'click',
-      at: it.atMs,
-      buyerId,
-      affiliateId: target.affiliateId,
-      storeId: target.storeId,
-      ...(target.click?.productId ? { productId: target.click.productId } : {}),
-      channel: target.channel,
-    }),
-    { headers: JSON_HEADERS, tags: ENDPOINTS.events },
-  );
+function clickEvent(ctx: JourneyContext, target: Target, click: JourneyClick): number | null {
+  const res = http.post(`${ctx.baseUrl}/events`, JSON.stringify(click), {
+    headers: JSON_HEADERS,
+    tags: ENDPOINTS.events,
+  });
   const answer = jsonBody(res) as ClickAnswer | null;
   const qualifies = target.expect.click?.qualifying === true;
   const windowMs = ctx.manifest.windowMs;
@@ -106,10 +91,10 @@ function clickEvent(ctx: JourneyContext, target: Target, it: Iteration, buyerId:
     'click: window end': () =>
       qualifies
         ? typeof answer?.windowEndsAt === 'string' &&
-          (windowMs === null || answer.windowEndsAt === isoOrNull(it.atMs + windowMs))
+          (windowMs === null || answer.windowEndsAt === isoOrNull(click.at + windowMs))
         : answer?.windowEndsAt === undefined,
   });
-  if (!ok) showMismatch(`click ${it.key}`, target.expect.click, res);
+  if (!ok) showMismatch(`click ${click.id}`, target.expect.click, res);
   if (!qualifies) return null;
   return typeof answer?.windowEndsAt === 'string' ? Date.parse(answer.windowEndsAt) : null;
 }

@@ -1,4 +1,5 @@
 import type { DecisionField, PartialDecisionJson } from '../../../sim/domain/decision-fields.js';
+import type { JourneyClick, JourneyOrder } from './journey-events.js';
 
 /**
  * A target adapter's k6 part (docs/k6.md, "Your own endpoint"), as the bundles see it. Null here,
@@ -18,6 +19,19 @@ export interface K6PartBundle {
     readonly headers: () => Record<string, string>;
     readonly decision: (status: number, body: unknown) => PartialDecisionJson | null;
   };
+  /** The write side (ingest.ts, mixed.ts); null: the adapter has none, so only attribution.ts runs. */
+  readonly write: {
+    readonly click: (event: JourneyClick) => K6Request;
+    readonly order: (event: JourneyOrder) => K6Request;
+  } | null;
+}
+
+/** A write request as the adapter builds it (sim/run/define-target.ts, K6Request). */
+export interface K6Request {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export const K6_PART: K6PartBundle | null = null;

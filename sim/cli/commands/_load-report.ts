@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ATTRIBUTION_BREAKPOINT } from '../../../scenarios/k6/driver/breakpoint-analysis.js';
 import { breakpointLine } from '../../../scenarios/k6/driver/breakpoint-line.js';
 import { pointsFileName } from '../../../scenarios/k6/driver/k6-results.js';
+import type { BreakpointConfig } from '../../../scenarios/k6/lib/breakpoint-config.js';
 import { writeLoadReport } from '../../report/write-load-report.js';
 
 /** The `--out json=…` file k6 writes each script's points to, under the results directory. */
@@ -25,7 +26,7 @@ export async function reportRun(
   script: string,
   resultsDir: string,
   k6Code: number,
-  breakpoint: boolean,
+  breakpoint: BreakpointConfig | undefined,
   version: string,
 ): Promise<ReportedRun> {
   try {
@@ -34,7 +35,7 @@ export async function reportRun(
       resultsDir,
       pointsFile: pointsFile(resultsDir, script),
       version,
-      ...(breakpoint ? { breakpoint: ATTRIBUTION_BREAKPOINT } : {}),
+      ...(breakpoint ? { breakpoint: { ...ATTRIBUTION_BREAKPOINT, ramp: breakpoint } } : {}),
     });
     const report = `load report: ${written.htmlPath}`;
     if (!breakpoint || written.analysis === undefined) return { lines: [report], breakpointCode: undefined };

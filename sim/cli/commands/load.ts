@@ -10,7 +10,7 @@ import {
 } from '../../../scenarios/k6/driver/bundle-scripts.js';
 import { findK6 } from '../../../scenarios/k6/driver/find-k6.js';
 import { runK6 } from '../../../scenarios/k6/driver/run-k6.js';
-import { rampConfig } from '../../../scenarios/k6/lib/breakpoint-config.js';
+import { type BreakpointConfig, rampConfig } from '../../../scenarios/k6/lib/breakpoint-config.js';
 import { createLogger } from '../../../server/http/logger.js';
 import { type RunningServer, startServer } from '../../../server/serve.js';
 import type { FixtureManifest } from '../../fixtures/fixture-format.js';
@@ -101,7 +101,7 @@ export async function run(
     positionals.length === 0 ? [...K6_SCRIPTS] : positionals.map(scriptName),
     positionals.length === 0,
   );
-  if (breakpoint) checkRamp(env);
+  const ramp = breakpoint ? checkRamp(env) : undefined;
   const seed = values.seed === undefined ? undefined : wholeNumber('--seed', values.seed);
   const buyers = values.buyers === undefined ? undefined : wholeNumber('--buyers', values.buyers);
   if (values['target-adapter'] !== undefined && values.target === undefined)
@@ -181,7 +181,7 @@ export async function run(
         signals,
       });
       codes.push([script, code]);
-      const reported = await reportRun(script, resultsDir, code, breakpoint, packageVersion());
+      const reported = await reportRun(script, resultsDir, code, ramp, packageVersion());
       if (breakpoint) {
         breakpointCode = reported.breakpointCode;
         io.stdout.write(`${reported.lines[0]}\n${held?.text() ?? ''}${reported.lines.slice(1).join('\n')}\n`);
@@ -243,9 +243,9 @@ function breakpointScripts(breakpoint: boolean, named: K6Script[], noneNamed: bo
 }
 
 /** The ramp's variables, checked here too: a typo is a usage error, not a k6 script exception. */
-function checkRamp(env: NodeJS.ProcessEnv): void {
+function checkRamp(env: NodeJS.ProcessEnv): BreakpointConfig {
   try {
-    rampConfig(env);
+    return rampConfig(env);
   } catch (error) {
     throw new UsageError((error as Error).message, LOAD_USAGE);
   }
