@@ -7,10 +7,10 @@
  * server, a raised limit). `affsim serve --limit name=N,…` overrides the defaults.
  *
  * Defaults: retained heap per item measured on Node 20 (test/bench/capacity-bench.ts, 24-char
- * ids), sized so that every limit reached at once (~1.1 GB) fits comfortably in a 2 GB heap, Node's
+ * ids), sized so that every limit reached at once (~1.2 GB, capacityFootprintBytes) fits comfortably in a 2 GB heap, Node's
  * default on a machine with 8 GB of memory. Sizing for another heap: ~550 B per event id in the
  * worst case (refused events keep their message), plus the items below; a 192 MB heap
- * (`--max-old-space-size=192`) takes about `--limit events=200k,orders=50k,pairs=100k,products=50k`.
+ * (`--max-old-space-size=192`) takes about `--limit events=150k,orders=50k,pairs=100k,products=50k`.
  */
 export const CAPACITY_LIMITS = ['events', 'stores', 'affiliates', 'products', 'orders', 'pairs'] as const;
 export type CapacityLimit = (typeof CAPACITY_LIMITS)[number];
@@ -30,6 +30,25 @@ export const DEFAULT_CAPACITY: Capacity = Object.freeze({
   /** (buyer, store) pairs that clicked, one attribution window chain each: ~120 B. */
   pairs: 1_000_000,
 });
+
+/**
+ * Retained heap per item, rounded up from test/bench/capacity-bench.ts (Node 20): the worst case,
+ * a refused event's id (it keeps its message). An id of a store, order or pair is counted under
+ * `events` too, so the sum over the limits bounds the engine's heap.
+ */
+export const BYTES_PER_ITEM: Readonly<Record<CapacityLimit, number>> = Object.freeze({
+  events: 550,
+  stores: 1_000,
+  affiliates: 100,
+  products: 200,
+  orders: 300,
+  pairs: 150,
+});
+
+/** Roughly the most heap the engine holds with every limit of `capacity` reached. */
+export function capacityFootprintBytes(capacity: Capacity): number {
+  return CAPACITY_LIMITS.reduce((sum, l) => sum + capacity[l] * BYTES_PER_ITEM[l], 0);
+}
 
 /** What each limit counts, for help texts, problem answers and metrics. */
 export const CAPACITY_MEANINGS: Readonly<Record<CapacityLimit, string>> = Object.freeze({

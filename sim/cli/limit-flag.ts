@@ -3,6 +3,7 @@ import {
   CAPACITY_MEANINGS,
   type Capacity,
   type CapacityLimit,
+  capacityFootprintBytes,
   DEFAULT_CAPACITY,
   isCapacityLimit,
 } from '../../server/engine/capacity.js';
@@ -47,4 +48,18 @@ export function limitHelp(indent: string): string {
     (l) =>
       `${indent}${l.padEnd(11)} ${String(DEFAULT_CAPACITY[l].toLocaleString('en-US')).padStart(9)}  ${CAPACITY_MEANINGS[l]}`,
   ).join('\n');
+}
+
+/** The share of the heap the engine may take at its limits before `serve` warns: requests need room too. */
+const HEAP_SHARE = 0.75;
+
+/**
+ * A warning when the limits do not fit the heap (`heapBytes`: v8's heap_size_limit): the server
+ * could then run out of memory before any limit refuses an event, which the limits exist to prevent.
+ */
+export function heapWarning(capacity: Capacity, heapBytes: number): string | undefined {
+  const footprint = capacityFootprintBytes(capacity);
+  if (footprint <= heapBytes * HEAP_SHARE) return undefined;
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20).toLocaleString('en-US');
+  return `warning: at its limits the engine may hold ~${mb(footprint)} MB, more than ${HEAP_SHARE * 100}% of this process's ${mb(heapBytes)} MB heap, so it could run out of memory before a limit refuses an event: lower them (--limit events=N,…) or raise the heap (NODE_OPTIONS=--max-old-space-size=MB)`;
 }

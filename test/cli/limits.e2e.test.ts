@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_CAPACITY } from '../../server/engine/capacity.js';
 import { startServer } from '../../server/serve.js';
 import { UsageError } from '../../sim/cli/io.js';
-import { limitFlag } from '../../sim/cli/limit-flag.js';
+import { heapWarning, limitFlag } from '../../sim/cli/limit-flag.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { affsim, type CliResult, MONTH } from './run-cli.js';
 
@@ -43,6 +43,14 @@ describe('--limit name=N', () => {
   ])('%s is a usage error', (value, message) => {
     expect(() => limitFlag([value], '')).toThrow(UsageError);
     expect(() => limitFlag([value], '')).toThrow(message);
+  });
+  test('limits that do not fit the heap get a warning naming both sizes', () => {
+    expect(heapWarning(DEFAULT_CAPACITY, 2 * 2 ** 30)).toBeUndefined();
+    expect(heapWarning(DEFAULT_CAPACITY, 192 * 2 ** 20)).toMatch(
+      /^warning: at its limits the engine may hold ~1,1\d\d MB, more than 75% of this process's 192 MB heap/,
+    );
+    const small = limitFlag(['events=150k,orders=50k,pairs=100k,products=50k,affiliates=10k,stores=1k'], '');
+    expect(heapWarning(small, 192 * 2 ** 20)).toBeUndefined();
   });
   test('affsim serve with a bad --limit: exit 2, one line, no stack trace', async () => {
     expectUsage(

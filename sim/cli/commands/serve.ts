@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { type Capacity, capacityMessage } from '../../../server/engine/capacity.js';
 import type { Engine } from '../../../server/engine/engine.js';
 import { createEngine } from '../../../server/engine/engine.js';
@@ -17,7 +18,7 @@ import {
 } from '../../domain/policy.js';
 import { FIXTURE_FILES } from '../../fixtures/fixture-format.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
-import { limitFlag, limitHelp } from '../limit-flag.js';
+import { heapWarning, limitFlag, limitHelp } from '../limit-flag.js';
 import { loadHistory } from '../load-history.js';
 import { mutantFlag } from '../mutant-flag.js';
 import { packageVersion } from '../package-version.js';
@@ -87,6 +88,8 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   const flags = policyFromAssignments(values.policy ?? []);
   if (!flags.ok) throw new UsageError(flags.message, SERVE_USAGE);
   const capacity = limitFlag(values.limit ?? [], SERVE_USAGE);
+  const tooBig = heapWarning(capacity, getHeapStatistics().heap_size_limit);
+  if (tooBig) io.stderr.write(`affsim serve: ${tooBig}\n`);
   const mutant = (await mutantFlag(values.mutant, io))?.name;
   const preloaded =
     values.preload === undefined
