@@ -96,6 +96,16 @@ describe('affsim run --max-events N', () => {
       ),
     );
   });
+  test('with two workers the run stops once their events together pass N (exit 2), whichever stops first', async () => {
+    const r = await affsim(
+      ...['run', 'baseline', '--buyers', '40', '--days', '4', '--workers', '2'],
+      ...['--max-events', '4191', '--out', join(out, 'two-workers')],
+    );
+    expectUsage(
+      r,
+      /^affsim run: --max-events 4,191: the simulation passes it on day \d+ \([\d,]+ events sent(, the day brings [\d,]+ more| by all workers)\); stopped there\./,
+    );
+  });
   test.each([['0'], ['many'], ['1e3']])('--max-events %s is a usage error', async (value) => {
     expectUsage(
       await affsim('run', '--days', '1', '--buyers', '5', '--max-events', value),
