@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { BODY_BYTES_MAX } from '../sim/domain/api-limits.js';
 import { DEFAULT_POLICY, type Policy } from '../sim/domain/policy.js';
 import { RouteDocs } from './contract/route-docs.js';
+import type { Capacity } from './engine/capacity.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import type { RouteDeps } from './http/deps.js';
 import { createLogger } from './http/logger.js';
@@ -23,6 +24,8 @@ export interface AppOptions {
   /** The engine to serve; a fresh one for `policy` (default: DEFAULT_POLICY) when absent. */
   readonly engine?: Engine;
   readonly policy?: Policy;
+  /** The capacity limits of the fresh engine (engine/capacity.ts); DEFAULT_CAPACITY when absent. */
+  readonly capacity?: Capacity;
   readonly logger?: Logger;
   readonly version?: string;
 }
@@ -39,7 +42,8 @@ export interface PlatformApp {
  * `onError` as one RFC 9457 problem; a bad request is always a 4xx.
  */
 export function createPlatform(options: AppOptions = {}): PlatformApp {
-  const engine = options.engine ?? createEngine(options.policy ?? DEFAULT_POLICY);
+  const engine =
+    options.engine ?? createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity);
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics(engine);
   const deps: RouteDeps = { engine, metrics, logger, docs: new RouteDocs() };

@@ -1,11 +1,15 @@
 import type { AffEvent } from '../sim/domain/events.js';
 import type { Policy } from '../sim/domain/policy.js';
 import { timeOrderDelivery } from '../sim/history/delivery-order.js';
+import type { CapacityRefusal } from './engine/capacity.js';
 import { createEngine, type Engine } from './engine/engine.js';
 
 export interface PreloadedEngine {
   readonly engine: Engine;
+  /** Events applied (all of them unless `full`). */
   readonly events: number;
+  /** The history passed a capacity limit of the engine at event `index` (recording order): applied up to before it. */
+  readonly full?: CapacityRefusal & { readonly index: number };
   /** Events the rules refused (R3): part of any realistic history, listed by `affsim check`. */
   readonly rejected: number;
 }
@@ -24,9 +28,16 @@ export function preloadEngine(
   engine: Engine = createEngine(policy),
 ): PreloadedEngine {
   let rejected = 0;
+  let applied = 0;
+  let full: PreloadedEngine['full'];
   for (const index of timeOrderDelivery(events)) {
     const answer = engine.submit(events[index] as AffEvent);
+    if (answer.refused) {
+      full = { ...answer.refused, index };
+      break;
+    }
     if (answer.outcome.kind === 'rejected' && !answer.repeat) rejected += 1;
+    applied += 1;
   }
-  return { engine, events: events.length, rejected };
+  return { engine, events: applied, rejected, ...(full ? { full } : {}) };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Policy } from '../sim/domain/policy.js';
 import { createPlatform } from './app.js';
+import type { Capacity } from './engine/capacity.js';
 import type { Engine } from './engine/engine.js';
 import { createLogger, type Logger } from './http/logger.js';
 
@@ -10,6 +11,8 @@ export interface ServeOptions {
   readonly port: number;
   readonly host?: string;
   readonly policy: Policy;
+  /** The capacity limits of the fresh engine (engine/capacity.ts); DEFAULT_CAPACITY when absent. */
+  readonly capacity?: Capacity;
   /** An engine that already holds state (benchmarks); a fresh one for `policy` when absent. */
   readonly engine?: Engine;
   readonly logger?: Logger;
@@ -33,6 +36,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     policy: options.policy,
     logger,
     ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.capacity ? { capacity: options.capacity } : {}),
     ...(options.version ? { version: options.version } : {}),
   });
   const host = options.host ?? '127.0.0.1';

@@ -11,4 +11,8 @@ export const EVENT_RESPONSES: Record<string, ResponseDoc> = {
   409: { description: 'R17: the event id was already used for another event' },
   413: { description: 'Body over the size limit' },
   422: { description: 'Refused by a rule (`rule`: R1, R2, R4, R14, R16); nothing changed (R3)' },
+  507: {
+    description:
+      'The server is at a capacity limit (`limit`, `max`, `flag`); nothing changed and the id is not taken (R17), so the event may be sent again',
+  },
 };

@@ -132,6 +132,9 @@ export const problemSchema = z.object({
   rule: z.string().optional().describe('the rule id of RULES.md that refused the event'),
   eventId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  limit: z.string().optional().describe('507: the capacity limit reached (`affsim serve --limit`)'),
+  max: z.number().int().optional().describe('507: the value of that limit'),
+  flag: z.string().optional().describe('507: the flag of `affsim serve` that raises it'),
 });
 
 export const batchAnswerSchema = z.object({

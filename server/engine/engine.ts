@@ -2,6 +2,7 @@ import type { Decision } from '../../sim/domain/decision.js';
 import type { AffEvent, ClickEvent, EventOf } from '../../sim/domain/events.js';
 import { formatInstant } from '../../sim/domain/instant.js';
 import type { Policy } from '../../sim/domain/policy.js';
+import { type Capacity, type CapacityRefusal, DEFAULT_CAPACITY } from './capacity.js';
 import { DEFAULT_ENGINE_RULES, type EngineRules } from './engine-rules.js';
 import { IdLedger } from './id-ledger.js';
 import type { OrderDraft, OrderRecord } from './order-record.js';
@@ -29,12 +30,19 @@ import type { WindowChain } from './window-chain.js';
  * Cost: every event is O(1) map work plus O(log n) binary searches over one store's versions.
  * Memory: stores with their settings versions, affiliates, one WindowChain per (buyer, store) pair
  * that ever clicked, every order (the ledger the attribution endpoint answers from), and one R17
- * fingerprint per event id. Clicks themselves are never kept.
+ * fingerprint per event id. Clicks themselves are never kept. Each of these is bounded by a named
+ * limit (capacity.ts): an event that would pass one is refused before anything is applied.
  */
 export interface Engine {
   readonly policy: Policy;
-  /** Applies one event (R17 first): the answer to give, also for a repeat. Never throws on any valid event. */
+  /**
+   * Applies one event (R17 first, then capacity): the answer to give, also for a repeat. Never
+   * throws on any valid event. A repeat or an id conflict is answered even at capacity (neither
+   * grows anything); a new event past a limit is refused and its id not kept.
+   */
   submit(event: AffEvent): Answer;
+  /** The limits this engine enforces (capacity.ts); their usage is in `stats()`. */
+  readonly capacity: Capacity;
   decision(orderId: string): Decision | undefined;
   /** Every order's decision, in the order the orders were accepted. */
   decisions(): IterableIterator<Decision>;
@@ -58,6 +66,8 @@ export type WhatIfAnswer =
 export interface EngineStats {
   readonly stores: number;
   readonly affiliates: number;
+  /** Catalogue products of all stores together. */
+  readonly products: number;
   readonly pairs: number;
   readonly orders: number;
   readonly eventIds: number;
@@ -65,9 +75,16 @@ export interface EngineStats {
   readonly lateSellerEvents: number;
 }
 
-/** `rules`: the rule functions to call (engine-rules.ts); the rule book's own when absent. */
-export function createEngine(policy: Policy, rules: EngineRules = DEFAULT_ENGINE_RULES): Engine {
-  return new AttributionEngine(policy, rules);
+/**
+ * `rules`: the rule functions to call (engine-rules.ts); the rule book's own when absent.
+ * `capacity`: the limits to enforce (capacity.ts); DEFAULT_CAPACITY when absent.
+ */
+export function createEngine(
+  policy: Policy,
+  rules: EngineRules = DEFAULT_ENGINE_RULES,
+  capacity: Capacity = DEFAULT_CAPACITY,
+): Engine {
+  return new AttributionEngine(policy, rules, capacity);
 }
 
 /** Orders of a what-if query get this id; it is never stored. */
@@ -82,6 +99,7 @@ class AttributionEngine implements Engine {
   readonly #chains = new Map<string, Map<string, WindowChain>>();
   readonly #orders = new Map<string, OrderRecord>();
   #pairs = 0;
+  #products = 0;
   #lateSellerEvents = 0;
 
   readonly #rules: EngineRules;
@@ -89,6 +107,7 @@ class AttributionEngine implements Engine {
   constructor(
     readonly policy: Policy,
     rules: EngineRules,
+    readonly capacity: Capacity,
   ) {
     this.#rules = rules;
   }
@@ -103,9 +122,49 @@ class AttributionEngine implements Engine {
         repeat: false,
       };
     }
+    // Capacity after R17 (a repeat grows nothing) and before every other rule: a refusal applies
+    // nothing and records no id, so the same event is new again once there is room.
+    const full = this.#pastCapacity(event);
+    if (full !== undefined) return { refused: full, repeat: false };
     const outcome = this.#apply(event);
     this.#ids.record(event.id, admission.fingerprint, outcome);
     return { outcome, repeat: false };
+  }
+
+  /**
+   * The limit this new event would pass, if any. Only what it could add counts: a registration of
+   * a name already taken, an order id already created or a click of a pair that has a chain adds
+   * nothing (its rules answer it); every new event adds an id to the R17 ledger.
+   */
+  #pastCapacity(event: AffEvent): CapacityRefusal | undefined {
+    const c = this.capacity;
+    if (this.#ids.size >= c.events) return refusal('events', c.events, this.#ids.size, 1);
+    switch (event.type) {
+      case 'store.registered': {
+        if (this.#stores.has(event.storeId)) return undefined;
+        if (this.#stores.size >= c.stores) return refusal('stores', c.stores, this.#stores.size, 1);
+        const adds = event.products.length;
+        return this.#products + adds > c.products
+          ? refusal('products', c.products, this.#products, adds)
+          : undefined;
+      }
+      case 'affiliate.registered':
+        return !this.#affiliates.has(event.affiliateId) && this.#affiliates.size >= c.affiliates
+          ? refusal('affiliates', c.affiliates, this.#affiliates.size, 1)
+          : undefined;
+      case 'order.created':
+        return !this.#orders.has(event.orderId) && this.#orders.size >= c.orders
+          ? refusal('orders', c.orders, this.#orders.size, 1)
+          : undefined;
+      case 'click':
+        // Checked for any click of a new pair, even one its rules would not give a window: which
+        // clicks open one is the rules' business, and the refusal must come before them.
+        return this.#pairs >= c.pairs && this.#chains.get(event.storeId)?.get(event.buyerId) === undefined
+          ? refusal('pairs', c.pairs, this.#pairs, 1)
+          : undefined;
+      default:
+        return undefined;
+    }
   }
 
   /** The one branching point: R16 (names) first, then the event's own rule. */
@@ -116,6 +175,7 @@ class AttributionEngine implements Engine {
           return rejected('R16', `R16: store ${event.storeId} is already registered`);
         }
         this.#stores.set(event.storeId, newStoreRecord(event));
+        this.#products += event.products.length;
         return accepted();
       case 'affiliate.registered':
         if (this.#affiliates.has(event.affiliateId)) {
@@ -287,10 +347,15 @@ class AttributionEngine implements Engine {
     return {
       stores: this.#stores.size,
       affiliates: this.#affiliates.size,
+      products: this.#products,
       pairs: this.#pairs,
       orders: this.#orders.size,
       eventIds: this.#ids.size,
       lateSellerEvents: this.#lateSellerEvents,
     };
   }
+}
+
+function refusal(limit: CapacityRefusal['limit'], max: number, used: number, adds: number): CapacityRefusal {
+  return { limit, max, used, adds };
 }

@@ -1,4 +1,5 @@
 import type { RuleId } from '../../sim/domain/decision.js';
+import type { CapacityRefusal } from './capacity.js';
 
 /** What the engine made of one event: the answer the platform gives (R3: a rejection names its rule). */
 export type Outcome =
@@ -18,10 +19,22 @@ export type Effect =
     }
   | { readonly type: 'order-created'; readonly orderId: string; readonly attributed: boolean };
 
-/** An answer to a submitted event: `repeat` when it is a repeat of an id already answered (R17). */
-export interface Answer {
+/**
+ * An answer to a submitted event: what the rules made of it (`repeat` when it is a repeat of an id
+ * already answered, R17), or a capacity refusal (capacity.ts): nothing applied, the id not kept.
+ */
+export type Answer = RuledAnswer | CapacityAnswer;
+
+export interface RuledAnswer {
   readonly outcome: Outcome;
   readonly repeat: boolean;
+  readonly refused?: undefined;
+}
+
+export interface CapacityAnswer {
+  readonly refused: CapacityRefusal;
+  readonly repeat: false;
+  readonly outcome?: undefined;
 }
 
 const RECORDED: Outcome = Object.freeze({ kind: 'accepted', effect: Object.freeze({ type: 'recorded' }) });

@@ -1,6 +1,8 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { CAPACITY_STATUS } from '../../sim/domain/api-limits.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { formatInstant } from '../../sim/domain/instant.js';
+import { type CapacityRefusal, capacityMessage } from '../engine/capacity.js';
 import type { Answer, Effect } from '../engine/outcome.js';
 import { makeProblem, type Problem } from './problem.js';
 
@@ -32,6 +34,8 @@ export interface RenderedAnswer {
  * (R3); reuse of an event id for another event is 409 (R17).
  */
 export function renderAnswer(event: AffEvent, answer: Answer): RenderedAnswer {
+  if (answer.refused)
+    return { status: CAPACITY_STATUS, body: capacityProblem(event, answer.refused), repeat: false };
   const { outcome } = answer;
   if (outcome.kind === 'rejected') {
     const kind = outcome.rule === 'R17' ? 'id-conflict' : 'rule-violation';
@@ -47,6 +51,22 @@ export function renderAnswer(event: AffEvent, answer: Answer): RenderedAnswer {
     body: { id: event.id, type: event.type, outcome: 'accepted', ...effectJson(outcome.effect) },
     repeat: answer.repeat,
   };
+}
+
+/**
+ * 507 Insufficient Storage, not 503 + Retry-After: nothing frees with time (the platform keeps
+ * what it accepted), only a raised limit or another server helps, and the body says which flag.
+ * Not 422/409 either: no rule refused the event, and its id stays free (R17).
+ */
+function capacityProblem(event: AffEvent, r: CapacityRefusal): Problem {
+  const raised = Math.max(r.max * 2, r.used + r.adds);
+  const flag = `--limit ${r.limit}=${raised}`;
+  return makeProblem(
+    'capacity-exhausted',
+    CAPACITY_STATUS,
+    `${capacityMessage(r)}; nothing was applied and the event id ${event.id} is not taken: send it again to a server with room (affsim serve ${flag})`,
+    { eventId: event.id, limit: r.limit, max: r.max, flag },
+  );
 }
 
 function effectJson(effect: Effect): Partial<AcceptedJson> {

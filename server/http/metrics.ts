@@ -2,7 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AffEvent } from '../../sim/domain/events.js';
-import type { Engine } from '../engine/engine.js';
+import { CAPACITY_LIMITS, CAPACITY_MEANINGS, type CapacityLimit } from '../engine/capacity.js';
+import type { Engine, EngineStats } from '../engine/engine.js';
 import type { Answer } from '../engine/outcome.js';
 
 /**
@@ -36,7 +37,7 @@ export function createMetrics(engine: Engine): AppMetrics {
   });
   const events = new Counter({
     name: 'affsim_events_total',
-    help: 'Events by type and outcome; rejected events by the rule id that refused them (R3)',
+    help: 'Events by type and outcome (accepted, rejected, repeat, capacity); rejected events by the rule id that refused them (R3)',
     labelNames: ['type', 'outcome', 'rule'] as const,
     registers: [registry],
   });
@@ -48,6 +49,38 @@ export function createMetrics(engine: Engine): AppMetrics {
     collect() {
       for (const [kind, n] of Object.entries(engine.stats())) this.set({ kind }, n);
     },
+  });
+
+  // Each capacity limit and its usage side by side, so an operator sees a limit coming (and can
+  // alert on used / limit) before events are refused with 507.
+  const usedOf = (stats: EngineStats): Record<CapacityLimit, number> => ({
+    ...stats,
+    events: stats.eventIds,
+  });
+  new Gauge({
+    name: 'affsim_capacity_limit',
+    help: `Capacity limits of the engine (affsim serve --limit): ${CAPACITY_LIMITS.map((l) => `${l}: ${CAPACITY_MEANINGS[l]}`).join('; ')}`,
+    labelNames: ['limit'] as const,
+    registers: [registry],
+    collect() {
+      for (const limit of CAPACITY_LIMITS) this.set({ limit }, engine.capacity[limit]);
+    },
+  });
+  new Gauge({
+    name: 'affsim_capacity_used',
+    help: 'What each capacity limit holds now; at the limit, new events it counts are refused with 507',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+    collect() {
+      const used = usedOf(engine.stats());
+      for (const limit of CAPACITY_LIMITS) this.set({ limit }, used[limit]);
+    },
+  });
+  const refusals = new Counter({
+    name: 'affsim_capacity_refusals_total',
+    help: 'Events refused with 507 because applying them would pass a capacity limit',
+    labelNames: ['limit'] as const,
+    registers: [registry],
   });
 
   return {
@@ -63,6 +96,11 @@ export function createMetrics(engine: Engine): AppMetrics {
       latency.observe({ method, route }, (performance.now() - started) / 1000);
     },
     countEvent(event, answer) {
+      if (answer.refused) {
+        refusals.inc({ limit: answer.refused.limit });
+        events.inc({ type: event.type, outcome: 'capacity', rule: '' });
+        return;
+      }
       const o = answer.outcome;
       const outcome = answer.repeat ? 'repeat' : o.kind;
       events.inc({ type: event.type, outcome, rule: o.kind === 'rejected' ? o.rule : '' });

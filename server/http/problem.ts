@@ -22,6 +22,10 @@ export interface Problem {
   readonly rule?: RuleId;
   /** The event a rule refused (R3), when the problem is an event's answer. */
   readonly eventId?: string;
+  /** A capacity refusal (507): the limit reached, its value and the flag of `affsim serve` that raises it. */
+  readonly limit?: string;
+  readonly max?: number;
+  readonly flag?: string;
   readonly errors?: readonly FieldError[];
 }
 
@@ -38,7 +42,8 @@ export type ProblemKind =
   | 'rule-violation'
   | 'id-conflict'
   | 'not-found'
-  | 'what-if-unavailable';
+  | 'what-if-unavailable'
+  | 'capacity-exhausted';
 
 const TITLES: Record<ProblemKind, string> = {
   'malformed-json': 'Malformed JSON',
@@ -48,6 +53,7 @@ const TITLES: Record<ProblemKind, string> = {
   'id-conflict': 'Event id already used for another event',
   'not-found': 'Not found',
   'what-if-unavailable': 'What-if not available for this instant',
+  'capacity-exhausted': 'The server is at one of its capacity limits',
 };
 
 export function problemType(kind: ProblemKind): string {
@@ -58,7 +64,7 @@ export function makeProblem(
   kind: ProblemKind,
   status: ContentfulStatusCode,
   detail: string,
-  extra: { rule?: RuleId; eventId?: string; errors?: readonly FieldError[] } = {},
+  extra: Pick<Problem, 'rule' | 'eventId' | 'errors' | 'limit' | 'max' | 'flag'> = {},
 ): Problem {
   return { type: problemType(kind), title: TITLES[kind], status, detail, ...extra };
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AffEvent } from '../../sim/domain/events.js';
+import { capacityMessage } from '../engine/capacity.js';
 import type { RouteDeps } from './deps.js';
 import { type RenderedAnswer, renderAnswer } from './event-answer.js';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
@@ -8,7 +9,12 @@ import { PROBLEM_CONTENT_TYPE } from './problem.js';
 export function submitEvent(deps: RouteDeps, event: AffEvent): RenderedAnswer {
   const answer = deps.engine.submit(event);
   deps.metrics.countEvent(event, answer);
-  if (answer.outcome.kind === 'rejected' && !answer.repeat) {
+  if (answer.refused) {
+    deps.logger.warn(
+      { eventId: event.id, type: event.type, ...answer.refused },
+      capacityMessage(answer.refused),
+    );
+  } else if (answer.outcome.kind === 'rejected' && !answer.repeat) {
     deps.logger.info(
       { eventId: event.id, type: event.type, rule: answer.outcome.rule },
       answer.outcome.message,

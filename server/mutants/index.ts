@@ -1,4 +1,5 @@
 import type { Policy } from '../../sim/domain/policy.js';
+import type { Capacity } from '../engine/capacity.js';
 import type { Engine } from '../engine/engine.js';
 import { IDEMPOTENCY_MUTANTS } from './idempotency-mutants.js';
 import { LIFECYCLE_MUTANTS } from './lifecycle-mutants.js';
@@ -39,12 +40,12 @@ export function findMutant(name: string): MutantInfo | undefined {
 }
 
 /** A fresh engine of the mutant `name` (its own state); an unknown name throws, naming the valid ones. */
-export function createMutantEngine(name: string, policy: Policy): Engine {
+export function createMutantEngine(name: string, policy: Policy, capacity?: Capacity): Engine {
   const mutant = BY_NAME.get(name);
   if (mutant === undefined) {
     throw new Error(`unknown mutant ${JSON.stringify(name)}; the mutants are: ${mutantNames().join(', ')}`);
   }
-  return mutant.create(policy);
+  return mutant.create(policy, capacity);
 }
 
 /** The loud line a command prints when it runs a mutant. */

@@ -1,6 +1,7 @@
 import type { RuleId } from '../../sim/domain/decision.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import type { Policy } from '../../sim/domain/policy.js';
+import type { Capacity } from '../engine/capacity.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { DEFAULT_ENGINE_RULES, type EngineRules } from '../engine/engine-rules.js';
 import type { Answer } from '../engine/outcome.js';
@@ -15,7 +16,8 @@ export interface MutantInfo {
 
 /** A mutant: its info and how to build a fresh engine of it (each engine gets its own closures and state). */
 export interface Mutant extends MutantInfo {
-  readonly create: (policy: Policy) => Engine;
+  /** `capacity`: the limits it enforces, as the real engine's (DEFAULT_CAPACITY when absent). */
+  readonly create: (policy: Policy, capacity?: Capacity) => Engine;
 }
 
 /**
@@ -29,8 +31,8 @@ export function ruleMutant(
 ): Mutant {
   return {
     ...info,
-    create: (policy) =>
-      createEngine(policy, { ...DEFAULT_ENGINE_RULES, ...wrap(DEFAULT_ENGINE_RULES, policy) }),
+    create: (policy, capacity) =>
+      createEngine(policy, { ...DEFAULT_ENGINE_RULES, ...wrap(DEFAULT_ENGINE_RULES, policy) }, capacity),
   };
 }
 
@@ -41,8 +43,8 @@ export function ruleMutant(
 export function submitMutant(info: MutantInfo, wrap: (inner: Engine) => (event: AffEvent) => Answer): Mutant {
   return {
     ...info,
-    create: (policy) => {
-      const inner = createEngine(policy);
+    create: (policy, capacity) => {
+      const inner = createEngine(policy, DEFAULT_ENGINE_RULES, capacity);
       return new SubmitDecorator(inner, wrap(inner));
     },
   };
@@ -56,6 +58,10 @@ class SubmitDecorator implements Engine {
 
   get policy(): Policy {
     return this.inner.policy;
+  }
+
+  get capacity(): Capacity {
+    return this.inner.capacity;
   }
 
   decision(orderId: string) {

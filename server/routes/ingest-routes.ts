@@ -37,7 +37,7 @@ export function ingestRoutes(app: Hono, deps: RouteDeps): void {
     tag: TAG,
     summary: `Submit up to ${BATCH_EVENTS_MAX} events; each is answered individually, in order`,
     description:
-      'Each result holds the status and body the event would get from its own route; an invalid event gets its 400 problem and does not stop the others.',
+      'Each result holds the status and body the event would get from its own route; an invalid event gets its 400 problem and does not stop the others, and an event past a capacity limit its 507 (the events before it stay applied).',
     body: s.batchBody,
     responses: { 200: { description: 'One result per event, in order', schema: s.batchAnswerSchema } },
   });

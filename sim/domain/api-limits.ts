@@ -8,5 +8,14 @@
 export const BODY_BYTES_MAX = 8 * 1024 * 1024;
 /** Events per batch request: each is answered individually, so the answer grows with it too. */
 export const BATCH_EVENTS_MAX = 10_000;
+/**
+ * A server refuses an event past one of its capacity limits (stores, orders, event ids, …; see
+ * `affsim serve --help`) with 507 Insufficient Storage and a problem of this type naming the limit
+ * (`limit`, `max`, `flag`). Nothing of the event is applied and its id is not taken (R17): it is
+ * the server's refusal, not a rule's, so a client reports it as a failure of the target.
+ */
+export const CAPACITY_STATUS = 507;
+export const CAPACITY_PROBLEM_TYPE = 'urn:affsim:problem:capacity-exhausted';
+
 /** Order ids per bulk decision query. */
 export const DECISION_QUERY_IDS_MAX = 10_000;

@@ -14,8 +14,14 @@ import type { RunResult, Violation } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import type { ShardProgress, ShardTask } from './shard-run.js';
 import { shrinkViolations } from './shrink-violations.js';
-import { fromWorkerError } from './target-error.js';
+import { EventLimitError, fromWorkerError, maxEventsMessage } from './target-error.js';
 import { shardWorkerFile } from './worker-file.js';
+
+/**
+ * `affsim run --max-events` default: far above any built-in scenario, below what a run can hold
+ * (the in-process platform refuses past its own capacity, server/engine/capacity.ts, long before).
+ */
+export const MAX_EVENTS_DEFAULT = 50_000_000;
 
 export interface RunOptions {
   readonly scenario: ScenarioRef;
@@ -38,6 +44,11 @@ export interface RunOptions {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Called before the kept violations' histories are shrunk (the traffic is over). */
   readonly onShrink?: (violations: number) => void;
+  /**
+   * `--max-events`: the run stops with an EventLimitError before a worker sends a day past it, or
+   * once the workers' events together pass it (after at most one day per worker); no limit when absent.
+   */
+  readonly maxEvents?: number;
   /** Called once the scenario has loaded and the platform has opened: the run is valid and starts. */
   readonly onStart?: () => void;
 }
@@ -67,17 +78,27 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
   const pool = new Piscina({ filename, minThreads: o.workers, maxThreads: o.workers });
   try {
     const progress = new Map<number, ShardProgress>();
+    // Each worker knows only its own events; the sum over workers is checked here.
+    let stop: (e: Error) => void = () => undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      stop = reject;
+    });
     const report = () => {
       const all = [...progress.values()];
+      const events = all.reduce((n, p) => n + p.events, 0);
+      if (o.maxEvents !== undefined && events > o.maxEvents) {
+        const day = Math.max(...all.map((p) => p.day));
+        stop(new EventLimitError(maxEventsMessage(o.maxEvents, events, day)));
+      }
       o.onProgress?.({
         day: all.length < o.workers ? 0 : Math.min(...all.map((p) => p.day)),
         days: scenario.days,
-        events: all.reduce((n, p) => n + p.events, 0),
+        events,
         violations: all.reduce((n, p) => n + p.violations, 0),
       });
     };
     const count = o.shard.count * o.workers;
-    const results = await Promise.all(
+    const running = Promise.all(
       Array.from({ length: o.workers }, (_, k) => {
         const task: ShardTask = {
           scenario: o.scenario,
@@ -88,6 +109,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           ...(o.platform.adapterFile ? { adapterFile: o.platform.adapterFile } : {}),
           ...(o.platform.timeoutMs === undefined ? {} : { targetTimeoutMs: o.platform.timeoutMs }),
           ...(o.faults === undefined ? {} : { faults: o.faults }),
+          ...(o.maxEvents === undefined ? {} : { maxEvents: o.maxEvents }),
           outDir: o.outDir,
           examplesPerGroup: o.examplesPerGroup,
           replay: o.replay,
@@ -108,6 +130,8 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           .finally(() => port1.close()) as Promise<RunResult>;
       }),
     );
+    // On a stop, `finally` destroys the pool, which ends the workers still sending.
+    const results = await Promise.race([running, stopped]);
     // Worker results are sub-shards; together they are this machine's shard, with the first
     // examples of each violation group; the other workers' examples are dropped with their files.
     const merged = mergeResults(results);

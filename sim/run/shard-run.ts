@@ -10,6 +10,7 @@ import { ResultAccumulator } from './result-accumulator.js';
 import type { RunFaults, RunResult } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import { ShardChecker } from './shard-checker.js';
+import { EventLimitError, maxEventsMessage } from './target-error.js';
 import { writeViolationFiles } from './violation-files.js';
 
 /** One worker's share of a run: a shard of the buyers, with the whole seller timeline. */
@@ -32,6 +33,8 @@ export interface ShardTask {
   readonly replay: string;
   readonly version: string;
   readonly targetLabel: string;
+  /** `--max-events`: the shard stops before sending a day that would take its events past it. */
+  readonly maxEvents?: number;
 }
 
 /**
@@ -90,6 +93,12 @@ export async function runShard(
     if (target.reset !== undefined && task.shard.count === 1) await target.reset(ctx);
     let events = 0;
     for (const day of simulation.days(task.shard)) {
+      const dayEvents = (checker.countsSellerEvents ? day.sellerEvents.length : 0) + day.buyerEvents.length;
+      // The traffic is drawn day by day, so the run's total is not known up front: the guard
+      // stops at the first day that would pass the limit, before sending any of it.
+      if (task.maxEvents !== undefined && events + dayEvents > task.maxEvents) {
+        throw new EventLimitError(maxEventsMessage(task.maxEvents, events, day.day, dayEvents));
+      }
       const sellerAnswers = await sendEvents(target, day.sellerEvents, ctx);
       const buyerAnswers = await sendEvents(target, day.buyerEvents, ctx);
       checker.day(day.sellerEvents, sellerAnswers, day.buyerEvents, buyerAnswers);
@@ -99,7 +108,7 @@ export async function runShard(
       checker.compareDecisions(touched, await readDecisions(target, touched, ctx), false, dayEndMs);
       // Counted as the result counts them (seller events by shard 0 only), so the progress the
       // coordinator sums over workers, and the events/s, are the summary's.
-      events += (checker.countsSellerEvents ? day.sellerEvents.length : 0) + day.buyerEvents.length;
+      events += dayEvents;
       onProgress?.({ day: day.day, events, violations: checker.violationCount });
     }
     const all = checker.orderIds();

@@ -1,6 +1,7 @@
 import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../domain/api-limits.js';
 import type { DecisionJson } from '../domain/decision.js';
 import { defineTarget, type EventAnswer, type HttpAnswer } from '../run/define-target.js';
+import { capacityFailure } from './capacity-failure.js';
 
 /** Half the API's published limits (sim/domain/api-limits.ts): a remote platform may run lower ones. */
 const BATCH_EVENTS = BATCH_EVENTS_MAX / 2;
@@ -9,7 +10,14 @@ const DECISION_IDS = DECISION_QUERY_IDS_MAX / 2;
 interface BatchResult {
   readonly status: number;
   readonly repeat: boolean;
-  readonly body: { readonly rule?: string; readonly detail?: string };
+  readonly body: {
+    readonly rule?: string;
+    readonly detail?: string;
+    readonly type?: string;
+    readonly limit?: string;
+    readonly max?: number;
+    readonly flag?: string;
+  };
 }
 
 /** The built-in adapter: affsim's own API (`affsim serve`), batch ingestion and bulk decisions. */
@@ -30,6 +38,8 @@ export const affsimTarget = defineTarget({
         else if ((r.status === 422 || r.status === 409) && r.body.rule) {
           answers.push({ accepted: false, rule: r.body.rule, repeat: r.repeat });
         } else {
+          const full = capacityFailure(chunk[i]?.id, r);
+          if (full) throw full;
           throw new Error(
             `the platform refused event ${chunk[i]?.id} as invalid (${r.status}): ${r.body.detail}`,
           );

@@ -3,6 +3,7 @@ import type { DecisionJson, RuleId } from '../domain/decision.js';
 import type { AffEvent } from '../domain/events.js';
 import { timeOrderDelivery } from '../history/delivery-order.js';
 import { TargetError } from '../run/target-error.js';
+import { capacityFailure } from './capacity-failure.js';
 import type { PlatformSend } from './platform-send.js';
 
 /**
@@ -56,6 +57,9 @@ interface BatchResult {
     eventId?: string;
     detail?: string;
     errors?: unknown;
+    limit?: string;
+    max?: number;
+    flag?: string;
   };
 }
 
@@ -105,6 +109,8 @@ export async function runHistoryOnPlatform(
           rejected.push({ id, rule: body.rule, message: body.detail ?? '', index: indexes[i] as number });
         }
       } else {
+        const full = capacityFailure((batch[i] as AffEvent).id, result);
+        if (full) throw full;
         throw new Error(
           `the platform refused event ${(batch[i] as AffEvent).id} as invalid input (${status}): ${body.detail}`,
         );

@@ -55,6 +55,7 @@ function engineWith(events: AffEvent[], policy: Partial<Policy> = {}): Engine {
 const decision = (engine: Engine, orderId: string) => engine.decision(orderId) as Decision;
 const rule = (engine: Engine, e: AffEvent) => {
   const { outcome } = engine.submit(e);
+  if (outcome === undefined) throw new Error('unexpected capacity refusal');
   return outcome.kind === 'rejected' ? outcome.rule : 'accepted';
 };
 

@@ -5,9 +5,9 @@ import { violationTotal } from '../../report/run-facts.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { writeRunFiles } from '../../report/write-run-files.js';
 import type { FaultSpec } from '../../run/fault-spec.js';
-import { runSimulation } from '../../run/run-simulation.js';
+import { MAX_EVENTS_DEFAULT, runSimulation } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
-import { AdapterError, oneLine, TargetError } from '../../run/target-error.js';
+import { AdapterError, EventLimitError, oneLine, TargetError } from '../../run/target-error.js';
 import { EXAMPLES_PER_GROUP_DEFAULT, EXAMPLES_PER_GROUP_MAX } from '../../run/violation-book.js';
 import type { ScenarioChanges } from '../../scenario/with-changes.js';
 import { TargetMismatchError } from '../../targets/expect-platform-policy.js';
@@ -25,7 +25,8 @@ import { workersFlag } from '../workers-flag.js';
 
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B] [--buyers N] [--days N] [--workers N]
                   [--target URL] [--target-adapter file.ts] [--target-timeout MS]
-                  [--shard i/n] [--max-violations N] [--out dir] [--mutant NAME] [--faults SPEC]
+                  [--shard i/n] [--max-violations N] [--max-events N] [--out dir] [--mutant NAME]
+                  [--faults SPEC]
 
 Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}; 'swarm',
 whose policy and knobs are drawn from the seed; or a .ts file exporting defineScenario({...}))
@@ -50,6 +51,10 @@ Options:
       --shard i/n           run only the i-th of n shards of the buyers (merge with 'affsim merge')
       --max-violations N    examples kept per violation group, each with its history file
                             (default ${EXAMPLES_PER_GROUP_DEFAULT}, at most ${EXAMPLES_PER_GROUP_MAX}); every violation is counted
+      --max-events N        stop (exit 2) before sending the day that would take the run past N
+                            events (default ${MAX_EVENTS_DEFAULT.toLocaleString('en-US')}): the traffic is drawn day by day, so the
+                            total is not known up front; with several workers the run stops once
+                            their events together pass N (at most one day each past it)
       --out dir             where to write the results (default out/<scenario>-seed<N>[-shard-i-of-n])
       --mutant NAME         affsim's in-process platform runs a mutant of its engine (its shrinking
                             replays too): a variant that breaks one rule on purpose, for the mutant
@@ -76,6 +81,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       'target-timeout': { type: 'string' },
       shard: { type: 'string' },
       'max-violations': { type: 'string' },
+      'max-events': { type: 'string' },
       seeds: { type: 'string' },
       out: { type: 'string' },
       mutant: { type: 'string' },
@@ -102,6 +108,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       `--max-violations ${examplesPerGroup}: at most ${EXAMPLES_PER_GROUP_MAX} examples per group`,
       RUN_USAGE,
     );
+  const maxEvents = integerFlag('--max-events', values['max-events'], 1) ?? MAX_EVENTS_DEFAULT;
   let shard: Shard = WHOLE;
   if (values.shard !== undefined) {
     const parsed = parseShard(values.shard);
@@ -141,6 +148,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     shard,
     changes,
     examplesPerGroup,
+    maxEvents,
     target: values.target,
     adapter: values['target-adapter'],
     targetTimeoutMs,
@@ -166,6 +174,7 @@ interface RunSettings {
   readonly shard: Shard;
   readonly changes: ScenarioChanges;
   readonly examplesPerGroup: number;
+  readonly maxEvents: number;
   readonly target: string | undefined;
   readonly adapter: string | undefined;
   readonly targetTimeoutMs: number | undefined;
@@ -240,6 +249,7 @@ async function runSeed(
       version: packageVersion(),
       replay: command(false),
       examplesPerGroup,
+      maxEvents: o.maxEvents,
       // Histories are recorded, and shrunk, in the order the run sent them: check sends them so.
       checkArgs: [values.target && `--target ${values.target}`, checkDelivery, mutantArg]
         .filter(Boolean)
@@ -264,8 +274,11 @@ async function runSeed(
     if (e instanceof ScenarioLoadError || e instanceof TargetMismatchError) throw new UsageError(e.message);
     // A user's adapter that throws is their mistake (2); a failing platform is not a violation (3).
     if (e instanceof AdapterError) throw new UsageError(oneLine(e.message));
+    if (e instanceof EventLimitError) throw new UsageError(e.message);
     if (e instanceof TargetError)
-      throw new TargetFailure(`target ${values.target} failed: ${oneLine(e.message)}`);
+      throw new TargetFailure(
+        `target ${values.target ?? "(affsim's in-process platform)"} failed: ${oneLine(e.message)}`,
+      );
     throw e;
   } finally {
     progress?.stop();

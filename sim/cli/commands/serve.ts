@@ -1,10 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { type Capacity, capacityMessage } from '../../../server/engine/capacity.js';
 import type { Engine } from '../../../server/engine/engine.js';
+import { createEngine } from '../../../server/engine/engine.js';
 import { createLogger } from '../../../server/http/logger.js';
 import { createMutantEngine } from '../../../server/mutants/index.js';
 import { preloadEngine } from '../../../server/preload-engine.js';
 import { startServer } from '../../../server/serve.js';
+import { BATCH_EVENTS_MAX, BODY_BYTES_MAX } from '../../domain/api-limits.js';
 import {
   DEFAULT_POLICY,
   describePolicy,
@@ -14,13 +18,14 @@ import {
 } from '../../domain/policy.js';
 import { FIXTURE_FILES } from '../../fixtures/fixture-format.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
+import { heapWarning, limitFlag, limitHelp } from '../limit-flag.js';
 import { loadHistory } from '../load-history.js';
 import { mutantFlag } from '../mutant-flag.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--preload dir|history.jsonl]
-                    [--log] [--log-level debug] [--mutant NAME]
+                    [--limit name=N,…] [--log] [--log-level debug] [--mutant NAME]
 
 Starts the affsim platform (HTTP API of the rule book) and prints its URL. API docs at /docs,
 OpenAPI 3.1 at /openapi.json, metrics at /metrics. Stops gracefully on SIGTERM or SIGINT:
@@ -33,6 +38,11 @@ Options:
       --preload P         start with a history already applied: a fixture directory
                           (affsim fixtures; its ${FIXTURE_FILES.history}) or a history file; its policy
                           line is the policy (--policy still wins)
+      --limit name=N,…    capacity limits (repeatable; N may end in k or M, e.g. --limit events=8M).
+                          Past one, a new event is refused with 507 naming the limit: nothing is
+                          applied and its id is not taken (R17), so it can be sent again. Defaults
+                          (all at once fit in a 2 GB heap; /metrics: affsim_capacity_used):
+${limitHelp('                            ')}
       --log               structured JSON logs on stderr (level info)
       --log-level L       info or debug (debug logs every request); implies --log
       --mutant NAME       serve a mutant of the engine instead of the real one: a variant that
@@ -40,7 +50,9 @@ Options:
                           unknown name lists them all). Never a correct platform
   -h, --help              show this help
 
-Exit status: 0 stopped by a signal, 2 bad usage.`;
+Request limits (the API's, not flags): a body over ${BODY_BYTES_MAX / 2 ** 20} MiB is 413, a batch over ${BATCH_EVENTS_MAX} events 400.
+
+Exit status: 0 stopped by a signal, 2 bad usage (also a --preload history past a --limit).`;
 
 export const DEFAULT_PORT = 8080;
 
@@ -56,6 +68,7 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
       'log-level': { type: 'string' },
       preload: { type: 'string' },
       mutant: { type: 'string' },
+      limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     SERVE_USAGE,
@@ -74,15 +87,22 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   }
   const flags = policyFromAssignments(values.policy ?? []);
   if (!flags.ok) throw new UsageError(flags.message, SERVE_USAGE);
+  const capacity = limitFlag(values.limit ?? [], SERVE_USAGE);
+  const tooBig = heapWarning(capacity, getHeapStatistics().heap_size_limit);
+  if (tooBig) io.stderr.write(`affsim serve: ${tooBig}\n`);
   const mutant = (await mutantFlag(values.mutant, io))?.name;
   const preloaded =
-    values.preload === undefined ? undefined : await preloadFrom(values.preload, values.policy, mutant);
+    values.preload === undefined
+      ? undefined
+      : await preloadFrom(values.preload, values.policy, mutant, capacity);
   if (preloaded) io.stdout.write(`${preloaded.note}\n`);
   const policy = preloaded?.policy ?? withOverrides(DEFAULT_POLICY, flags.overrides);
-  const engine = preloaded?.engine ?? (mutant === undefined ? undefined : createMutantEngine(mutant, policy));
+  const engine =
+    preloaded?.engine ?? (mutant === undefined ? undefined : createMutantEngine(mutant, policy, capacity));
   const server = await startServer({
     port,
     policy,
+    capacity,
     ...(engine ? { engine } : {}),
     logger: createLogger(level),
     version: packageVersion(),
@@ -133,6 +153,7 @@ export async function preloadFrom(
   path: string,
   assignments: readonly string[] = [],
   mutant?: string,
+  capacity?: Capacity,
 ): Promise<Preload> {
   const isDir = await stat(path).then(
     (s) => s.isDirectory(),
@@ -147,11 +168,19 @@ export async function preloadFrom(
     if (e instanceof UsageError) throw new UsageError(`--preload ${path}: ${e.message}`, SERVE_USAGE);
     throw e;
   }
-  const { engine, events, rejected } = preloadEngine(
+  const { engine, events, rejected, full } = preloadEngine(
     loaded.history.events,
     loaded.policy,
-    mutant === undefined ? undefined : createMutantEngine(mutant, loaded.policy),
+    mutant === undefined
+      ? createEngine(loaded.policy, undefined, capacity)
+      : createMutantEngine(mutant, loaded.policy, capacity),
   );
+  if (full) {
+    throw new UsageError(
+      `--preload ${path}: event ${full.index} passes a capacity limit: ${capacityMessage(full)}; raise it with --limit ${full.limit}=N`,
+      SERVE_USAGE,
+    );
+  }
   const ms = Math.round(performance.now() - started);
   const note = `preloaded ${file}: ${events} events (${rejected} refused by the rules), ${engine.stats().orders} orders in ${ms} ms`;
   return { engine, policy: loaded.policy, note };
