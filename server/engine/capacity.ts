@@ -32,6 +32,17 @@ export const DEFAULT_CAPACITY: Capacity = Object.freeze({
 });
 
 /**
+ * No limit at all: for a platform whose life is one run (`affsim run`'s in-process platform, the
+ * benchmarks), where the run's own size bounds it (`--max-events`) and memory is the run's business.
+ */
+export const UNBOUNDED_CAPACITY: Capacity = Object.freeze(
+  Object.fromEntries(CAPACITY_LIMITS.map((l) => [l, Number.MAX_SAFE_INTEGER])) as Record<
+    CapacityLimit,
+    number
+  >,
+);
+
+/**
  * Retained heap per item, rounded up from test/bench/capacity-bench.ts (Node 20): the worst case,
  * a refused event's id (it keeps its message). An id of a store, order or pair is counted under
  * `events` too, so the sum over the limits bounds the engine's heap.

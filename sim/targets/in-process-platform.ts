@@ -1,5 +1,6 @@
 import { createApp } from '../../server/app.js';
-import type { Engine } from '../../server/engine/engine.js';
+import { UNBOUNDED_CAPACITY } from '../../server/engine/capacity.js';
+import { createEngine, type Engine } from '../../server/engine/engine.js';
 import { createMutantEngine, findMutant, type MutantInfo, mutantNames } from '../../server/mutants/index.js';
 import { startServer } from '../../server/serve.js';
 import type { Policy } from '../domain/policy.js';
@@ -25,14 +26,19 @@ export interface InProcessOptions {
 /** The zoo's mutants, for the CLI and tests (sim/ reaches server/ only through this file). */
 export { findMutant, type MutantInfo, mutantNames };
 
-/** A fresh engine for `options` (a mutant's, when named), or undefined for the app's own. */
-function engineFor(policy: Policy, options: InProcessOptions): Engine | undefined {
-  return options.mutant === undefined ? undefined : createMutantEngine(options.mutant, policy);
+/**
+ * A fresh engine for `options` (a mutant's, when named). Without capacity limits: this platform
+ * lives for one run, whose size `--max-events` bounds; `affsim serve`'s limits guard a server
+ * that outlives its clients.
+ */
+function engineFor(policy: Policy, options: InProcessOptions): Engine {
+  return options.mutant === undefined
+    ? createEngine(policy, undefined, UNBOUNDED_CAPACITY)
+    : createMutantEngine(options.mutant, policy, UNBOUNDED_CAPACITY);
 }
 
 function appFor(policy: Policy, options: InProcessOptions) {
-  const engine = engineFor(policy, options);
-  return createApp(engine === undefined ? { policy } : { policy, engine });
+  return createApp({ policy, engine: engineFor(policy, options) });
 }
 
 /** The platform without a socket (`app.request`): for `affsim check --engine server` and tests. */
@@ -51,8 +57,7 @@ export async function listenInProcessPlatform(
   policy: Policy,
   options: InProcessOptions = {},
 ): Promise<ListeningPlatform> {
-  const engine = engineFor(policy, options);
-  const server = await startServer({ port: 0, policy, ...(engine === undefined ? {} : { engine }) });
+  const server = await startServer({ port: 0, policy, engine: engineFor(policy, options) });
   return { baseUrl: server.url, close: () => server.close() };
 }
 

@@ -1,4 +1,4 @@
-import { CAPACITY_LIMITS, type Capacity } from '../../server/engine/capacity.js';
+import { UNBOUNDED_CAPACITY } from '../../server/engine/capacity.js';
 import { createEngine, type Engine } from '../../server/engine/engine.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
@@ -19,11 +19,10 @@ if (gc === undefined) throw new Error('run with node --expose-gc');
 
 const id = (prefix: string, i: number) => `${prefix}-${String(i).padStart(22 - prefix.length, '0')}`;
 const CATALOGUE = 10;
-const UNBOUNDED = Object.fromEntries(CAPACITY_LIMITS.map((l) => [l, Number.MAX_SAFE_INTEGER])) as Capacity;
 
 /** A store with a catalogue and an affiliate, member from T0: what the buyer events need. */
 function seeded(): Engine {
-  const engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED);
+  const engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED_CAPACITY);
   const setup: AffEvent[] = [
     {
       id: 'seed-store',

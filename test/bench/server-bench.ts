@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createApp } from '../../server/app.js';
-import { CAPACITY_LIMITS, type Capacity } from '../../server/engine/capacity.js';
+import { UNBOUNDED_CAPACITY } from '../../server/engine/capacity.js';
 import { createEngine } from '../../server/engine/engine.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
@@ -18,7 +18,6 @@ import { benchEvents } from './bench-history.js';
  * BENCH_EVENTS (default 1 000 000), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
  */
 /** Any BENCH_EVENTS fits: the benchmark measures speed, not the capacity limits (capacity-bench.ts). */
-const UNBOUNDED = Object.fromEntries(CAPACITY_LIMITS.map((l) => [l, Number.MAX_SAFE_INTEGER])) as Capacity;
 
 if (process.argv[2] === 'serve') await serveForBench();
 else await main();
@@ -34,13 +33,13 @@ async function main(): Promise<void> {
   // Each measured twice, the second (warm, JIT-compiled) run reported.
   let engineMs = 0;
   let modelMs = 0;
-  let engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED);
+  let engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED_CAPACITY);
   for (let round = 0; round < 2; round += 1) {
     let t = performance.now();
     evaluateHistory(events, DEFAULT_POLICY);
     modelMs = performance.now() - t;
     t = performance.now();
-    engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED);
+    engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED_CAPACITY);
     for (const e of sorted) engine.submit(e);
     engineMs = performance.now() - t;
   }
@@ -103,7 +102,7 @@ async function main(): Promise<void> {
 
 async function serveForBench(): Promise<void> {
   const { startServer } = await import('../../server/serve.js');
-  const engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED);
+  const engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED_CAPACITY);
   const events = historyEvents(Number(process.env.BENCH_EVENTS ?? 1_000_000)).sort((a, b) => a.at - b.at);
   for (const e of events) engine.submit(e);
   const orderIds = [...engine.decisions()].map((d) => d.orderId);
