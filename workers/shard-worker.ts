@@ -1,7 +1,9 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { RunResult } from '../sim/run/run-result.js';
+import type { StopMessage } from '../sim/run/run-simulation.js';
 import { type ConnectShard, runShard, type ShardTask } from '../sim/run/shard-run.js';
 import { AdapterError, oneLine, toWorkerError } from '../sim/run/target-error.js';
+import { WORKER_FAULT_ENV, workerFault } from '../sim/run/worker-fault.js';
 import { affsimTarget } from '../sim/targets/affsim-target.js';
 import { FaultInjector } from '../sim/targets/fault-injector.js';
 import { reorderingTarget } from '../sim/targets/fault-reordering.js';
@@ -36,8 +38,22 @@ export default async function shardWorker({
       faults: () => faults.report(),
     };
   };
+  // The coordinator asks the shard to stop when another worker failed (run-simulation.ts).
+  let stop: string | undefined;
+  port.on('message', (m: StopMessage) => {
+    stop ??= m.stop;
+  });
+  const fault = workerFault(process.env[WORKER_FAULT_ENV], task.worker);
   try {
-    return await runShard(task, connect, (progress) => port.postMessage(progress));
+    return await runShard(
+      task,
+      connect,
+      (progress) => {
+        port.postMessage(progress);
+        fault?.(progress.day + 1);
+      },
+      () => stop,
+    );
   } catch (e) {
     // Cloned to the main thread with its message only: the kind (target, adapter) travels in it.
     throw toWorkerError(e);
