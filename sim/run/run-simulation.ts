@@ -15,8 +15,10 @@ import type { OpenPlatform, RunPlatform } from './run-platform.js';
 import type { RunIncomplete, RunResult, Violation } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import type { ShardProgress, ShardTask } from './shard-run.js';
+import { SharedReach } from './shared-reach.js';
 import { shrinkViolations } from './shrink-violations.js';
 import { fromWorkerError } from './target-error.js';
+import { mainThreadFault, WORKER_FAULT_ENV } from './worker-fault.js';
 import { shardWorkerFile } from './worker-file.js';
 
 export interface RunOptions {
@@ -89,8 +91,11 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
   if (o.signal?.aborted) onAbort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    const mainFault = mainThreadFault(process.env[WORKER_FAULT_ENV]);
     const report = () => {
       const all = [...progress.values()];
+      // The day every worker has reached: all have finished the one before.
+      if (all.length === o.workers) mainFault?.(Math.min(...all.map((p) => p.day)) + 1);
       o.onProgress?.({
         day: all.length < o.workers ? 0 : Math.min(...all.map((p) => p.day)),
         days: scenario.days,
@@ -127,7 +132,8 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           report();
         });
         const where = { worker: k + 1, workers: o.workers };
-        return (pool.run({ task, port: port2 }, { transferList: [port2] }) as Promise<RunResult>)
+        const { buffer: reachBuffer, reach } = SharedReach.create();
+        return (pool.run({ task, port: port2, reachBuffer }, { transferList: [port2] }) as Promise<RunResult>)
           .then(
             (result): Settled => {
               if (result.incomplete !== undefined && result.incomplete.kind !== 'worker') {
@@ -139,15 +145,9 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
             (e: unknown): Settled => {
               // A TargetError or AdapterError before the first day comes back as a tagged message.
               const error = fromWorkerError(e);
-              const p = progress.get(k);
-              const reach = {
-                day: p === undefined ? 0 : p.day + 1,
-                days: scenario.days,
-                events: p?.events ?? 0,
-              };
               const f =
                 shardFailure(error, where, reach.day, scenario.days, o.platform.label) ??
-                workerDeath(error, where, reach);
+                workerDeath(error, where, { day: reach.day, days: scenario.days, events: reach.events });
               fail(f);
               return { lost: k + 1 };
             },

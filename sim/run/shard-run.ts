@@ -55,6 +55,16 @@ export interface ShardConnection {
   close(): Promise<void>;
 }
 
+/** How the worker follows the shard: its progress, the day it starts, and whether to stop. */
+export interface ShardHooks {
+  /** After each day, with the events counted so far. */
+  readonly onProgress?: (p: ShardProgress) => void;
+  /** Before each day's first request: the day a failure during it is said to happen on. */
+  readonly onDayStart?: (day: number) => void;
+  /** Why the shard should stop before its next day (another worker failed), or undefined. */
+  readonly stopRequested?: () => string | undefined;
+}
+
 export interface ShardProgress {
   readonly day: number;
   /** Events so far as the result counts them: a shard other than 0 leaves out the seller timeline. */
@@ -78,9 +88,9 @@ export interface ShardProgress {
 export async function runShard(
   task: ShardTask,
   connect: ConnectShard,
-  onProgress?: (p: ShardProgress) => void,
-  stopRequested: () => string | undefined = () => undefined,
+  hooks: ShardHooks = {},
 ): Promise<RunResult> {
+  const { onProgress, onDayStart, stopRequested = () => undefined } = hooks;
   const started = performance.now();
   const scenario = await loadScenario(task.scenario, task.changes);
   const { target, ctx, latency, close, faults } = await connect(scenario.policy);
@@ -110,6 +120,7 @@ export async function runShard(
           stopped = { kind: 'worker', reason: stop, ...where, day: day.day };
           break;
         }
+        onDayStart?.(day.day);
         try {
           const sellerAnswers = await sendEvents(target, day.sellerEvents, ctx);
           const buyerAnswers = await sendEvents(target, day.buyerEvents, ctx);
