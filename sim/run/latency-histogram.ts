@@ -21,6 +21,8 @@ export class LatencyHistogram {
   /** A histogram `encode` wrote; an Error naming the problem for a string that is not one. */
   static decode(base64: string): LatencyHistogram {
     const h = hdr.decodeFromCompressedBase64(base64, SETTINGS.bitBucketSize, false);
+    // A decoded histogram is sized to its own values; the next one added may reach further.
+    h.autoResize = true;
     return new LatencyHistogram(h);
   }
 
@@ -35,6 +37,11 @@ export class LatencyHistogram {
 
   get count(): number {
     return this.#h.totalCount;
+  }
+
+  /** The memory its counts take (hdr's estimate): it grows with the range of latencies, not their number. */
+  get footprintBytes(): number {
+    return this.#h.estimatedFootprintInBytes;
   }
 
   encode(): string {
