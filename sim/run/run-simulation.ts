@@ -166,7 +166,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     for (const v of results.flatMap((r) => r.violations)) {
       if (!kept.has(v.historyFile)) rmSync(join(o.outDir, v.historyFile), { force: true });
     }
-    const incomplete: RunIncomplete | undefined =
+    const incompleteNow = (): RunIncomplete | undefined =>
       failure === undefined
         ? undefined
         : {
@@ -178,7 +178,9 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
             lostWorkers,
           };
     // An incomplete run is not shrunk: the target may be what failed, and the run is over.
-    const violations = await shrinkAll(o, merged, scenario, platform, incomplete);
+    const violations = await shrinkAll(o, merged, scenario, platform, incompleteNow());
+    // Asked again: an error nothing caught during the shrinking (signal) marks the run too.
+    const incomplete = incompleteNow();
     // The seller-answer list serves merges of machines' shares; the whole run has been merged.
     const { sellerAnswerViolations, ...whole } = merged;
     return canonicalResult({
