@@ -55,13 +55,10 @@ export function workerDeath(e: unknown, where: Where, reach: WorkerReach): Failu
   const after = `after ${reach.events.toLocaleString('en-US')} events`;
   const day = lastDay(reach.day, reach.days);
   if (error?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    const why = message.replace(/^Worker terminated due to reaching memory limit: /, '');
     return {
       kind: 'memory',
-      reason:
-        `ran out of memory (${after}; ${message.replace(/^Worker terminated due to reaching memory limit: /, '')}): ` +
-        `give each worker fewer buyers (more --workers than ${where.workers}, or split the run with --shard i/n ` +
-        'and affsim merge), or raise the heap limit the workers share with the main thread: ' +
-        'NODE_OPTIONS=--max-old-space-size=<MB>',
+      reason: `ran out of memory (${after}; ${why}): ${workerAdvice(where)}`,
       ...where,
       day,
     };
@@ -92,4 +89,36 @@ export function incompleteLine(i: RunIncomplete, days: number): string {
   const day = i.day === undefined ? '' : `day ${i.day + 1} of ${days}`;
   const where = [worker, day].filter(Boolean).join(', ');
   return `${where ? `${where}: ` : ''}${i.reason}`;
+}
+
+/** What to change when a worker's heap is too small for its share of the buyers. */
+function workerAdvice(where: Where): string {
+  return (
+    `give each worker fewer buyers (more --workers than ${where.workers}, or split the run with --shard i/n ` +
+    'and affsim merge), or raise the heap limit the workers share with the main thread: ' +
+    'NODE_OPTIONS=--max-old-space-size=<MB>'
+  );
+}
+
+/** A worker that stopped itself before its heap ran out (heap-pressure.ts): its checks are kept. */
+export function workerHeapFull(heap: string, where: Where, day: number, events: number): Failure {
+  return {
+    kind: 'memory',
+    reason: `stopped with its heap ${heap} (after ${events.toLocaleString('en-US')} events), before it ran out: ${workerAdvice(where)}`,
+    ...where,
+    day,
+  };
+}
+
+/** The main thread stopped the run before its heap ran out (the in-process platform lives there). */
+export function mainHeapFull(heap: string, workers: number, day: number): Failure {
+  return {
+    kind: 'memory',
+    reason:
+      `the main thread stopped the run with its heap ${heap}, before it ran out: the in-process platform keeps ` +
+      'every order there; run the platform in a process of its own (affsim serve, then --target URL), or raise ' +
+      'NODE_OPTIONS=--max-old-space-size=<MB>',
+    workers,
+    day,
+  };
 }

@@ -7,10 +7,11 @@ import type { ScenarioChanges } from '../scenario/with-changes.js';
 import type { Shard } from '../traffic/shard.js';
 import { DECISION_FIELDS, type DecisionField } from './define-target.js';
 import type { FaultSpec } from './fault-spec.js';
+import { heapWatch, heapWords } from './heap-pressure.js';
 import { mergeResults } from './merge-results.js';
 import { ResultAccumulator } from './result-accumulator.js';
 import { canonicalResult } from './result-json.js';
-import { mainFailure, shardFailure, stopReason, workerDeath } from './run-incomplete.js';
+import { mainFailure, mainHeapFull, shardFailure, stopReason, workerDeath } from './run-incomplete.js';
 import type { OpenPlatform, RunPlatform } from './run-platform.js';
 import type { RunIncomplete, RunResult, Violation } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
@@ -88,6 +89,13 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
   const reachedDay = () =>
     progress.size < o.workers ? 0 : Math.min(...[...progress.values()].map((p) => p.day + 1));
   const onAbort = () => fail(mainFailure(o.signal?.reason, o.workers, reachedDay()));
+  // The in-process platform keeps every order in this thread, and a full heap here ends the
+  // process with nothing written: looked at every second, it stops the run first.
+  const mainHeap = heapWatch();
+  const heapTimer = setInterval(() => {
+    const heap = mainHeap();
+    if (heap !== undefined) fail(mainHeapFull(heapWords(heap), o.workers, reachedDay()));
+  }, HEAP_LOOK_MS).unref();
   if (o.signal?.aborted) onAbort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -193,11 +201,15 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
       ...(incomplete === undefined ? {} : { incomplete }),
     });
   } finally {
+    clearInterval(heapTimer);
     o.signal?.removeEventListener('abort', onAbort);
     await pool.destroy();
     await platform.close();
   }
 }
+
+/** How often the main thread looks at its heap (heap-pressure.ts). */
+const HEAP_LOOK_MS = 1_000;
 
 /** What a worker's task came to: its result (whole or partial), or the worker died with it. */
 type Settled = { readonly result: RunResult } | { readonly lost: number };

@@ -5,9 +5,10 @@ import { createSimulation } from '../traffic/create-simulation.js';
 import type { Shard } from '../traffic/shard.js';
 import { readDecisions, sendEvents, type TargetContext, type TargetDefinition } from './define-target.js';
 import type { FaultSpec } from './fault-spec.js';
+import { heapWatch, heapWords } from './heap-pressure.js';
 import type { LatencyHistogram } from './latency-histogram.js';
 import { ResultAccumulator } from './result-accumulator.js';
-import { shardFailure } from './run-incomplete.js';
+import { shardFailure, workerHeapFull } from './run-incomplete.js';
 import type { RunFaults, RunIncomplete, RunResult } from './run-result.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import { ShardChecker } from './shard-checker.js';
@@ -108,6 +109,7 @@ export async function runShard(
     });
     let events = 0;
     let daysChecked = 0;
+    const heapFull = heapWatch();
     let stopped: Omit<RunIncomplete, 'daysChecked' | 'lostWorkers'> | undefined;
     const where = { worker: task.worker + 1, workers: task.workers };
     try {
@@ -118,6 +120,12 @@ export async function runShard(
         const stop = stopRequested();
         if (stop !== undefined) {
           stopped = { kind: 'worker', reason: stop, ...where, day: day.day };
+          break;
+        }
+        // Stopped before the heap runs out, the worker keeps its checks; out of memory, it loses them.
+        const heap = heapFull();
+        if (heap !== undefined) {
+          stopped = workerHeapFull(heapWords(heap), where, day.day, events);
           break;
         }
         onDayStart?.(day.day);

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fatalLine } from '../../sim/cli/last-resort.js';
+import { type HeapReading, heapWatch, heapWords } from '../../sim/run/heap-pressure.js';
 import { MergeError, mergeResults } from '../../sim/run/merge-results.js';
 import { resultJson } from '../../sim/run/result-json.js';
-import { incompleteLine, shardFailure, workerDeath } from '../../sim/run/run-incomplete.js';
+import {
+  incompleteLine,
+  mainHeapFull,
+  shardFailure,
+  workerDeath,
+  workerHeapFull,
+} from '../../sim/run/run-incomplete.js';
 import { runResultSchema } from '../../sim/run/run-result-schema.js';
 import { AdapterError, TargetError } from '../../sim/run/target-error.js';
 import { parseWorkerFault } from '../../sim/run/worker-fault.js';
@@ -115,5 +122,37 @@ describe('AFFSIM_WORKER_FAULT', () => {
     expect(parseWorkerFault('0@2:throw')).toEqual({ worker: 0, day: 2, mode: 'throw' });
     for (const bad of ['0@2:exit', '0@1:throw', '2@0:exit', '2@3:explode', '2:exit', ''])
       expect(() => parseWorkerFault(bad), bad).toThrow(/AFFSIM_WORKER_FAULT=.*: expected <worker>@<day>/);
+  });
+});
+
+describe('a heap about to run out', () => {
+  const MB = 2 ** 20;
+  it('is seen at 90% of the limit twice in a row (one reading may be uncollected garbage)', () => {
+    const readings = [95, 50, 91, 92, 97].map((used) => ({
+      usedBytes: used * 40 * MB,
+      limitBytes: 4000 * MB,
+    }));
+    let i = 0;
+    const watch = heapWatch(() => readings[i++] as HeapReading);
+    expect([watch(), watch(), watch(), watch(), watch()].map((r) => r !== undefined)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    expect(heapWords(readings[3] as HeapReading)).toBe('at 92% of its 4,000 MB heap limit');
+  });
+
+  it('stops a worker, keeping its checks, or the run from the main thread, saying what to change', () => {
+    expect(workerHeapFull('at 92% of its 4,000 MB heap limit', where, 7, 1_000).reason).toBe(
+      'stopped with its heap at 92% of its 4,000 MB heap limit (after 1,000 events), before it ran out: give each worker fewer buyers (more --workers than 4, or split the run with --shard i/n and affsim merge), or raise the heap limit the workers share with the main thread: NODE_OPTIONS=--max-old-space-size=<MB>',
+    );
+    expect(mainHeapFull('at 95% of its 4,000 MB heap limit', 2, 30)).toMatchObject({
+      kind: 'memory',
+      workers: 2,
+      day: 30,
+      reason: expect.stringMatching(/in-process platform .*affsim serve, then --target URL/),
+    });
   });
 });
