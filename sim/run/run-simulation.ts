@@ -90,7 +90,8 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     progress.size < o.workers ? 0 : Math.min(...[...progress.values()].map((p) => p.day + 1));
   const onAbort = () => fail(mainFailure(o.signal?.reason, o.workers, reachedDay()));
   // The in-process platform keeps every order in this thread, and a full heap here ends the
-  // process with nothing written: looked at every second, it stops the run first.
+  // process with nothing written: looked at every second, it stops the run first when the heap
+  // fills slowly (a sudden spike can still outrun it: that fatal error cannot be caught).
   const mainHeap = heapWatch();
   const heapTimer = setInterval(() => {
     const heap = mainHeap();
