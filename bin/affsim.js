@@ -9,5 +9,12 @@ if (!existsSync(entry)) {
   );
   process.exit(2);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+const { main, installLastResort, fatalLine } = await import(entry.href);
+// An error nothing caught: one line and exit 3, or during a run, the run stops and writes what it checked.
+installLastResort(process.stderr, (code) => process.exit(code));
+try {
+  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+} catch (e) {
+  process.stderr.write(fatalLine(e));
+  process.exitCode = 3;
+}

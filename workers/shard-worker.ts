@@ -1,7 +1,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { RunResult } from '../sim/run/run-result.js';
+import type { StopMessage } from '../sim/run/run-simulation.js';
 import { type ConnectShard, runShard, type ShardTask } from '../sim/run/shard-run.js';
+import { SharedReach } from '../sim/run/shared-reach.js';
 import { AdapterError, oneLine, toWorkerError } from '../sim/run/target-error.js';
+import { WORKER_FAULT_ENV, workerFault } from '../sim/run/worker-fault.js';
 import { affsimTarget } from '../sim/targets/affsim-target.js';
 import { FaultInjector } from '../sim/targets/fault-injector.js';
 import { reorderingTarget } from '../sim/targets/fault-reordering.js';
@@ -17,10 +20,14 @@ import { createTargetContext } from '../sim/targets/target-context.js';
 export default async function shardWorker({
   task,
   port,
+  reachBuffer,
 }: {
   task: ShardTask;
   port: MessagePort;
+  reachBuffer: SharedArrayBuffer;
 }): Promise<RunResult> {
+  // Written as the shard goes, in memory the coordinator shares: it outlives a worker that dies.
+  const reach = new SharedReach(reachBuffer);
   const connect: ConnectShard = async (policy) => {
     const target = guardTarget(
       task.adapterFile === undefined ? affsimTarget : await loadAdapter(task.adapterFile),
@@ -36,8 +43,24 @@ export default async function shardWorker({
       faults: () => faults.report(),
     };
   };
+  // The coordinator asks the shard to stop when another worker failed (run-simulation.ts).
+  let stop: string | undefined;
+  port.on('message', (m: StopMessage) => {
+    stop ??= m.stop;
+  });
+  const fault = workerFault(process.env[WORKER_FAULT_ENV], task.worker);
   try {
-    return await runShard(task, connect, (progress) => port.postMessage(progress));
+    return await runShard(task, connect, {
+      onProgress: (progress) => {
+        reach.done(progress.events);
+        port.postMessage(progress);
+      },
+      onDayStart: (day) => {
+        reach.started(day);
+        fault?.(day);
+      },
+      stopRequested: () => stop,
+    });
   } catch (e) {
     // Cloned to the main thread with its message only: the kind (target, adapter) travels in it.
     throw toWorkerError(e);

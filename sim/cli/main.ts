@@ -1,6 +1,9 @@
 import type { Io } from './io.js';
 import { type ExitCode, TargetFailure, UsageError } from './io.js';
 
+// The bin's last resort for errors nothing caught (last-resort.ts).
+export { fatalLine, installLastResort } from './last-resort.js';
+
 /**
  * The affsim command line. Commands are imported only when run, so `affsim --help` starts fast;
  * each takes its arguments and an Io and returns an exit code, so tests call them directly.

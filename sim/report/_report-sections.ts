@@ -14,6 +14,7 @@ import { groupedViolations } from './_violation-groups.js';
 import {
   attributedOrders,
   byRuleNumber,
+  incompleteSentences,
   rejectedEvents,
   shardsLabel,
   topDifferences,
@@ -32,6 +33,10 @@ export function heroHtml(r: RunResult): string {
     n === 0
       ? '<span class="status pass">✓ Every decision matches the reference model</span>'
       : `<span class="status fail">✕ ${esc(formatCount(n))} violation${n === 1 ? '' : 's'}${groups > 0 ? ` in ${esc(formatCount(groups))} group${groups === 1 ? '' : 's'}` : ''}: the platform differs from the reference model</span>`;
+  const incomplete =
+    r.incomplete === undefined
+      ? ''
+      : `<span class="status fail">✕ Incomplete run: ${esc(incompleteSentences(r.incomplete, r.period.days).join(' '))}</span>`;
   const meta: [string, string][] = [
     ['seed', esc(r.seed)],
     ['shards', esc(shardsLabel(r))],
@@ -46,7 +51,7 @@ export function heroHtml(r: RunResult): string {
 <div class="brand">affsim run report</div>
 <h1>${esc(r.scenario.name)}</h1>
 ${r.scenario.description ? `<p class="lede">${esc(r.scenario.description)}</p>` : ''}
-${status}
+${incomplete}${status}
 <dl class="meta">${meta.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
 </div></header>`;
 }

@@ -1,4 +1,5 @@
 import { describePolicy } from '../domain/policy.js';
+import { incompleteLine } from '../run/run-incomplete.js';
 import type { RunResult } from '../run/run-result.js';
 import { formatCents, formatCount, formatDate } from './_format.js';
 import {
@@ -11,7 +12,7 @@ import {
   isOtherGroup,
 } from './_violation-groups.js';
 import { xmlText } from './_xml-text.js';
-import { byRuleNumber, shardsLabel } from './run-facts.js';
+import { byRuleNumber, incompleteSentences, shardsLabel } from './run-facts.js';
 import { violationDiffs } from './violation-diffs.js';
 
 interface TestCase {
@@ -31,6 +32,7 @@ interface TestCase {
 export function junitXml(r: RunResult): string {
   const grouped = groupedViolations(r);
   const cases = [
+    ...incompleteCase(r),
     ...groupCases(r, grouped),
     ...passingCases(r, grouped),
     ...overflowCase(r, grouped),
@@ -143,6 +145,22 @@ function passingCases(r: RunResult, grouped: GroupedViolations): TestCase[] {
       classname: `affsim.${r.scenario.name}.${NOUN[kind]}s`,
       name: `every ${NOUN[kind]} matches the reference model`,
     }));
+}
+
+/** A run that did not finish fails the build whatever it found: the rest was never checked. */
+function incompleteCase(r: RunResult): TestCase[] {
+  if (r.incomplete === undefined) return [];
+  return [
+    {
+      classname: `affsim.${r.scenario.name}.run`,
+      name: 'the run checked every day',
+      failure: {
+        message: `incomplete: ${incompleteLine(r.incomplete, r.period.days)}`,
+        type: 'incomplete',
+        text: incompleteSentences(r.incomplete, r.period.days).join('\n'),
+      },
+    },
+  ];
 }
 
 /**

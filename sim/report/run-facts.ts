@@ -1,5 +1,6 @@
 import { compareKeys } from '../run/result-order.js';
-import type { MoneyPair, RunResult, StoreSummary } from '../run/run-result.js';
+import { incompleteLine } from '../run/run-incomplete.js';
+import type { MoneyPair, RunIncomplete, RunResult, StoreSummary } from '../run/run-result.js';
 
 /** Figures derived from a result that the summary, the HTML report and the JUnit file all show. */
 
@@ -72,4 +73,32 @@ export function topStores(r: RunResult, n: number): [string, StoreSummary][] {
 /** The attribution window in hours, where the click-to-order histogram draws its line. */
 export function windowHours(r: RunResult): number {
   return r.policy.windowDays * 24;
+}
+
+/**
+ * What an incomplete run's reports say (run-incomplete.ts): what failed where, how far the checks
+ * got, whose checks are missing, and that the end-of-run figures are not in it.
+ */
+export function incompleteSentences(i: RunIncomplete, days: number): string[] {
+  const checked =
+    i.daysChecked === 0
+      ? 'No day was checked in full.'
+      : `Days 1 to ${i.daysChecked} of ${days} were checked in full${i.lostWorkers.length > 0 ? ' for the buyers of the other workers' : ''}.`;
+  const lost =
+    i.lostWorkers.length === 0
+      ? []
+      : [
+          `The checks of worker${i.lostWorkers.length === 1 ? '' : 's'} ${i.lostWorkers.join(', ')} died with ${i.lostWorkers.length === 1 ? 'it' : 'them'}: ${i.lostWorkers.length === 1 ? 'its' : 'their'} buyers are not counted.`,
+        ];
+  return [
+    `${incompleteLine(i, days)}.`,
+    checked,
+    ...lost,
+    'Orders, commission and money are read at the end of a run: not in this one.',
+  ];
+}
+
+/** The same, as words for a wrapped terminal line. */
+export function incompleteParts(i: RunIncomplete, days: number): string[] {
+  return incompleteSentences(i, days).join(' ').split(' ');
 }

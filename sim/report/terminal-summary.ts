@@ -15,6 +15,7 @@ import { GROUPS_IN_FULL, violationLines } from './_terminal-violations.js';
 import {
   attributedOrders,
   byRuleNumber,
+  incompleteParts,
   rejectedEvents,
   shardsLabel,
   topDifferences,
@@ -79,11 +80,18 @@ function identityLines(r: RunResult): string[] {
     ...(r.scenario.description ? [`  ${r.scenario.description}`] : []),
     `${label('period')}${formatDate(r.period.startAt)} → ${formatDate(r.period.endAt)} (${formatCount(r.period.days)} days)`,
     `${label('target')}${r.target}`,
+    ...incompleteLines(r),
     ...faultLines(r),
     // Only when the adapter narrowed it (`compare`): by default every Decision field is compared.
     ...(r.compared.length < DECISION_FIELDS.length ? [`${label('compared')}${r.compared.join(', ')}`] : []),
     ...wrapped('policy', describePolicy(r.policy).split(' '), ' '),
   ];
+}
+
+/** A run that did not finish says so under its identity: what failed, and how far the checks got. */
+function incompleteLines(r: RunResult): string[] {
+  if (r.incomplete === undefined) return [];
+  return wrapped('INCOMPLETE', [...incompleteParts(r.incomplete, r.period.days)], ' ');
 }
 
 /** What `--faults` injected, in one line: the result equals the clean run's, so this is the difference. */

@@ -1,5 +1,6 @@
 import { POLICY_KEYS } from '../domain/policy.js';
 import { SHARDS_MAX } from '../traffic/shard.js';
+import { LatencyHistogram } from './latency-histogram.js';
 import { mergeFaults } from './merge-faults.js';
 import { canonicalResult } from './result-json.js';
 import { compareKeys } from './result-order.js';
@@ -25,6 +26,11 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
     throw new MergeError(`too many results to merge: ${results.length} (at most ${SHARDS_MAX})`);
   }
   results.forEach((r, i) => {
+    // Its counts stop at a failure: added to the others' they would look like a whole run's.
+    if (r.incomplete !== undefined)
+      throw new MergeError(
+        `${label(i)} is of a run that did not finish (${r.incomplete.reason}): run that shard again`,
+      );
     if (i > 0) assertSameRun(first, label(0), r, label(i));
   });
   // Seller answers several shards found wrong alike are one violation each (seller-answer-violations.ts).
@@ -87,7 +93,7 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
     violationGroups: examples.groups,
     ...(overlap.list.length > 0 ? { sellerAnswerViolations: overlap.list } : {}),
     ...withFaults(mergeFaults(results)),
-    timing: mergeTiming(results),
+    timing: mergeTiming(results, label),
   };
   return canonicalResult(merged);
 }
@@ -257,17 +263,30 @@ function mergeBuckets(results: readonly RunResult[]): { hours: number; orders: n
 
 /**
  * Shards run side by side, so the merged wall time is the slowest shard's and the throughput is
- * all events over that time. Percentiles of separate samples cannot be combined exactly without
- * the samples: the max of each shard's percentile is an upper bound of the merged percentile.
+ * all events over that time. Latency percentiles are those of every shard's requests together
+ * when each result holds its histogram (latency-histogram.ts); percentiles alone cannot be
+ * combined exactly, so for older results the max of each shard's is an upper bound.
  */
-function mergeTiming(results: readonly RunResult[]): RunResult['timing'] {
+function mergeTiming(results: readonly RunResult[], label: (i: number) => string): RunResult['timing'] {
   const wallMs = Math.max(...results.map((r) => r.timing.wallMs));
   const sent = results.reduce((total, r) => total + r.events.sent, 0);
+  const base = { wallMs, eventsPerSecond: wallMs > 0 ? Math.round((sent * 1000) / wallMs) : 0 };
+  const encoded = results.map((r) => r.timing.latencyHistogram);
+  // One result merged alone keeps its own histogram, byte for byte (a merge is idempotent).
+  const [only] = results;
+  if (results.length === 1 && only !== undefined)
+    return { ...base, latencyMs: only.timing.latencyMs, ...histogramOf(only) };
+  if (encoded.every((e) => e !== undefined)) {
+    const all = LatencyHistogram.empty();
+    encoded.forEach((e, i) => {
+      all.add(decodeHistogram(e, label(i)));
+    });
+    return { ...base, latencyMs: all.summary(), latencyHistogram: all.encode() };
+  }
   const latency = (pick: (l: RunResult['timing']['latencyMs']) => number) =>
     Math.max(...results.map((r) => pick(r.timing.latencyMs)));
   return {
-    wallMs,
-    eventsPerSecond: wallMs > 0 ? Math.round((sent * 1000) / wallMs) : 0,
+    ...base,
     latencyMs: {
       p50: latency((l) => l.p50),
       p95: latency((l) => l.p95),
@@ -275,4 +294,15 @@ function mergeTiming(results: readonly RunResult[]): RunResult['timing'] {
       max: latency((l) => l.max),
     },
   };
+}
+
+const histogramOf = (r: RunResult) =>
+  r.timing.latencyHistogram === undefined ? {} : { latencyHistogram: r.timing.latencyHistogram };
+
+function decodeHistogram(base64: string, name: string): LatencyHistogram {
+  try {
+    return LatencyHistogram.decode(base64);
+  } catch (e) {
+    throw new MergeError(`${name}: timing.latencyHistogram does not decode: ${(e as Error).message}`);
+  }
 }

@@ -231,6 +231,17 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
       retries: count,
     })
     .optional(),
+  incomplete: z
+    .strictObject({
+      kind: z.enum(['target', 'adapter', 'memory', 'worker', 'main']),
+      reason: z.string().min(1),
+      worker: z.number().int().min(1).optional(),
+      workers: z.number().int().min(1),
+      day: count.optional(),
+      daysChecked: count,
+      lostWorkers: z.array(z.number().int().min(1)).transform((ws) => [...ws].sort((a, b) => a - b)),
+    })
+    .optional(),
   timing: z.strictObject({
     wallMs: z.number().nonnegative(),
     eventsPerSecond: z.number().nonnegative(),
@@ -240,5 +251,6 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
       p99: z.number().nonnegative(),
       max: z.number().nonnegative(),
     }),
+    latencyHistogram: z.string().min(1).optional(),
   }),
 });

@@ -71,6 +71,12 @@ export interface RunResult {
    * applied twice (R17), so the rest of the result is the clean run's with the same seed.
    */
   readonly faults?: RunFaults;
+  /**
+   * Only on a run that did not finish (a worker or the target failed, a worker ran out of memory):
+   * why, where, and how far it got. The counts above are then what was checked so far; orders,
+   * commission, money and decisions are read at the end of a run, so they are empty here.
+   */
+  readonly incomplete?: RunIncomplete;
   /** Wall-clock measurements: the only fields allowed to differ between runs with the same seed. */
   readonly timing: {
     readonly wallMs: number;
@@ -81,6 +87,12 @@ export interface RunResult {
       readonly p99: number;
       readonly max: number;
     };
+    /**
+     * Every request's latency as an HDR histogram (compressed base64, hdr-histogram-js, whole µs,
+     * 3 significant digits), so `affsim merge` computes the percentiles of all shards' requests
+     * together. Absent from older results, whose merges fall back on the largest shard percentile.
+     */
+    readonly latencyHistogram?: string;
   };
 }
 
@@ -246,4 +258,24 @@ export interface SellerAnswerViolation {
   readonly eventId: string;
   readonly fingerprint: string;
   readonly day: number;
+}
+
+/**
+ * Why a run stopped before its last day (run-incomplete.ts). `kind`: `target` the platform failed
+ * (exit 3), `adapter` the user's adapter threw (exit 2), `memory` a worker ran out of memory,
+ * `worker` a worker died or threw, `main` the main thread failed (exit 3 for these three).
+ */
+export interface RunIncomplete {
+  readonly kind: 'target' | 'adapter' | 'memory' | 'worker' | 'main';
+  /** One line: what failed, where, and for memory what to change. */
+  readonly reason: string;
+  /** The worker that failed, 1 to `workers` (absent for a failure of the main thread). */
+  readonly worker?: number;
+  readonly workers: number;
+  /** The day it failed on, as `daily[].day` counts (0 is the first). */
+  readonly day?: number;
+  /** Days every worker in this result completed: days before this one were checked in full. */
+  readonly daysChecked: number;
+  /** Workers whose checks are not in this result (they died with them), 1-based. */
+  readonly lostWorkers: readonly number[];
 }

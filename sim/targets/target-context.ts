@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import type { Policy } from '../domain/policy.js';
 import type { HttpAnswer, TargetContext } from '../run/define-target.js';
+import { LatencyHistogram } from '../run/latency-histogram.js';
 import { TargetError } from '../run/target-error.js';
 import type { AttemptFault, RequestFaults } from './fault-injector.js';
 
@@ -27,7 +28,7 @@ const BODY_EXCERPT_CHARS = 200;
 
 /**
  * A keep-alive HTTP client for one worker (undici Pool), with every request's latency recorded
- * for the run's throughput and latency figures. A platform that cannot be reached, does not answer
+ * (in a histogram: its memory does not grow with the requests) for the run's latency figures. A platform that cannot be reached, does not answer
  * in time or answers 5xx is asked again with the same request (same event ids: R17 makes a repeat
  * harmless), with backoff; past the last try the request fails with a TargetError naming it.
  * With `faults` (`affsim run --faults`), each attempt may be dropped, duplicated, timed out or
@@ -40,7 +41,7 @@ export function createTargetContext(
   faults?: RequestFaults,
   /** More for a client that keeps many requests in flight (`affsim fixtures --concurrency`). */
   connections = CONNECTIONS_PER_WORKER,
-): { ctx: TargetContext; latenciesMs: number[]; close(): Promise<void> } {
+): { ctx: TargetContext; latency: LatencyHistogram; close(): Promise<void> } {
   const requestTimeoutMs = timeouts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const connectTimeoutMs =
     timeouts.connectTimeoutMs ?? Math.min(requestTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS);
@@ -53,7 +54,7 @@ export function createTargetContext(
     headersTimeout: requestTimeoutMs,
     bodyTimeout: requestTimeoutMs,
   });
-  const latenciesMs: number[] = [];
+  const latency = LatencyHistogram.empty();
   const once = async (method: Method, path: string, json: string | undefined) => {
     const started = performance.now();
     const response = await pool.request({
@@ -65,7 +66,7 @@ export function createTargetContext(
       signal: AbortSignal.timeout(requestTimeoutMs),
     });
     const text = await response.body.text();
-    latenciesMs.push(performance.now() - started);
+    latency.record(performance.now() - started);
     return { status: response.statusCode, headers: response.headers, text };
   };
   const ctx: TargetContext = {
@@ -118,7 +119,7 @@ export function createTargetContext(
       );
     },
   };
-  return { ctx, latenciesMs, close: () => pool.close() };
+  return { ctx, latency, close: () => pool.close() };
 }
 
 type Method = Parameters<TargetContext['request']>[0];

@@ -129,7 +129,7 @@ describe('a run against a platform at a capacity limit', () => {
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(
         new RegExp(
-          `^affsim run: target ${server.url} failed: the platform refused event \\S+ \\(507\\): it is at its capacity limit stores=5; raise it \\(affsim serve --limit stores=10\\)`,
+          `^affsim run: incomplete run: worker 1 of 1, day 1 of 1: target ${server.url} failed: the platform refused event \\S+ \\(507\\): it is at its capacity limit stores=5; raise it \\(affsim serve --limit stores=10\\)`,
         ),
       );
       expect(r.stderr).not.toMatch(/^ {4}at /m);

@@ -97,7 +97,7 @@ describe('affsim run: adapter mistakes exit 2 before any traffic', () => {
     expectOneLine(
       r,
       2,
-      /^affsim run: target adapter \S+throws\.ts: sendBatch threw ReferenceError: missingHelper is not defined$/m,
+      /^affsim run: incomplete run: worker 1 of 1, day 1 of 2: target adapter \S+throws\.ts: sendBatch threw ReferenceError: missingHelper is not defined; what was checked so far is in \S+result\.json$/m,
     );
   });
 });
@@ -136,7 +136,7 @@ describe('affsim run: a failing target exits 3, not as violations', () => {
     expectOneLine(
       viaAdapter,
       3,
-      /^affsim run: target http:\/\/127\.0\.0\.1:9 failed: POST \/events \(event \S+\): connect ECONNREFUSED \(after 3 attempts\)$/m,
+      /^affsim run: incomplete run: worker 1 of 1, day 1 of 2: target http:\/\/127\.0\.0\.1:9 failed: POST \/events \(event \S+\): connect ECONNREFUSED \(after 3 attempts\); what was checked so far is in \S+result\.json$/m,
     );
     expect(performance.now() - started).toBeLessThan(30_000);
   });
@@ -152,7 +152,7 @@ describe('affsim run: a failing target exits 3, not as violations', () => {
     expectOneLine(
       r,
       3,
-      /failed: POST \/events\/batch \(\d+ events \S+ … \S+\): answered 500: \{"error":"database on fire"\} \(after 3 attempts\)$/m,
+      /^affsim run: incomplete run: worker 1 of 1, day 1 of 2: target \S+ failed: POST \/events\/batch \(\d+ events \S+ … \S+\): answered 500: \{"error":"database on fire"\} \(after 3 attempts\); what was checked so far is in \S+result\.json$/m,
     );
     expect(batches).toBe(3);
   });
@@ -164,7 +164,7 @@ describe('affsim run: a failing target exits 3, not as violations', () => {
     expectOneLine(
       r,
       3,
-      /failed: POST \/events\/batch \(.*\): no answer within 200 ms \(after 3 attempts\)$/m,
+      /failed: POST \/events\/batch \(.*\): no answer within 200 ms \(after 3 attempts\); what was checked so far is in \S+result\.json$/m,
     );
     expect(performance.now() - started).toBeLessThan(20_000);
   });

@@ -14,10 +14,12 @@ export const MERGE_USAGE = `Usage: affsim merge <dir…> [--out dir] [--json]
 Combines the results of the shards of one run into one result, as if the run had not been
 sharded: each <dir> is the --out directory of an 'affsim run --shard i/n' (or a result.json).
 Counts and money add up; each violation group adds up its count and keeps its first examples
-(as many as the runs' --max-violations); timing takes the slowest shard, and each latency
-percentile the largest of the shards' (an upper bound). The shards must share the scenario, seed,
-policy, shard count and --max-violations, and each shard may appear once; a partial set merges
-too (merge 1/4 and 2/4 now, the rest later), with a note naming the missing shards.
+(as many as the runs' --max-violations); timing takes the slowest shard, and the latency
+percentiles are of all shards' requests (from their histograms; for older results, the largest
+shard percentile, an upper bound). The shards must share the scenario, seed, policy, shard count
+and --max-violations, and each shard may appear once; a partial set merges too (merge 1/4 and 2/4
+now, the rest later), with a note naming the missing shards. A shard whose run did not finish
+(result.json 'incomplete') is refused.
 
 Options:
   -o, --out dir  write the merged result.json, report.html and junit.xml into dir (created if

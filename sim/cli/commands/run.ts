@@ -5,6 +5,7 @@ import { violationTotal } from '../../report/run-facts.js';
 import { terminalSummary } from '../../report/terminal-summary.js';
 import { writeRunFiles } from '../../report/write-run-files.js';
 import type { FaultSpec } from '../../run/fault-spec.js';
+import { incompleteLine } from '../../run/run-incomplete.js';
 import { MAX_EVENTS_DEFAULT, runSimulation } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
 import { AdapterError, EventLimitError, oneLine, TargetError } from '../../run/target-error.js';
@@ -15,6 +16,7 @@ import { inProcessRunPlatform, remoteRunPlatform } from '../../targets/run-platf
 import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
 import { faultsFlag } from '../faults-flag.js';
 import { type ExitCode, type Io, TargetFailure, UsageError } from '../io.js';
+import { guardRun } from '../last-resort.js';
 import { mutantFlag } from '../mutant-flag.js';
 import { prepareOutDir } from '../out-dir.js';
 import { packageVersion } from '../package-version.js';
@@ -66,7 +68,9 @@ Options:
 
 Exit status: 0 no violations, 1 violations (the seed to replay is printed), 2 bad usage (a
 missing or broken scenario or adapter file, an adapter that throws), 3 the target failed
-(unreachable, no answer in time, 5xx after the retries): a failing platform is not a violation.`;
+(unreachable, no answer in time, 5xx after the retries) or a worker did (out of memory, a crash):
+a failing platform is not a violation. A run that stops on a failure names the worker and the day
+and still writes what it checked, its result.json marked incomplete.`;
 
 export async function run(args: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseFlags(
@@ -233,8 +237,13 @@ async function runSeed(
   // Created at the first report, when the scenario (and so its number of days) is known.
   let progress: Progress | undefined;
   let result: Awaited<ReturnType<typeof runSimulation>>;
+  // An error nothing caught (last-resort.ts) stops the run as a failed worker does: what was
+  // checked is still written, and the run exits 3.
+  const abort = new AbortController();
+  const unguard = guardRun((e) => abort.abort(e));
   try {
     result = await runSimulation({
+      signal: abort.signal,
       scenario: ref,
       changes,
       seed,
@@ -281,9 +290,21 @@ async function runSeed(
       );
     throw e;
   } finally {
+    unguard();
     progress?.stop();
   }
   const files = await writeRunFiles(outDir, result);
+  if (result.incomplete !== undefined) {
+    if (quiet)
+      io.stdout.write(`seed ${seed}: the run did not finish; what it checked:\n\nreplay: ${replay}\n`);
+    io.stdout.write(`\n${terminalSummary(result, { outDir }).join('\n')}\n`);
+    io.stdout.write(`\nwrote ${files.resultFile}, ${files.reportFile}, ${files.junitFile}\n`);
+    io.stderr.write(
+      `affsim run: incomplete run: ${incompleteLine(result.incomplete, result.period.days)}; what was checked so far is in ${files.resultFile}\n`,
+    );
+    // The user's adapter threw: their mistake (2); anything else failed under the run (3).
+    return result.incomplete.kind === 'adapter' ? 2 : 3;
+  }
   if (quiet && violationTotal(result) === 0) {
     io.stdout.write(
       `seed ${seed}: ${result.events.sent.toLocaleString('en-US')} events, ${result.orders.total.toLocaleString('en-US')} orders, no violations (${outDir})\n`,
