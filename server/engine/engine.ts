@@ -28,8 +28,8 @@ import type { WindowChain } from './window-chain.js';
  *
  * Cost: every event is O(1) map work plus O(log n) binary searches over one store's versions.
  * Memory: stores with their settings versions, affiliates, one WindowChain per (buyer, store) pair
- * that ever clicked, every order (the ledger the attribution endpoint answers from), and one R17
- * fingerprint per event id. Clicks themselves are never kept.
+ * that ever clicked, every order (the ledger the attribution endpoint answers from), and one compact
+ * R17 record per event id (id-ledger.ts). Clicks themselves are never kept.
  */
 export interface Engine {
   readonly policy: Policy;
@@ -104,7 +104,7 @@ class AttributionEngine implements Engine {
       };
     }
     const outcome = this.#apply(event);
-    this.#ids.record(event.id, admission.fingerprint, outcome);
+    this.#ids.record(event, outcome);
     return { outcome, repeat: false };
   }
 
