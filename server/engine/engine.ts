@@ -70,6 +70,26 @@ export function createEngine(policy: Policy, rules: EngineRules = DEFAULT_ENGINE
   return new AttributionEngine(policy, rules);
 }
 
+/** The engine's own, mutable copy of a pair's chain (the rule functions see it as a WindowChain). */
+type PairChain = { -readonly [K in keyof WindowChain]: WindowChain[K] };
+
+/** Every field present from the start, so all pair records share one shape (doubles stored unboxed). */
+const EMPTY_CHAIN: PairChain = {
+  firstAtMs: 0.5,
+  firstAffiliateId: '',
+  latestAtMs: 0.5,
+  latestAffiliateId: '',
+  windowEndsAtMs: 0.5,
+};
+
+function copyChain(from: WindowChain, to: PairChain): void {
+  to.firstAtMs = from.firstAtMs;
+  to.firstAffiliateId = from.firstAffiliateId;
+  to.latestAtMs = from.latestAtMs;
+  to.latestAffiliateId = from.latestAffiliateId;
+  to.windowEndsAtMs = from.windowEndsAtMs;
+}
+
 /** Orders of a what-if query get this id; it is never stored. */
 export const WHAT_IF_ORDER_ID = '(what-if)';
 
@@ -79,7 +99,7 @@ class AttributionEngine implements Engine {
   /** affiliateId → registration instant. */
   readonly #affiliates = new Map<string, number>();
   /** storeId → buyerId → chain (R7: windows are per pair); nested so no id can collide with a separator. */
-  readonly #chains = new Map<string, Map<string, WindowChain>>();
+  readonly #chains = new Map<string, Map<string, PairChain>>();
   readonly #orders = new Map<string, OrderRecord>();
   #pairs = 0;
   #lateSellerEvents = 0;
@@ -178,14 +198,21 @@ class AttributionEngine implements Engine {
     let byBuyer = this.#chains.get(event.storeId);
     const before = byBuyer?.get(event.buyerId);
     const { chain, outcome } = this.#rules.clickChain(store, before, event, this.policy);
-    if (chain !== undefined && chain !== before) {
-      if (byBuyer === undefined) {
-        byBuyer = new Map();
-        this.#chains.set(event.storeId, byBuyer);
-      }
-      if (before === undefined) this.#pairs += 1;
-      byBuyer.set(event.buyerId, chain);
+    if (chain === undefined || chain === before) return outcome;
+    if (before !== undefined) {
+      // The pair's record is updated in place: no second lookup, and no new object per click for
+      // the garbage collector to promote (the chain returned is short-lived).
+      copyChain(chain, before);
+      return outcome;
     }
+    if (byBuyer === undefined) {
+      byBuyer = new Map();
+      this.#chains.set(event.storeId, byBuyer);
+    }
+    this.#pairs += 1;
+    const own: PairChain = { ...EMPTY_CHAIN };
+    copyChain(chain, own);
+    byBuyer.set(event.buyerId, own);
     return outcome;
   }
 
