@@ -3,7 +3,7 @@ import type { AffEvent, EventType } from '../../sim/domain/events.js';
 /**
  * R17's identities as non-cryptographic hashes, computed without building a string: an event id
  * as 96 bits and an event's payload as 64 bits (the same event whatever its key order or the
- * spelling of `at`: events arrive parsed, `at` in ms). Four murmur3-style 32-bit lanes with
+ * spelling of `at`: events arrive parsed, `at` in ms). Three murmur3-style 32-bit lanes with
  * different seeds read the same canonical word stream (every string prefixed by its length, every
  * number as two 32-bit halves, so the encoding is injective). Not collision-resistant against an
  * adversary, which R17 does not need: ids and payloads come from honest clients, and the odds of an
@@ -35,20 +35,18 @@ const TAG_NUMBER = 0x6e756d62;
 const TAG_STRING = 0x73747269;
 const TAG_OTHER = 0x6f746872;
 
-/** A reusable four-lane hasher: `reset`, feed words, `finish`; results in `out` (no allocation). */
+/** A reusable three-lane hasher: `reset`, feed words, `finish`; results in `out` (no allocation). */
 export class LaneHasher {
-  readonly out = new Uint32Array(4);
+  readonly out = new Uint32Array(3);
   #h0 = 0;
   #h1 = 0;
   #h2 = 0;
-  #h3 = 0;
   #length = 0;
 
   reset(): void {
     this.#h0 = 0x9747b28c;
     this.#h1 = 0x85ebca6b;
     this.#h2 = 0xc2b2ae35;
-    this.#h3 = 0x27d4eb2f;
     this.#length = 0;
   }
 
@@ -60,7 +58,6 @@ export class LaneHasher {
     this.#h0 = mixLane(this.#h0, x);
     this.#h1 = mixLane(this.#h1, x ^ 0x5bd1e995);
     this.#h2 = mixLane(this.#h2, Math.imul(x, 0x27d4eb2d) ^ 0x165667b1);
-    this.#h3 = mixLane(this.#h3, (x + 0x7ed55d16) ^ 0xc761c23c);
     this.#length += 1;
   }
 
@@ -91,16 +88,13 @@ export class LaneHasher {
     let a = fmix(this.#h0 ^ n);
     let b = fmix(this.#h1 ^ n);
     let c = fmix(this.#h2 ^ n);
-    let d = fmix(this.#h3 ^ n);
-    // Cross the lanes so each output word depends on all four.
-    a = (a + b + c + d) | 0;
+    // Cross the lanes so each output word depends on all three.
+    a = (a + b + c) | 0;
     b = (b + a) | 0;
     c = (c + a) | 0;
-    d = (d + a) | 0;
     out[0] = fmix(a);
     out[1] = fmix(b);
     out[2] = fmix(c);
-    out[3] = fmix(d);
     return out;
   }
 }
