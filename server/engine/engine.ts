@@ -6,10 +6,10 @@ import { DEFAULT_ENGINE_RULES, type EngineRules } from './engine-rules.js';
 import { IdLedger } from './id-ledger.js';
 import type { OrderDraft, OrderRecord } from './order-record.js';
 import { type Answer, accepted, type Outcome, rejected } from './outcome.js';
+import { PairTable } from './pair-table.js';
 import type { SellerEvent } from './seller-rules.js';
 import { newStoreRecord, type StoreRecord } from './store-record.js';
 import { unknownProduct, unknownProductMessage, unknownStore, unknownStoreMessage } from './unknown-names.js';
-import type { WindowChain } from './window-chain.js';
 
 /**
  * The platform's attribution engine: an incremental, indexed implementation of RULES.md R1–R17,
@@ -27,7 +27,7 @@ import type { WindowChain } from './window-chain.js';
  * counted in `stats().lateSellerEvents`; decisions already locked are not revisited (R11).
  *
  * Cost: every event is O(1) map work plus O(log n) binary searches over one store's versions.
- * Memory: stores with their settings versions, affiliates, one WindowChain per (buyer, store) pair
+ * Memory: stores with their settings versions, affiliates, one chain row per (buyer, store) pair (pair-table.ts)
  * that ever clicked, every order (the ledger the attribution endpoint answers from), and one compact
  * R17 record per event id (id-ledger.ts). Clicks themselves are never kept.
  */
@@ -70,26 +70,6 @@ export function createEngine(policy: Policy, rules: EngineRules = DEFAULT_ENGINE
   return new AttributionEngine(policy, rules);
 }
 
-/** The engine's own, mutable copy of a pair's chain (the rule functions see it as a WindowChain). */
-type PairChain = { -readonly [K in keyof WindowChain]: WindowChain[K] };
-
-/** Every field present from the start, so all pair records share one shape (doubles stored unboxed). */
-const EMPTY_CHAIN: PairChain = {
-  firstAtMs: 0.5,
-  firstAffiliateId: '',
-  latestAtMs: 0.5,
-  latestAffiliateId: '',
-  windowEndsAtMs: 0.5,
-};
-
-function copyChain(from: WindowChain, to: PairChain): void {
-  to.firstAtMs = from.firstAtMs;
-  to.firstAffiliateId = from.firstAffiliateId;
-  to.latestAtMs = from.latestAtMs;
-  to.latestAffiliateId = from.latestAffiliateId;
-  to.windowEndsAtMs = from.windowEndsAtMs;
-}
-
 /** Orders of a what-if query get this id; it is never stored. */
 export const WHAT_IF_ORDER_ID = '(what-if)';
 
@@ -98,10 +78,9 @@ class AttributionEngine implements Engine {
   readonly #stores = new Map<string, StoreRecord>();
   /** affiliateId → registration instant. */
   readonly #affiliates = new Map<string, number>();
-  /** storeId → buyerId → chain (R7: windows are per pair); nested so no id can collide with a separator. */
-  readonly #chains = new Map<string, Map<string, PairChain>>();
+  /** R7: windows are per (buyer, store) pair. */
+  readonly #pairs = new PairTable();
   readonly #orders = new Map<string, OrderRecord>();
-  #pairs = 0;
   #lateSellerEvents = 0;
 
   readonly #rules: EngineRules;
@@ -195,24 +174,12 @@ class AttributionEngine implements Engine {
       if (problem) return problem;
     }
     this.#seenByBuyer(store, event.at);
-    let byBuyer = this.#chains.get(event.storeId);
-    const before = byBuyer?.get(event.buyerId);
+    const row = this.#pairs.row(event.storeId, event.buyerId);
+    const before = row < 0 ? undefined : this.#pairs.chain(row);
     const { chain, outcome } = this.#rules.clickChain(store, before, event, this.policy);
     if (chain === undefined || chain === before) return outcome;
-    if (before !== undefined) {
-      // The pair's record is updated in place: no second lookup, and no new object per click for
-      // the garbage collector to promote (the chain returned is short-lived).
-      copyChain(chain, before);
-      return outcome;
-    }
-    if (byBuyer === undefined) {
-      byBuyer = new Map();
-      this.#chains.set(event.storeId, byBuyer);
-    }
-    this.#pairs += 1;
-    const own: PairChain = { ...EMPTY_CHAIN };
-    copyChain(chain, own);
-    byBuyer.set(event.buyerId, own);
+    if (row < 0) this.#pairs.add(event.storeId, event.buyerId, chain);
+    else this.#pairs.set(row, chain);
     return outcome;
   }
 
@@ -227,7 +194,7 @@ class AttributionEngine implements Engine {
       if (problem) return problem;
     }
     this.#seenByBuyer(store, event.at);
-    const chain = this.#chains.get(event.storeId)?.get(event.buyerId);
+    const chain = this.#pairs.chainOf(event.storeId, event.buyerId);
     const { attribution, lines } = this.#rules.lockOrder(store, chain, event, this.policy);
     this.#orders.set(event.orderId, {
       orderId: event.orderId,
@@ -279,7 +246,7 @@ class AttributionEngine implements Engine {
         return { ok: false, rule: 'R16', message: unknownProductMessage(store, line.productId) };
       }
     }
-    const chain = this.#chains.get(query.storeId)?.get(query.buyerId);
+    const chain = this.#pairs.chainOf(query.storeId, query.buyerId);
     if (chain !== undefined && chain.latestAtMs > query.at) {
       // The engine keeps only the pair's latest click (memory per pair, not per click), so R8's
       // "latest click at or before T" is known only for T at or after it.
@@ -314,7 +281,7 @@ class AttributionEngine implements Engine {
     return {
       stores: this.#stores.size,
       affiliates: this.#affiliates.size,
-      pairs: this.#pairs,
+      pairs: this.#pairs.size,
       orders: this.#orders.size,
       eventIds: this.#ids.size,
       lateSellerEvents: this.#lateSellerEvents,
