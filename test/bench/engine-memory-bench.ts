@@ -75,7 +75,9 @@ const pairs = heapGrowth((engine) => {
 });
 const perPair = pairs.bytes / n - perId;
 
-console.log(`engine memory, ${n.toLocaleString('en-US')} ids / pairs, heapUsed + arrayBuffers after a full GC`);
+console.log(
+  `engine memory, ${n.toLocaleString('en-US')} ids / pairs, heapUsed + arrayBuffers after a full GC`,
+);
 console.log(
   `R17 ledger        ${perId.toFixed(1).padStart(7)} bytes per event id   (${ids.engine.stats().eventIds} ids)`,
 );
