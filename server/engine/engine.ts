@@ -7,10 +7,10 @@ import { DEFAULT_ENGINE_RULES, type EngineRules } from './engine-rules.js';
 import { IdLedger } from './id-ledger.js';
 import type { OrderDraft, OrderRecord } from './order-record.js';
 import { type Answer, accepted, type Outcome, rejected } from './outcome.js';
+import { PairTable } from './pair-table.js';
 import type { SellerEvent } from './seller-rules.js';
 import { newStoreRecord, type StoreRecord } from './store-record.js';
 import { unknownProduct, unknownProductMessage, unknownStore, unknownStoreMessage } from './unknown-names.js';
-import type { WindowChain } from './window-chain.js';
 
 /**
  * The platform's attribution engine: an incremental, indexed implementation of RULES.md R1–R17,
@@ -28,10 +28,11 @@ import type { WindowChain } from './window-chain.js';
  * counted in `stats().lateSellerEvents`; decisions already locked are not revisited (R11).
  *
  * Cost: every event is O(1) map work plus O(log n) binary searches over one store's versions.
- * Memory: stores with their settings versions, affiliates, one WindowChain per (buyer, store) pair
- * that ever clicked, every order (the ledger the attribution endpoint answers from), and one R17
- * fingerprint per event id. Clicks themselves are never kept. Each of these is bounded by a named
- * limit (capacity.ts): an event that would pass one is refused before anything is applied.
+ * Memory: stores with their settings versions, affiliates, one chain row per (buyer, store) pair (pair-table.ts)
+ * that ever clicked, every order (the ledger the attribution endpoint answers from), and one compact
+ * R17 record per event id (id-ledger.ts). Clicks themselves are never kept.
+ * Each of these is bounded by a named limit (capacity.ts): an event that would pass one is
+ * refused before anything is applied.
  */
 export interface Engine {
   readonly policy: Policy;
@@ -95,10 +96,9 @@ class AttributionEngine implements Engine {
   readonly #stores = new Map<string, StoreRecord>();
   /** affiliateId → registration instant. */
   readonly #affiliates = new Map<string, number>();
-  /** storeId → buyerId → chain (R7: windows are per pair); nested so no id can collide with a separator. */
-  readonly #chains = new Map<string, Map<string, WindowChain>>();
+  /** R7: windows are per (buyer, store) pair. */
+  readonly #pairs = new PairTable();
   readonly #orders = new Map<string, OrderRecord>();
-  #pairs = 0;
   #products = 0;
   #lateSellerEvents = 0;
 
@@ -127,7 +127,7 @@ class AttributionEngine implements Engine {
     const full = this.#pastCapacity(event);
     if (full !== undefined) return { refused: full, repeat: false };
     const outcome = this.#apply(event);
-    this.#ids.record(event.id, admission.fingerprint, outcome);
+    this.#ids.record(event, outcome);
     return { outcome, repeat: false };
   }
 
@@ -159,8 +159,8 @@ class AttributionEngine implements Engine {
       case 'click':
         // Checked for any click of a new pair, even one its rules would not give a window: which
         // clicks open one is the rules' business, and the refusal must come before them.
-        return this.#pairs >= c.pairs && this.#chains.get(event.storeId)?.get(event.buyerId) === undefined
-          ? refusal('pairs', c.pairs, this.#pairs, 1)
+        return this.#pairs.size >= c.pairs && this.#pairs.row(event.storeId, event.buyerId) < 0
+          ? refusal('pairs', c.pairs, this.#pairs.size, 1)
           : undefined;
       default:
         return undefined;
@@ -235,17 +235,12 @@ class AttributionEngine implements Engine {
       if (problem) return problem;
     }
     this.#seenByBuyer(store, event.at);
-    let byBuyer = this.#chains.get(event.storeId);
-    const before = byBuyer?.get(event.buyerId);
+    const row = this.#pairs.row(event.storeId, event.buyerId);
+    const before = row < 0 ? undefined : this.#pairs.chain(row);
     const { chain, outcome } = this.#rules.clickChain(store, before, event, this.policy);
-    if (chain !== undefined && chain !== before) {
-      if (byBuyer === undefined) {
-        byBuyer = new Map();
-        this.#chains.set(event.storeId, byBuyer);
-      }
-      if (before === undefined) this.#pairs += 1;
-      byBuyer.set(event.buyerId, chain);
-    }
+    if (chain === undefined || chain === before) return outcome;
+    if (row < 0) this.#pairs.add(event.storeId, event.buyerId, chain);
+    else this.#pairs.set(row, chain);
     return outcome;
   }
 
@@ -260,7 +255,7 @@ class AttributionEngine implements Engine {
       if (problem) return problem;
     }
     this.#seenByBuyer(store, event.at);
-    const chain = this.#chains.get(event.storeId)?.get(event.buyerId);
+    const chain = this.#pairs.chainOf(event.storeId, event.buyerId);
     const { attribution, lines } = this.#rules.lockOrder(store, chain, event, this.policy);
     this.#orders.set(event.orderId, {
       orderId: event.orderId,
@@ -312,7 +307,7 @@ class AttributionEngine implements Engine {
         return { ok: false, rule: 'R16', message: unknownProductMessage(store, line.productId) };
       }
     }
-    const chain = this.#chains.get(query.storeId)?.get(query.buyerId);
+    const chain = this.#pairs.chainOf(query.storeId, query.buyerId);
     if (chain !== undefined && chain.latestAtMs > query.at) {
       // The engine keeps only the pair's latest click (memory per pair, not per click), so R8's
       // "latest click at or before T" is known only for T at or after it.
@@ -348,7 +343,7 @@ class AttributionEngine implements Engine {
       stores: this.#stores.size,
       affiliates: this.#affiliates.size,
       products: this.#products,
-      pairs: this.#pairs,
+      pairs: this.#pairs.size,
       orders: this.#orders.size,
       eventIds: this.#ids.size,
       lateSellerEvents: this.#lateSellerEvents,

@@ -18,6 +18,11 @@ export interface WindowChain {
   readonly windowEndsAtMs: number;
 }
 
+/** R5's answer to a click into a store that is not a member at the click's instant. */
+export function nonQualifyingMessage(storeId: string, atMs: number): string {
+  return `R5: store ${storeId} is not a member at ${formatInstant(atMs)}; the click is counted but opens no window`;
+}
+
 /**
  * Applies a click of a known buyer, affiliate and store (R16 checked by the caller) to its pair's
  * chain. Returns the chain after the click (unchanged when the click does not qualify).
@@ -36,7 +41,7 @@ export function clickChain(
         type: 'click',
         qualifying: false,
         rule: 'R5',
-        message: `R5: store ${event.storeId} is not a member at ${formatInstant(event.at)}; the click is counted but opens no window`,
+        message: nonQualifyingMessage(event.storeId, event.at),
       }),
     };
   }
