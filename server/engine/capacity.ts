@@ -7,8 +7,8 @@
  * server, a raised limit). `affsim serve --limit name=N,…` overrides the defaults.
  *
  * Defaults: retained heap per item measured on Node 20 (test/bench/capacity-bench.ts, 24-char
- * ids), sized so that every limit reached at once (~1.2 GB, capacityFootprintBytes) fits comfortably in a 2 GB heap, Node's
- * default on a machine with 8 GB of memory. Sizing for another heap: ~550 B per event id in the
+ * ids), sized so that every limit reached at once (~1.0 GB, capacityFootprintBytes) fits comfortably in a 2 GB heap, Node's
+ * default on a machine with 8 GB of memory. Sizing for another heap: ~200 B per event id in the
  * worst case (refused events keep their message), plus the items below; a 192 MB heap
  * (`--max-old-space-size=192`) takes about `--limit events=150k,orders=50k,pairs=100k,products=50k`.
  */
@@ -17,8 +17,8 @@ export type CapacityLimit = (typeof CAPACITY_LIMITS)[number];
 export type Capacity = Readonly<Record<CapacityLimit, number>>;
 
 export const DEFAULT_CAPACITY: Capacity = Object.freeze({
-  /** R17 ledger entries, one per answered event: ~340 B (accepted) to ~520 B (refused, message kept). */
-  events: 1_500_000,
+  /** R17 ledger entries, one per answered event: ~45 B (accepted, id-ledger.ts) to ~195 B (refused: its message is kept). */
+  events: 3_000_000,
   /** Registered stores: ~1 kB each without their catalogues. */
   stores: 10_000,
   /** Registered affiliates: ~90 B each. */
@@ -48,7 +48,7 @@ export const UNBOUNDED_CAPACITY: Capacity = Object.freeze(
  * `events` too, so the sum over the limits bounds the engine's heap.
  */
 export const BYTES_PER_ITEM: Readonly<Record<CapacityLimit, number>> = Object.freeze({
-  events: 550,
+  events: 200,
   stores: 1_000,
   affiliates: 100,
   products: 200,
