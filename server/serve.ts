@@ -14,6 +14,8 @@ export interface ServeOptions {
   readonly engine?: Engine;
   readonly logger?: Logger;
   readonly version?: string;
+  /** Called after every request, before its answer leaves (app.ts `commit`): the journal's commit. */
+  readonly commit?: () => void;
 }
 
 export interface RunningServer {
@@ -34,6 +36,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     logger,
     ...(options.engine ? { engine: options.engine } : {}),
     ...(options.version ? { version: options.version } : {}),
+    ...(options.commit ? { commit: options.commit } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

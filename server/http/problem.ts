@@ -38,7 +38,8 @@ export type ProblemKind =
   | 'rule-violation'
   | 'id-conflict'
   | 'not-found'
-  | 'what-if-unavailable';
+  | 'what-if-unavailable'
+  | 'storage-failed';
 
 const TITLES: Record<ProblemKind, string> = {
   'malformed-json': 'Malformed JSON',
@@ -48,6 +49,7 @@ const TITLES: Record<ProblemKind, string> = {
   'id-conflict': 'Event id already used for another event',
   'not-found': 'Not found',
   'what-if-unavailable': 'What-if not available for this instant',
+  'storage-failed': 'The event journal failed',
 };
 
 export function problemType(kind: ProblemKind): string {
