@@ -101,3 +101,22 @@ export class EventJournal {
     if (this.#db.open) this.#db.close();
   }
 }
+
+/**
+ * Event ids stored in more than one row of a journal file (read-only; the server is stopped): each
+ * such id is an event the platform holds twice. The journal never stores a repeat (R17), so any
+ * count above 0 is a bug of the platform, which is what a crash run checks it for.
+ */
+export function duplicatedIds(path: string): number {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare(
+        "SELECT count(*) AS n FROM (SELECT json_extract(body, '$.id') AS id FROM events GROUP BY id HAVING count(*) > 1)",
+      )
+      .get() as { n: number };
+    return row.n;
+  } finally {
+    db.close();
+  }
+}

@@ -51,7 +51,7 @@ export interface DurablePlatform {
  * in order through a fresh engine, exactly as it was first applied, so decisions and R17 answers
  * are the ones given before the restart. At the first row that fails its checksum or is not an
  * event, that row and every later one are deleted (nothing before it is lost) and the report says
- * so. Without snapshots: replay runs at about 250 000 events/s (docs/benchmarks.md).
+ * so. No snapshots: replay costs about what the engine costs to apply the events (docs/benchmarks.md).
  */
 export function openDataDir(options: DataDirOptions): DurablePlatform {
   const path = journalPath(options.dir);
