@@ -31,7 +31,7 @@ interface BatchAnswer {
 
 const RETRY_PAUSE_MS = 20;
 const KILL_DELAY_MS_MAX = 5;
-const FORWARDED_HEADERS = ['content-type', 'idempotent-replayed'];
+const FORWARDED_HEADERS = ['content-type', 'idempotent-replayed', 'location'];
 
 /**
  * `affsim run --crash-every N`: an HTTP proxy in front of the service under test that kills it

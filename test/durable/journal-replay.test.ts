@@ -171,3 +171,18 @@ test('a WAL that ends in a partial frame is reported; SQLite ignores it and ever
     /WAL file ended in a partial frame \(1000 bytes after the last whole frame\).*SQLite ignores it/,
   );
 });
+
+/** A commit that fails leaves memory ahead of disk: the server must say so (503), never answer as if stored. */
+test('a failing commit answers 503 and refuses every later event until a restart', async () => {
+  const dir = freshDir();
+  const { app, durable } = open(dir);
+  const [first, second] = monthEvents();
+  expect((await post(app, '/events', first)).status).toBe(200);
+  durable.journal.close(); // the disk goes away under the server
+  const failed = await post(app, '/events', second);
+  expect(failed.status).toBe(503);
+  expect(failed.body).toMatchObject({ type: 'urn:affsim:problem:storage-failed' });
+  expect((await post(app, '/events', second)).status).toBe(503);
+  const reopened = open(dir);
+  expect(reopened.durable.report.replayed).toBe(1);
+});

@@ -47,8 +47,9 @@ Options:
       --target URL          a running platform (default: affsim's own, in-process)
       --target-adapter F    a file exporting defineTarget({...}): how to talk to your platform
                             (loaded and checked before any traffic is sent)
-      --target-timeout MS   how long a request to --target may wait for its answer (default
-                            30000); connection errors, timeouts and 5xx are tried 3 times
+      --target-timeout MS   how long a request to --target (or a crash run's platform) may wait for
+                            its answer (default 30000); connection errors, timeouts and 5xx are
+                            tried 3 times
       --shard i/n           run only the i-th of n shards of the buyers (merge with 'affsim merge')
       --max-violations N    examples kept per violation group, each with its history file
                             (default ${EXAMPLES_PER_GROUP_DEFAULT}, at most ${EXAMPLES_PER_GROUP_MAX}); every violation is counted
@@ -130,7 +131,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     throw new UsageError('--target-adapter needs --target URL: the platform the adapter talks to', RUN_USAGE);
   }
   const targetTimeoutMs = integerFlag('--target-timeout', values['target-timeout'], 1);
-  if (targetTimeoutMs !== undefined && values.target === undefined) {
+  if (targetTimeoutMs !== undefined && values.target === undefined && values['crash-every'] === undefined) {
     throw new UsageError('--target-timeout needs --target URL: the platform to wait for', RUN_USAGE);
   }
   if (values.mutant !== undefined && values.target !== undefined) {
