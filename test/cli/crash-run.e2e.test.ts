@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { freshDir } from '../durable/_durable-app.js';
+import { freshDir } from '../durable/durable-app.js';
 import { affsim, BIN } from './run-cli.js';
 
 const SMALL = ['baseline', '--buyers', '30', '--days', '3', '--workers', '2'];

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { freshDir, monthEvents } from '../durable/_durable-app.js';
+import { freshDir, monthEvents } from '../durable/durable-app.js';
 import { affsim, BIN } from './run-cli.js';
 
 const children: ChildProcess[] = [];

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, expect, test } from 'vitest';
 import { DataDirError, describeReplay, JOURNAL_FILE } from '../../server/durable/open-data-dir.js';
 import { DEFAULT_POLICY, withOverrides } from '../../sim/domain/policy.js';
-import { durableApp, freshDir, monthEvents, post, type Sent } from './_durable-app.js';
+import { durableApp, freshDir, monthEvents, post, type Sent } from './durable-app.js';
 
 const opened: { close(): void }[] = [];
 afterEach(() => {
