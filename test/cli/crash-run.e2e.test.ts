@@ -24,7 +24,7 @@ test('a crash run of affsim serve --data-dir: several kills, 0 lost, 0 duplicate
   expect(crash.kills).toBeGreaterThanOrEqual(3);
   expect(crash).toMatchObject({ everyN: 40, recovered: crash.kills, lost: 0, duplicated: 0 });
   expect(crash.acknowledged).toBeGreaterThan(1000);
-  expect(run.stdout).toMatch(/crash run: \d+ kills .* 0 lost, 0 duplicated/);
+  expect(run.stdout).toMatch(/crashes +\d+ kills, \d+ recovered .* 0 lost, 0 duplicated/);
 });
 
 /** The check can fail: a platform that keeps nothing (no --data-dir) loses what it acknowledged, and the run says so. */

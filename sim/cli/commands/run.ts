@@ -303,7 +303,6 @@ async function runSeed(
   }
   const crashLine = crashSummary(result);
   const files = await writeRunFiles(outDir, result);
-  if (crashLine !== undefined) io.stdout.write(`${crashLine.line}\n`);
   const crashFailed = () => {
     io.stderr.write(`affsim run: acknowledged events were lost or duplicated; replay with: ${replay}\n`);
     return 1;
