@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { BODY_BYTES_MAX } from '../sim/domain/api-limits.js';
 import { DEFAULT_POLICY, type Policy } from '../sim/domain/policy.js';
 import { RouteDocs } from './contract/route-docs.js';
+import { commitBeforeAnswer } from './durable/commit-middleware.js';
 import type { Capacity } from './engine/capacity.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import type { RouteDeps } from './http/deps.js';
@@ -28,6 +29,12 @@ export interface AppOptions {
   readonly capacity?: Capacity;
   readonly logger?: Logger;
   readonly version?: string;
+  /**
+   * Makes the events a request applied durable; called once per request, after its handler and
+   * before its answer leaves (`affsim serve --data-dir`: the journaled engine's commit). Absent:
+   * in memory only.
+   */
+  readonly commit?: () => void;
 }
 
 export interface PlatformApp {
@@ -62,6 +69,8 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
         ),
     }),
   );
+
+  if (options.commit) app.use('*', commitBeforeAnswer(options.commit));
 
   sellerRoutes(app, deps);
   affiliateRoutes(app, deps);

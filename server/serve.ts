@@ -17,6 +17,8 @@ export interface ServeOptions {
   readonly engine?: Engine;
   readonly logger?: Logger;
   readonly version?: string;
+  /** Called after every request, before its answer leaves (app.ts `commit`): the journal's commit. */
+  readonly commit?: () => void;
 }
 
 export interface RunningServer {
@@ -38,6 +40,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(options.engine ? { engine: options.engine } : {}),
     ...(options.capacity ? { capacity: options.capacity } : {}),
     ...(options.version ? { version: options.version } : {}),
+    ...(options.commit ? { commit: options.commit } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

@@ -43,7 +43,8 @@ export type ProblemKind =
   | 'id-conflict'
   | 'not-found'
   | 'what-if-unavailable'
-  | 'capacity-exhausted';
+  | 'capacity-exhausted'
+  | 'storage-failed';
 
 const TITLES: Record<ProblemKind, string> = {
   'malformed-json': 'Malformed JSON',
@@ -54,6 +55,7 @@ const TITLES: Record<ProblemKind, string> = {
   'not-found': 'Not found',
   'what-if-unavailable': 'What-if not available for this instant',
   'capacity-exhausted': 'The server is at one of its capacity limits',
+  'storage-failed': 'The event journal failed',
 };
 
 export function problemType(kind: ProblemKind): string {

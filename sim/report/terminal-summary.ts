@@ -97,7 +97,17 @@ function incompleteLines(r: RunResult): string[] {
 /** What `--faults` injected, in one line: the result equals the clean run's, so this is the difference. */
 function faultLines(r: RunResult): string[] {
   if (r.faults === undefined) return [];
-  const { spec, injected: i, retries } = r.faults;
+  const { spec, injected: i, retries, crash: c } = r.faults;
+  const crash =
+    c === undefined
+      ? []
+      : wrapped('crashes', [
+          `${formatCount(c.kills)} kills, ${formatCount(c.recovered)} recovered (longest ${formatCount(c.recoveryMsMax)} ms)`,
+          `${formatCount(c.acknowledged)} acknowledged events: ${formatCount(c.lost)} lost${c.duplicated === undefined ? '' : `, ${formatCount(c.duplicated)} duplicated`}`,
+          `${formatCount(c.resent)} request${c.resent === 1 ? '' : 's'} sent again`,
+        ]);
+  // A crash run without --faults injected nothing on the network: its line would be all zeros.
+  if (c !== undefined && spec.startsWith('crash-every=')) return crash;
   const kinds: [number, string][] = [
     [i.dropBefore, 'dropped before'],
     [i.dropAfter, 'answers lost'],
@@ -107,7 +117,7 @@ function faultLines(r: RunResult): string[] {
     [i.reorder, 'reordered pairs'],
   ];
   const parts = kinds.map(([n, what]) => `${formatCount(n)} ${what}`);
-  return [`${label('faults')}${spec}: ${parts.join(', ')}; ${formatCount(retries)} retries`];
+  return [`${label('faults')}${spec}: ${parts.join(', ')}; ${formatCount(retries)} retries`, ...crash];
 }
 
 /** Rows of per-affiliate and per-store differences shown under the money line. */

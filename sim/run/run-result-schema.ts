@@ -229,6 +229,18 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
         timeout: count,
       }),
       retries: count,
+      crash: z
+        .strictObject({
+          everyN: z.number().int().min(1),
+          kills: count,
+          recovered: count,
+          recoveryMsMax: count,
+          acknowledged: count,
+          lost: count,
+          duplicated: count.optional(),
+          resent: count,
+        })
+        .optional(),
     })
     .optional(),
   incomplete: z

@@ -251,6 +251,26 @@ export interface RunFaults {
   readonly injected: FaultCounts;
   /** Attempts past a request's first, for an injected fault or a real failure. */
   readonly retries: number;
+  /** `--crash-every N`: the service killed and restarted during the run, and what survived. */
+  readonly crash?: CrashFaults;
+}
+
+/**
+ * A crash run's counts (sim/targets/crash-proxy.ts, crash-check.ts): `acknowledged` distinct event
+ * ids answered; `lost` those the restarted target answered as new, or otherwise than it had;
+ * `duplicated` ids stored more than once, counted in affsim's journal (absent for a `--target-cmd`
+ * service: not observable from outside, where a doubled event shows as a wrong decision instead).
+ */
+export interface CrashFaults {
+  readonly everyN: number;
+  readonly kills: number;
+  readonly recovered: number;
+  readonly recoveryMsMax: number;
+  readonly acknowledged: number;
+  readonly lost: number;
+  readonly duplicated?: number;
+  /** Requests the proxy sent again because the service died under them or was restarting. */
+  readonly resent: number;
 }
 
 /** A seller event a shard found answered otherwise than the model: its id, its group, its day. */

@@ -8,11 +8,13 @@ import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { evaluateHistory } from '../../sim/model/evaluate-history.js';
 import { benchEvents } from './bench-history.js';
+import { batchIngestRate, durableBench } from './durable-bench.js';
 
 /**
  * The platform's throughput, as ratios measured in one run:
  * 1. engine events/s in-process vs the reference model on the same history (warm runs);
- * 2. ingestion through the batch endpoint in-process (app.request, JSON + schemas + engine);
+ * 2. ingestion through the batch endpoint in-process (app.request, JSON + schemas + engine), in
+ *    memory and with the journal of `--data-dir` (both durabilities), and the journal's replay rate;
  * 3. over HTTP, in a child process: the attribution endpoint vs the trivial `/ping`, same
  *    connections and duration (req/s and p99).
  * BENCH_EVENTS (default 1 000 000), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
@@ -52,19 +54,16 @@ async function main(): Promise<void> {
   console.log(`ratio engine/model  ${(engineRate / modelRate).toFixed(2)}`);
 
   const app = createApp({ policy: DEFAULT_POLICY });
-  const batches = Math.min(sorted.length, 200_000);
-  const t = performance.now();
-  for (let i = 0; i < batches; i += 1000) {
-    const res = await app.request('/events/batch', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ events: sorted.slice(i, i + 1000) }),
-    });
-    await res.arrayBuffer();
-  }
-  const batchRate = batches / ((performance.now() - t) / 1000);
+  const ingested = sorted.slice(0, Math.min(sorted.length, 200_000));
+  const batchRate = await batchIngestRate(app, ingested);
   console.log(`\nbatch endpoint in-process (app.request, 1000/batch)  ${fmt(batchRate)} events/s`);
   console.log(`ratio batch/engine  ${(batchRate / engineRate).toFixed(2)}`);
+  await durableBench(
+    sorted.slice(0, Math.min(sorted.length, 100_000)),
+    sorted,
+    [...new Set([Math.min(100_000, sorted.length), sorted.length])],
+    fmt,
+  );
 
   const child = fork(fileURLToPath(import.meta.url), ['serve'], {
     env: { ...process.env, BENCH_EVENTS: String(eventCount) },

@@ -14,6 +14,7 @@ import type { ScenarioChanges } from '../../scenario/with-changes.js';
 import { TargetMismatchError } from '../../targets/expect-platform-policy.js';
 import { inProcessRunPlatform, remoteRunPlatform } from '../../targets/run-platforms.js';
 import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
+import { type CrashSettings, crashRun, crashSummary, DEFAULT_RESTART_TIMEOUT_MS } from '../crash-flags.js';
 import { faultsFlag } from '../faults-flag.js';
 import { type ExitCode, type Io, TargetFailure, UsageError } from '../io.js';
 import { guardRun } from '../last-resort.js';
@@ -28,7 +29,7 @@ import { workersFlag } from '../workers-flag.js';
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B] [--buyers N] [--days N] [--workers N]
                   [--target URL] [--target-adapter file.ts] [--target-timeout MS]
                   [--shard i/n] [--max-violations N] [--max-events N] [--out dir] [--mutant NAME]
-                  [--faults SPEC]
+                  [--faults SPEC] [--crash-every N [--target-cmd CMD] [--restart-timeout MS]]
 
 Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}; 'swarm',
 whose policy and knobs are drawn from the seed; or a .ts file exporting defineScenario({...}))
@@ -48,8 +49,9 @@ Options:
       --target URL          a running platform (default: affsim's own, in-process)
       --target-adapter F    a file exporting defineTarget({...}): how to talk to your platform
                             (loaded and checked before any traffic is sent)
-      --target-timeout MS   how long a request to --target may wait for its answer (default
-                            30000); connection errors, timeouts and 5xx are tried 3 times
+      --target-timeout MS   how long a request to --target (or a crash run's platform) may wait for
+                            its answer (default 30000); connection errors, timeouts and 5xx are
+                            tried 3 times
       --shard i/n           run only the i-th of n shards of the buyers (merge with 'affsim merge')
       --max-violations N    examples kept per violation group, each with its history file
                             (default ${EXAMPLES_PER_GROUP_DEFAULT}, at most ${EXAMPLES_PER_GROUP_MAX}); every violation is counted
@@ -64,6 +66,15 @@ Options:
       --faults SPEC         network faults toward the target, seeded: drop=P[:before|:after],dup=P,
                             timeout=P,reorder=P,delay=MS|P:MS (P per attempt, 0..0.5); clients retry
                             with the same ids, so the result must equal the clean run's (R17)
+      --crash-every N       a crash run: the platform runs as a child process (affsim serve
+                            --data-dir <tmp>), is killed with SIGKILL at seeded points roughly every
+                            N acknowledged events and restarted; requests it did not answer are sent
+                            again once it is back. At the end every acknowledged event must be there
+                            once (result.json faults.crash); lost or duplicated events exit 1
+      --target-cmd CMD      with --crash-every: your service instead, started as CMD with its port
+                            in {port} and in $PORT; healthy once GET /healthz answers below 500; it
+                            must speak affsim's API (GET /policy, POST /events/batch)
+      --restart-timeout MS  with --crash-every: how long a start may take (default ${DEFAULT_RESTART_TIMEOUT_MS})
   -h, --help                show this help
 
 Exit status: 0 no violations, 1 violations (the seed to replay is printed), 2 bad usage (a
@@ -90,6 +101,9 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       out: { type: 'string' },
       mutant: { type: 'string' },
       faults: { type: 'string' },
+      'crash-every': { type: 'string' },
+      'target-cmd': { type: 'string' },
+      'restart-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     RUN_USAGE,
@@ -127,7 +141,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     throw new UsageError('--target-adapter needs --target URL: the platform the adapter talks to', RUN_USAGE);
   }
   const targetTimeoutMs = integerFlag('--target-timeout', values['target-timeout'], 1);
-  if (targetTimeoutMs !== undefined && values.target === undefined) {
+  if (targetTimeoutMs !== undefined && values.target === undefined && values['crash-every'] === undefined) {
     throw new UsageError('--target-timeout needs --target URL: the platform to wait for', RUN_USAGE);
   }
   if (values.mutant !== undefined && values.target !== undefined) {
@@ -137,6 +151,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     );
   }
   const faults = faultsFlag(values.faults);
+  const crash = crashFlags(values, shard);
   const mutant = (await mutantFlag(values.mutant, io))?.name;
   // The adapter is checked here, in the main thread, before any traffic: a mistake in it is one line.
   if (values['target-adapter'] !== undefined) await checkAdapter(values['target-adapter']);
@@ -158,6 +173,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     targetTimeoutMs,
     mutant,
     faults,
+    crash,
   };
   if (values.seeds === undefined) return runSeed(seed, settings, values.out, io, false);
   if (values.seed !== undefined) throw new UsageError('--seed and --seeds: give one or the other', RUN_USAGE);
@@ -184,6 +200,7 @@ interface RunSettings {
   readonly targetTimeoutMs: number | undefined;
   readonly mutant: string | undefined;
   readonly faults: FaultSpec | undefined;
+  readonly crash: CrashSettings | undefined;
 }
 
 /**
@@ -220,6 +237,8 @@ async function runSeed(
       values['target-adapter'] ? `--target-adapter ${values['target-adapter']}` : '',
       mutantArg,
       o.faults === undefined ? '' : `--faults ${o.faults.text}`,
+      o.crash === undefined ? '' : `--crash-every ${o.crash.everyN}`,
+      o.crash?.targetCmd === undefined ? '' : `--target-cmd ${JSON.stringify(o.crash.targetCmd)}`,
     ]
       .filter(Boolean)
       .join(' ');
@@ -241,6 +260,7 @@ async function runSeed(
   // checked is still written, and the run exits 3.
   const abort = new AbortController();
   const unguard = guardRun((e) => abort.abort(e));
+  const crash = o.crash === undefined ? undefined : crashRun(o.crash, seed, o.mutant, targetTimeoutMs);
   try {
     result = await runSimulation({
       signal: abort.signal,
@@ -250,9 +270,10 @@ async function runSeed(
       workers,
       shard,
       platform:
-        values.target === undefined
+        crash?.platform ??
+        (values.target === undefined
           ? inProcessRunPlatform({ mutant: o.mutant })
-          : remoteRunPlatform(values.target, values['target-adapter'], targetTimeoutMs),
+          : remoteRunPlatform(values.target, values['target-adapter'], targetTimeoutMs)),
       ...(o.faults === undefined ? {} : { faults: o.faults }),
       outDir,
       version: packageVersion(),
@@ -280,19 +301,29 @@ async function runSeed(
       },
     });
   } catch (e) {
+    // The crash run's child platform goes with the run that failed.
+    crash?.dispose();
     if (e instanceof ScenarioLoadError || e instanceof TargetMismatchError) throw new UsageError(e.message);
     // A user's adapter that throws is their mistake (2); a failing platform is not a violation (3).
     if (e instanceof AdapterError) throw new UsageError(oneLine(e.message));
     if (e instanceof EventLimitError) throw new UsageError(e.message);
     if (e instanceof TargetError)
       throw new TargetFailure(
-        `target ${values.target ?? "(affsim's in-process platform)"} failed: ${oneLine(e.message)}`,
+        `target ${values.target ?? crash?.platform.label ?? "(affsim's in-process platform)"} failed: ${oneLine(e.message)}`,
       );
     throw e;
   } finally {
     unguard();
     progress?.stop();
   }
+  if (crash !== undefined) {
+    try {
+      result = crash.finish(result);
+    } finally {
+      crash.dispose();
+    }
+  }
+  const crashLine = crashSummary(result);
   const files = await writeRunFiles(outDir, result);
   if (result.incomplete !== undefined) {
     if (quiet)
@@ -305,7 +336,11 @@ async function runSeed(
     // The user's adapter threw: their mistake (2); anything else failed under the run (3).
     return result.incomplete.kind === 'adapter' ? 2 : 3;
   }
-  if (quiet && violationTotal(result) === 0) {
+  const crashFailed = () => {
+    io.stderr.write(`affsim run: acknowledged events were lost or duplicated; replay with: ${replay}\n`);
+    return 1;
+  };
+  if (quiet && violationTotal(result) === 0 && !crashLine?.failed) {
     io.stdout.write(
       `seed ${seed}: ${result.events.sent.toLocaleString('en-US')} events, ${result.orders.total.toLocaleString('en-US')} orders, no violations (${outDir})\n`,
     );
@@ -321,7 +356,44 @@ async function runSeed(
     );
     return 1;
   }
+  if (crashLine?.failed) return crashFailed();
   return 0;
+}
+
+/** `--crash-every` and its companions, checked together: a crash run owns its platform. */
+function crashFlags(
+  values: {
+    'crash-every'?: string | undefined;
+    'target-cmd'?: string | undefined;
+    'restart-timeout'?: string | undefined;
+    target?: string | undefined;
+  },
+  shard: Shard,
+): CrashSettings | undefined {
+  const everyN = integerFlag('--crash-every', values['crash-every'], 1);
+  const restartTimeoutMs = integerFlag('--restart-timeout', values['restart-timeout'], 1);
+  if (everyN === undefined) {
+    if (values['target-cmd'] !== undefined)
+      throw new UsageError('--target-cmd needs --crash-every N', RUN_USAGE);
+    if (restartTimeoutMs !== undefined)
+      throw new UsageError('--restart-timeout needs --crash-every N', RUN_USAGE);
+    return undefined;
+  }
+  if (values.target !== undefined) {
+    throw new UsageError(
+      '--crash-every starts and kills the platform itself: not with --target (give --target-cmd CMD to crash your service)',
+      RUN_USAGE,
+    );
+  }
+  if (shard.count > 1) throw new UsageError('--crash-every: a crash run is not sharded (--shard)', RUN_USAGE);
+  if (values['target-cmd'] !== undefined && values['target-cmd'].trim() === '') {
+    throw new UsageError('--target-cmd: expected a command', RUN_USAGE);
+  }
+  return {
+    everyN,
+    restartTimeoutMs: restartTimeoutMs ?? DEFAULT_RESTART_TIMEOUT_MS,
+    targetCmd: values['target-cmd'],
+  };
 }
 
 function integerFlag(name: string, value: string | undefined, min: number): number | undefined {

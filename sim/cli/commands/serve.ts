@@ -1,31 +1,21 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { type Capacity, capacityMessage } from '../../../server/engine/capacity.js';
-import type { Engine } from '../../../server/engine/engine.js';
-import { createEngine } from '../../../server/engine/engine.js';
 import { createLogger } from '../../../server/http/logger.js';
 import { createMutantEngine } from '../../../server/mutants/index.js';
-import { preloadEngine } from '../../../server/preload-engine.js';
 import { startServer } from '../../../server/serve.js';
 import { BATCH_EVENTS_MAX, BODY_BYTES_MAX } from '../../domain/api-limits.js';
-import {
-  DEFAULT_POLICY,
-  describePolicy,
-  type Policy,
-  policyFromAssignments,
-  withOverrides,
-} from '../../domain/policy.js';
+import { DEFAULT_POLICY, describePolicy, policyFromAssignments, withOverrides } from '../../domain/policy.js';
 import { FIXTURE_FILES } from '../../fixtures/fixture-format.js';
+import { durabilityFlag, openDurable } from '../data-dir-flag.js';
 import { type ExitCode, type Io, UsageError } from '../io.js';
 import { heapWarning, limitFlag, limitHelp } from '../limit-flag.js';
-import { loadHistory } from '../load-history.js';
 import { mutantFlag } from '../mutant-flag.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
+import { preloadFrom } from '../serve-preload.js';
 
 export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--preload dir|history.jsonl]
-                    [--limit name=N,…] [--log] [--log-level debug] [--mutant NAME]
+                    [--data-dir DIR [--durability process|power]] [--limit name=N,…] [--log]
+                    [--log-level debug] [--mutant NAME]
 
 Starts the affsim platform (HTTP API of the rule book) and prints its URL. API docs at /docs,
 OpenAPI 3.1 at /openapi.json, metrics at /metrics. Stops gracefully on SIGTERM or SIGINT:
@@ -37,12 +27,18 @@ Options:
   -p, --policy key=value  policy option of RULES.md (repeatable; e.g. --policy windowDays=7)
       --preload P         start with a history already applied: a fixture directory
                           (affsim fixtures; its ${FIXTURE_FILES.history}) or a history file; its policy
-                          line is the policy (--policy still wins)
+                          line is the policy (--policy still wins). With --data-dir: only into an
+                          empty data dir (the preloaded events are stored; a restart needs no --preload)
+      --data-dir DIR      durable: store every applied event in DIR (SQLite, created if absent) before
+                          answering it, and rebuild the state from DIR on start. DIR keeps its
+                          policy: start without --policy to use it (another one is refused)
+      --durability D      with --data-dir: process (default) survives the server being killed;
+                          power also survives power loss, at one fsync per request (README "Durability")
       --limit name=N,…    capacity limits (repeatable; N may end in k or M, e.g. --limit events=8M).
                           Past one, a new event is refused with 507 naming the limit: nothing is
                           applied and its id is not taken (R17), so it can be sent again. Defaults
                           (all at once fit in a 2 GB heap; /metrics: affsim_capacity_used):
-${limitHelp('                            ')}
+${limitHelp('                          ')}
       --log               structured JSON logs on stderr (level info)
       --log-level L       info or debug (debug logs every request); implies --log
       --mutant NAME       serve a mutant of the engine instead of the real one: a variant that
@@ -52,7 +48,8 @@ ${limitHelp('                            ')}
 
 Request limits (the API's, not flags): a body over ${BODY_BYTES_MAX / 2 ** 20} MiB is 413, a batch over ${BATCH_EVENTS_MAX} events 400.
 
-Exit status: 0 stopped by a signal, 2 bad usage (also a --preload history past a --limit).`;
+Exit status: 0 stopped by a signal, 2 bad usage (also a --preload history past a --limit, a
+--data-dir that is not a writable directory, or that holds another policy or more than --limit admits).`;
 
 export const DEFAULT_PORT = 8080;
 
@@ -68,6 +65,8 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
       'log-level': { type: 'string' },
       preload: { type: 'string' },
       mutant: { type: 'string' },
+      'data-dir': { type: 'string' },
+      durability: { type: 'string' },
       limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -91,23 +90,42 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   const tooBig = heapWarning(capacity, getHeapStatistics().heap_size_limit);
   if (tooBig) io.stderr.write(`affsim serve: ${tooBig}\n`);
   const mutant = (await mutantFlag(values.mutant, io))?.name;
+  const durability = durabilityFlag(values.durability, values['data-dir']);
+  const durable =
+    values['data-dir'] === undefined
+      ? undefined
+      : await openDurable(
+          {
+            dir: values['data-dir'],
+            durability,
+            policyFlags: values.policy ?? [],
+            ...(values.preload === undefined ? {} : { preload: values.preload }),
+            ...(mutant === undefined ? {} : { mutant }),
+            capacity,
+          },
+          io,
+        );
   const preloaded =
-    values.preload === undefined
+    durable !== undefined || values.preload === undefined
       ? undefined
       : await preloadFrom(values.preload, values.policy, mutant, capacity);
   if (preloaded) io.stdout.write(`${preloaded.note}\n`);
-  const policy = preloaded?.policy ?? withOverrides(DEFAULT_POLICY, flags.overrides);
+  const policy = durable?.policy ?? preloaded?.policy ?? withOverrides(DEFAULT_POLICY, flags.overrides);
   const engine =
-    preloaded?.engine ?? (mutant === undefined ? undefined : createMutantEngine(mutant, policy, capacity));
+    durable?.engine ??
+    preloaded?.engine ??
+    (mutant === undefined ? undefined : createMutantEngine(mutant, policy, capacity));
   const server = await startServer({
     port,
     policy,
     capacity,
     ...(engine ? { engine } : {}),
+    ...(durable ? { commit: () => durable.engine.commit() } : {}),
     logger: createLogger(level),
     version: packageVersion(),
     ...(values.host ? { host: values.host } : {}),
   }).catch((e: unknown) => {
+    durable?.journal.close();
     throw listenError(e, port, values.host);
   });
   io.stdout.write(
@@ -124,6 +142,7 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   });
   io.stdout.write('stopping: answering in-flight requests…\n');
   await server.close();
+  durable?.journal.close();
   io.stdout.write('stopped\n');
   return 0;
 }
@@ -137,51 +156,10 @@ function listenError(e: unknown, port: number, host: string | undefined): unknow
   return new UsageError(`--port ${port}${host ? ` --host ${host}` : ''}: cannot listen: ${message}`);
 }
 
-export interface Preload {
-  readonly engine: Engine;
-  readonly policy: Policy;
-  /** One line on what was applied, for the console. */
-  readonly note: string;
-}
-
-/**
- * Reads a history (a fixture directory's, or a file) and applies it to a fresh engine in-process.
- * The history's policy line is the policy; `--policy` assignments still win, as for `check`.
- * `mutant`: the engine is that mutant's (`--mutant`).
- */
-export async function preloadFrom(
-  path: string,
-  assignments: readonly string[] = [],
-  mutant?: string,
-  capacity?: Capacity,
-): Promise<Preload> {
-  const isDir = await stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  const file = isDir ? join(path, FIXTURE_FILES.history) : path;
-  const started = performance.now();
-  let loaded: Awaited<ReturnType<typeof loadHistory>>;
-  try {
-    loaded = await loadHistory(file, assignments);
-  } catch (e) {
-    if (e instanceof UsageError) throw new UsageError(`--preload ${path}: ${e.message}`, SERVE_USAGE);
-    throw e;
-  }
-  const { engine, events, rejected, full } = preloadEngine(
-    loaded.history.events,
-    loaded.policy,
-    mutant === undefined
-      ? createEngine(loaded.policy, undefined, capacity)
-      : createMutantEngine(mutant, loaded.policy, capacity),
-  );
-  if (full) {
-    throw new UsageError(
-      `--preload ${path}: event ${full.index} passes a capacity limit: ${capacityMessage(full)}; raise it with --limit ${full.limit}=N`,
-      SERVE_USAGE,
-    );
-  }
-  const ms = Math.round(performance.now() - started);
-  const note = `preloaded ${file}: ${events} events (${rejected} refused by the rules), ${engine.stats().orders} orders in ${ms} ms`;
-  return { engine, policy: loaded.policy, note };
-}
+export {
+  applyPreload,
+  type Preload,
+  type PreloadHistory,
+  preloadFrom,
+  readPreload,
+} from '../serve-preload.js';

@@ -1,0 +1,67 @@
+import type { AffEvent } from '../../sim/domain/events.js';
+import type { Engine } from '../engine/engine.js';
+import type { Answer } from '../engine/outcome.js';
+import { makeProblem, ProblemError } from '../http/problem.js';
+import type { EventJournal } from './journal.js';
+
+/**
+ * Whether applying an event changed anything the journal must hold. A repeat (R17) only reads its
+ * original answer, and an id conflict (R17) is refused before any rule runs and takes no id; every
+ * other event, accepted or refused by a rule, takes its id in the R17 ledger, so it is journaled:
+ * a later repeat of it must get the same answer after a restart.
+ */
+export function changesState(answer: Answer): boolean {
+  // A capacity refusal applies nothing and takes no id (capacity.ts): nothing to store.
+  if (answer.repeat || answer.refused !== undefined) return false;
+  return !(answer.outcome.kind === 'rejected' && answer.outcome.rule === 'R17');
+}
+
+/**
+ * Thrown by a journaled engine whose commit failed, then by every later submit: its memory is
+ * ahead of its disk. A 503 (the infrastructure failed, not the request), through the app's one
+ * error path.
+ */
+export class JournalFailure extends ProblemError {
+  constructor(message: string) {
+    super(makeProblem('storage-failed', 503, message));
+  }
+}
+
+/**
+ * An engine whose every state-changing event is queued in a journal; the server commits the queue
+ * before any answer leaves (app.ts, the commit middleware). The engine itself stays unaware: this
+ * wraps any Engine (the real one or a mutant) and delegates every read.
+ */
+export interface JournaledEngine extends Engine {
+  /** Writes the queued events (one transaction). After a failure every later submit throws JournalFailure. */
+  commit(): void;
+}
+
+export function journaledEngine(inner: Engine, journal: EventJournal): JournaledEngine {
+  let failure: string | undefined;
+  return {
+    policy: inner.policy,
+    capacity: inner.capacity,
+    submit(event: AffEvent): Answer {
+      if (failure !== undefined) throw new JournalFailure(failure);
+      const answer = inner.submit(event);
+      if (changesState(answer)) journal.append(event);
+      return answer;
+    },
+    commit() {
+      if (failure !== undefined) throw new JournalFailure(failure);
+      try {
+        journal.commit();
+      } catch (e) {
+        failure = `the event journal ${journal.path} failed (${(e as Error).message}); events applied since the last commit are not stored, so this server refuses events until it is restarted (a restart rebuilds its state from the journal)`;
+        throw new JournalFailure(failure);
+      }
+    },
+    decision: (orderId) => inner.decision(orderId),
+    decisions: () => inner.decisions(),
+    whatIf: (query) => inner.whatIf(query),
+    hasAffiliate: (affiliateId) => inner.hasAffiliate(affiliateId),
+    storeCatalogue: (storeId) => inner.storeCatalogue(storeId),
+    stats: () => inner.stats(),
+  };
+}

@@ -1,0 +1,194 @@
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AffEvent } from '../../sim/domain/events.js';
+import {
+  DEFAULT_POLICY,
+  describePolicy,
+  type Policy,
+  policyOverridesSchema,
+  withOverrides,
+} from '../../sim/domain/policy.js';
+import { capacityMessage } from '../engine/capacity.js';
+import type { Engine } from '../engine/engine.js';
+import { type Durability, EventJournal } from './journal.js';
+import { type JournaledEngine, journaledEngine } from './journaled-engine.js';
+import { rowChecksum } from './row-checksum.js';
+import { inspectWalTail } from './wal-tail.js';
+
+/** The database's file name inside a data directory; SQLite keeps `-wal` and `-shm` beside it. */
+export const JOURNAL_FILE = 'affsim-events.db';
+
+/** A data directory the server cannot use, or one that holds another policy or engine: the user's to fix. */
+export class DataDirError extends Error {}
+
+export interface DataDirOptions {
+  readonly dir: string;
+  readonly durability: Durability;
+  /** The policy asked for on the command line; `undefined`: none was, so the stored one (or the default) is used. */
+  readonly policy: Policy | undefined;
+  /** Names the engine (`real`, or `mutant NAME`): a journal is replayed only through the engine that wrote it. */
+  readonly engineName: string;
+  readonly createEngine: (policy: Policy) => Engine;
+}
+
+export interface ReplayReport {
+  readonly replayed: number;
+  readonly ms: number;
+  /** The rows cut at the first bad one (a failed checksum, or not an event), if any. */
+  readonly cut?: { readonly atSeq: number; readonly rows: number; readonly why: string };
+  /** A WAL file that ended in a partial frame before SQLite opened it. */
+  readonly walPartialBytes?: number;
+}
+
+export interface DurablePlatform {
+  readonly engine: JournaledEngine;
+  readonly journal: EventJournal;
+  readonly policy: Policy;
+  readonly report: ReplayReport;
+}
+
+/**
+ * Opens (creating it if needed) the journal in `dir` and rebuilds the engine from it: every row
+ * in order through a fresh engine, exactly as it was first applied, so decisions and R17 answers
+ * are the ones given before the restart. At the first row that fails its checksum or is not an
+ * event, that row and every later one are deleted (nothing before it is lost) and the report says
+ * so. No snapshots: replay costs about what the engine costs to apply the events (docs/benchmarks.md).
+ */
+export function openDataDir(options: DataDirOptions): DurablePlatform {
+  const path = journalPath(options.dir);
+  const wal = inspectWalTail(`${path}-wal`);
+  let journal: EventJournal;
+  try {
+    journal = new EventJournal(path, options.durability);
+  } catch (e) {
+    throw new DataDirError(`--data-dir ${options.dir}: cannot open ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const policy = settledPolicy(journal, options);
+    settleEngineName(journal, options);
+    const inner = options.createEngine(policy);
+    const started = performance.now();
+    const { replayed, cut } = replay(journal, inner, options.dir);
+    const report: ReplayReport = {
+      replayed,
+      ms: performance.now() - started,
+      ...(cut ? { cut } : {}),
+      ...(wal && wal.partialBytes > 0 ? { walPartialBytes: wal.partialBytes } : {}),
+    };
+    return { engine: journaledEngine(inner, journal), journal, policy, report };
+  } catch (e) {
+    journal.close();
+    throw e;
+  }
+}
+
+/** The data directory as a directory, created if absent; its journal's path. */
+function journalPath(dir: string): string {
+  const existing = statSync(dir, { throwIfNoEntry: false });
+  if (existing !== undefined && !existing.isDirectory()) {
+    throw new DataDirError(`--data-dir ${dir}: not a directory`);
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new DataDirError(`--data-dir ${dir}: not a writable directory: ${(e as Error).message}`);
+  }
+  return join(dir, JOURNAL_FILE);
+}
+
+/** The stored policy wins when none is asked for; one asked for must equal it (its events were decided under it). */
+function settledPolicy(journal: EventJournal, options: DataDirOptions): Policy {
+  const stored = journal.meta('policy');
+  if (stored === undefined) {
+    const policy = options.policy ?? DEFAULT_POLICY;
+    journal.setMeta('policy', JSON.stringify(policy));
+    return policy;
+  }
+  const parsed = policyOverridesSchema.safeParse(safeJson(stored));
+  if (!parsed.success) {
+    throw new DataDirError(`--data-dir ${options.dir}: the stored policy is unreadable (${stored})`);
+  }
+  const policy = withOverrides(DEFAULT_POLICY, parsed.data);
+  if (options.policy !== undefined && describePolicy(options.policy) !== describePolicy(policy)) {
+    throw new DataDirError(
+      `--data-dir ${options.dir} holds events decided under another policy:\n  stored:    ${describePolicy(policy)}\n  requested: ${describePolicy(options.policy)}\nstart without --policy to use the stored one, or use another --data-dir`,
+    );
+  }
+  return policy;
+}
+
+function settleEngineName(journal: EventJournal, options: DataDirOptions): void {
+  const stored = journal.meta('engine');
+  if (stored === undefined) journal.setMeta('engine', options.engineName);
+  else if (stored !== options.engineName) {
+    throw new DataDirError(
+      `--data-dir ${options.dir} was written by engine "${stored}", not "${options.engineName}": its answers would not replay`,
+    );
+  }
+}
+
+function replay(journal: EventJournal, engine: Engine, dir: string): Pick<ReplayReport, 'replayed' | 'cut'> {
+  let replayed = 0;
+  let bad: { seq: number; why: string } | undefined;
+  for (const row of journal.rows()) {
+    const why = applyRow(engine, row.body, row.crc, dir);
+    if (why !== undefined) {
+      bad = { seq: row.seq, why };
+      break; // ends the statement, so the rows can be deleted below
+    }
+    replayed += 1;
+  }
+  if (bad === undefined) return { replayed };
+  const rows = journal.cutFrom(bad.seq);
+  return { replayed, cut: { atSeq: bad.seq, rows, why: bad.why } };
+}
+
+/** Applies one row; the reason it cannot be applied otherwise. */
+function applyRow(engine: Engine, body: string, crc: number, dir: string): string | undefined {
+  if (rowChecksum(body) !== crc) return 'its checksum does not match its content';
+  const event = safeJson(body);
+  if (event === undefined || typeof event !== 'object' || event === null || !('type' in event)) {
+    return 'its content is not an event';
+  }
+  let answer: ReturnType<Engine['submit']>;
+  try {
+    answer = engine.submit(event as AffEvent);
+  } catch (e) {
+    // Only a row the checksum let through yet no ingest route would have accepted gets here; the
+    // engine fails on it in the R17 fingerprint, before changing any state.
+    return `it is not an event the engine can apply (${(e as Error).message})`;
+  }
+  // A whole row the limits do not admit is not damage: nothing is cut, the server does not start.
+  if (answer.refused !== undefined)
+    throw new DataDirError(
+      `--data-dir ${dir}: its journal holds more than the capacity limits admit (${capacityMessage(answer.refused)}): start with a larger --limit ${answer.refused.limit}=N`,
+    );
+  return undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The report as console lines: the first always, the others only when something was cut or noticed. */
+export function describeReplay(dir: string, report: ReplayReport): { info: string; warnings: string[] } {
+  const rate = report.ms > 0 ? Math.round((report.replayed / report.ms) * 1000) : 0;
+  const info = `data dir ${dir}: ${report.replayed} events recovered in ${Math.round(report.ms)} ms${report.replayed > 0 ? ` (${rate} events/s)` : ''}`;
+  const warnings: string[] = [];
+  if (report.cut) {
+    warnings.push(
+      `data dir ${dir}: journal row ${report.cut.atSeq} is damaged (${report.cut.why}): cut it and the ${report.cut.rows - 1} rows after it (${report.cut.rows} in all); the ${report.replayed} events before it are recovered`,
+    );
+  }
+  if (report.walPartialBytes !== undefined) {
+    warnings.push(
+      `data dir ${dir}: the WAL file ended in a partial frame (${report.walPartialBytes} bytes after the last whole frame): a write cut short (power loss, or a copy of a live directory); SQLite ignores it, as a transaction counts only once its commit frame is whole: the events of that transaction are not recovered, and with --durability power none of them had been acknowledged`,
+    );
+  }
+  return { info, warnings };
+}

@@ -1,0 +1,82 @@
+import { DURABILITIES, type Durability } from '../../server/durable/journal.js';
+import {
+  DataDirError,
+  type DurablePlatform,
+  describeReplay,
+  openDataDir,
+} from '../../server/durable/open-data-dir.js';
+import type { Capacity } from '../../server/engine/capacity.js';
+import { createEngine } from '../../server/engine/engine.js';
+import { createMutantEngine } from '../../server/mutants/index.js';
+import { DEFAULT_POLICY, type Policy, policyFromAssignments, withOverrides } from '../domain/policy.js';
+import { type Io, UsageError } from './io.js';
+import { applyPreload, readPreload } from './serve-preload.js';
+
+/** `--durability` only means something with `--data-dir`; alone it is a mistake worth saying. */
+export function durabilityFlag(value: string | undefined, dataDir: string | undefined): Durability {
+  if (value === undefined) return 'process';
+  if (dataDir === undefined) throw new UsageError(`--durability ${value}: only with --data-dir`);
+  if (!(DURABILITIES as readonly string[]).includes(value)) {
+    throw new UsageError(`--durability ${value}: expected ${DURABILITIES.join(' or ')}`);
+  }
+  return value as Durability;
+}
+
+export interface DurableFlags {
+  readonly dir: string;
+  readonly durability: Durability;
+  readonly policyFlags: readonly string[];
+  readonly preload?: string;
+  readonly mutant?: string;
+  /** `--limit`: the engine's capacity, also while the journal is replayed. */
+  readonly capacity?: Capacity;
+}
+
+/**
+ * `affsim serve --data-dir`: opens the journal and replays it, prints what was recovered (stdout)
+ * and anything cut (stderr). The policy asked for is the one of `--policy` (over the defaults), or
+ * the preload's; none asked for means "the stored one". `--preload` goes only into an empty data
+ * dir: the preloaded events are journaled like any other, so a restart does not preload again (and
+ * preloading a second time would double every event's R17 history).
+ */
+export async function openDurable(flags: DurableFlags, io: Io): Promise<DurablePlatform> {
+  const preload =
+    flags.preload === undefined ? undefined : await readPreload(flags.preload, flags.policyFlags);
+  let policy: Policy | undefined = preload?.policy;
+  if (policy === undefined && flags.policyFlags.length > 0) {
+    const parsed = policyFromAssignments(flags.policyFlags);
+    if (!parsed.ok) throw new UsageError(parsed.message);
+    policy = withOverrides(DEFAULT_POLICY, parsed.overrides);
+  }
+  const { mutant } = flags;
+  let durable: DurablePlatform;
+  try {
+    durable = openDataDir({
+      dir: flags.dir,
+      durability: flags.durability,
+      policy,
+      engineName: mutant === undefined ? 'real' : `mutant ${mutant}`,
+      createEngine: (p) =>
+        mutant === undefined
+          ? createEngine(p, undefined, flags.capacity)
+          : createMutantEngine(mutant, p, flags.capacity),
+    });
+  } catch (e) {
+    if (e instanceof DataDirError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { info, warnings } = describeReplay(flags.dir, durable.report);
+  io.stdout.write(`${info} (durability: ${flags.durability})\n`);
+  for (const warning of warnings) io.stderr.write(`affsim serve: ${warning}\n`);
+  if (preload !== undefined) {
+    if (durable.report.replayed > 0) {
+      durable.journal.close();
+      throw new UsageError(
+        `--preload ${flags.preload}: --data-dir ${flags.dir} already holds ${durable.report.replayed} events; preload only into an empty data dir (or start without --preload: its events are stored)`,
+      );
+    }
+    io.stdout.write(`${applyPreload(preload, durable.engine).note}\n`);
+    durable.engine.commit();
+  }
+  return durable;
+}

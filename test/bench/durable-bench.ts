@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { createPlatform } from '../../server/app.js';
+import type { Durability } from '../../server/durable/journal.js';
+import { JOURNAL_FILE, openDataDir } from '../../server/durable/open-data-dir.js';
+import { createEngine } from '../../server/engine/engine.js';
+import { createLogger } from '../../server/http/logger.js';
+import type { AffEvent } from '../../sim/domain/events.js';
+import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+
+/** Events/s through the batch endpoint in-process, `batch` events per request. */
+export async function batchIngestRate(app: Hono, events: readonly AffEvent[], batch = 1000): Promise<number> {
+  const t = performance.now();
+  for (let i = 0; i < events.length; i += batch) {
+    const res = await app.request('/events/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events: events.slice(i, i + batch) }),
+    });
+    await res.arrayBuffer();
+  }
+  return events.length / ((performance.now() - t) / 1000);
+}
+
+function durableApp(dir: string, durability: Durability) {
+  const durable = openDataDir({
+    dir,
+    durability,
+    policy: DEFAULT_POLICY,
+    engineName: 'real',
+    createEngine: (p) => createEngine(p),
+  });
+  const { app } = createPlatform({
+    engine: durable.engine,
+    policy: durable.policy,
+    logger: createLogger('silent'),
+    commit: () => durable.engine.commit(),
+  });
+  return { app, durable };
+}
+
+/**
+ * `affsim serve --data-dir`: the batch endpoint with the journal (both durabilities) against the
+ * same endpoint in memory, measured in this run; the bytes on disk per event; and the replay rate
+ * on start for the first `replaySizes` events of `history` (journals written through the journaled
+ * engine without HTTP, closed, then reopened). A journal stores fewer rows than events: the
+ * history's retried copies are R17 repeats.
+ */
+export async function durableBench(
+  events: readonly AffEvent[],
+  history: readonly AffEvent[],
+  replaySizes: readonly number[],
+  fmt: (n: number) => string,
+): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'affsim-durable-bench-'));
+  try {
+    // Memory, process and power in turn, twice, the better of each kept: on a shared machine one
+    // pass of each in a row mostly measures whoever else was running at that moment.
+    const best = { memory: 0, process: 0, power: 0 };
+    let bytesPerEvent = 0;
+    for (let round = 0; round < 2; round += 1) {
+      const memory = createPlatform({ policy: DEFAULT_POLICY, logger: createLogger('silent') }).app;
+      best.memory = Math.max(best.memory, await batchIngestRate(memory, events));
+      for (const durability of ['process', 'power'] as const) {
+        const dir = join(root, `${durability}-${round}`);
+        const { app, durable } = durableApp(dir, durability);
+        best[durability] = Math.max(best[durability], await batchIngestRate(app, events));
+        const stored = durable.journal.count();
+        durable.journal.close(); // checkpoints the WAL into the main file
+        bytesPerEvent = statSync(join(dir, JOURNAL_FILE)).size / stored;
+      }
+    }
+    console.log(`\n--data-dir (the journal), batch endpoint in-process, ${events.length} events, best of 2`);
+    console.log(`in memory              ${fmt(best.memory)} events/s`);
+    for (const durability of ['process', 'power'] as const) {
+      console.log(
+        `durability ${durability.padEnd(8)}    ${fmt(best[durability])} events/s  (ratio to memory ${(best[durability] / best.memory).toFixed(2)})`,
+      );
+    }
+    console.log(`on disk                ${fmt(bytesPerEvent)} bytes/event (checkpointed database file)`);
+    for (const size of replaySizes) {
+      const dir = join(root, `replay-${size}`);
+      const { durable } = durableApp(dir, 'process');
+      for (let i = 0; i < size; i += 10_000) {
+        for (const event of history.slice(i, Math.min(i + 10_000, size))) durable.engine.submit(event);
+        durable.engine.commit();
+      }
+      const stored = durable.journal.count();
+      durable.journal.close();
+      const reopened = durableApp(dir, 'process').durable;
+      const { replayed, ms } = reopened.report;
+      reopened.journal.close();
+      console.log(
+        `replay on start, ${fmt(stored)} stored events  ${fmt(replayed / (ms / 1000))} events/s  (${(ms / 1000).toFixed(1)} s)`,
+      );
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

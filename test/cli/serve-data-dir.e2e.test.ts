@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { freshDir, monthEvents } from '../durable/durable-app.js';
+import { affsim, BIN } from './run-cli.js';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** `affsim serve --port 0 --data-dir DIR` as a child process; resolves with its URL and what it printed. */
+function serve(dir: string): Promise<{ url: string; child: ChildProcess; printed: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout?.on('data', (c) => {
+    out += c;
+  });
+  child.stderr?.on('data', (c) => {
+    out += c;
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', () => {
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve({ url: m[1] as string, child, printed: () => out });
+    });
+    child.once('exit', (code, signal) => reject(new Error(`serve exited (${signal ?? code}):\n${out}`)));
+  });
+}
+
+async function postEvent(
+  url: string,
+  event: unknown,
+): Promise<{ status: number; body: unknown; repeat: boolean }> {
+  const res = await fetch(`${url}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(event),
+  });
+  return {
+    status: res.status,
+    body: await res.json(),
+    repeat: res.headers.get('idempotent-replayed') === 'true',
+  };
+}
+
+/** The guarantee of `--durability process`: an answer sent is an event stored, whatever kills the process. */
+test('a SIGKILLed `affsim serve --data-dir`, restarted on the same dir, still answers every acknowledged event', async () => {
+  const dir = freshDir();
+  const first = await serve(dir);
+  const events = monthEvents();
+  const half = Math.floor(events.length / 2);
+  const acknowledged: { event: unknown; status: number; body: unknown }[] = [];
+  const batch = await fetch(`${first.url}/events/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: events.slice(0, half) }),
+  });
+  const { results } = (await batch.json()) as { results: { status: number; body: unknown }[] };
+  results.forEach((r, i) => {
+    acknowledged.push({ event: events[i], status: r.status, body: r.body });
+  });
+  for (const event of events.slice(half))
+    acknowledged.push({ event, ...(await postEvent(first.url, event)) });
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+
+  const second = await serve(dir);
+  expect(second.printed()).toMatch(
+    new RegExp(`data dir .*: ${new Set(events.map((e) => e.id)).size} events recovered`),
+  );
+  for (const { event, status, body } of acknowledged) {
+    const again = await postEvent(second.url, event);
+    expect(again).toEqual({ status, body, repeat: true });
+  }
+  second.child.kill('SIGTERM');
+  expect((await once(second.child, 'exit'))[0]).toBe(0);
+});
+
+test('--data-dir that is not a directory, or that holds another policy: exit 2 at once, one line, no stack', async () => {
+  const dir = freshDir();
+  mkdirSync(dir);
+  appendFileSync(join(dir, 'file'), 'x');
+  const notDir = await affsim('serve', '--port', '0', '--data-dir', join(dir, 'file'));
+  expect(notDir.code).toBe(2);
+  expect(notDir.stderr).toMatch(/--data-dir .*file: not a directory/);
+  expect(notDir.stderr).not.toMatch(/\n\s+at /);
+
+  const data = join(dir, 'data');
+  const server = await serve(data); // stores the default policy
+  server.child.kill('SIGKILL');
+  await once(server.child, 'exit');
+  const other = await affsim('serve', '--port', '0', '--data-dir', data, '--policy', 'windowDays=7');
+  expect(other.code).toBe(2);
+  expect(other.stderr).toMatch(/stored: +windowDays=15[\s\S]*requested: +windowDays=7/);
+
+  const durability = await affsim('serve', '--durability', 'power');
+  expect(durability).toMatchObject({ code: 2, stderr: expect.stringMatching(/only with --data-dir/) });
+  const help = await affsim('serve', '--help');
+  expect(help.stdout).toMatch(/--data-dir DIR/);
+  expect(help.stdout).toMatch(/--durability/);
+});

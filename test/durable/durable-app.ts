@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hono } from 'hono';
+import { createPlatform } from '../../server/app.js';
+import { type DurablePlatform, openDataDir } from '../../server/durable/open-data-dir.js';
+import type { Capacity } from '../../server/engine/capacity.js';
+import { createEngine } from '../../server/engine/engine.js';
+import { createLogger } from '../../server/http/logger.js';
+import type { Policy } from '../../sim/domain/policy.js';
+
+/** The month example as raw history lines (EVENTS.md form, what the ingest routes take), policy line dropped. */
+export function monthEvents(): Record<string, unknown>[] {
+  const path = fileURLToPath(new URL('../../scenarios/examples/marketplace-month.jsonl', import.meta.url));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((value) => value.type !== 'policy');
+}
+
+export function freshDir(): string {
+  return join(mkdtempSync(join(tmpdir(), 'affsim-durable-')), 'data');
+}
+
+/** A platform on a data dir, as `affsim serve --data-dir` builds it, without a socket. */
+export function durableApp(
+  dir: string,
+  policy?: Policy,
+  capacity?: Capacity,
+): { app: Hono; durable: DurablePlatform } {
+  const durable = openDataDir({
+    dir,
+    durability: 'process',
+    policy,
+    engineName: 'real',
+    createEngine: (p) => createEngine(p, undefined, capacity),
+  });
+  const { app } = createPlatform({
+    engine: durable.engine,
+    policy: durable.policy,
+    logger: createLogger('silent'),
+    commit: () => durable.engine.commit(),
+  });
+  return { app, durable };
+}
+
+export interface Sent {
+  readonly status: number;
+  readonly body: unknown;
+  readonly repeat: boolean;
+}
+
+export async function post(app: Hono, path: string, body: unknown): Promise<Sent> {
+  const res = await app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: await res.json(),
+    repeat: res.headers.get('idempotent-replayed') === 'true',
+  };
+}
