@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,8 @@ export default defineConfig({
     globalSetup: ['test/_build-dist.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // vitest's default (cores - 1) runs the files one by one on a 2-core CI machine; most of the
+    // time is end-to-end files waiting on child processes, so every core gets a file.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });
