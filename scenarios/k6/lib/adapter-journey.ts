@@ -1,12 +1,18 @@
 import { check } from 'k6';
 import http from 'k6/http';
 import type { DecisionJson } from '../../../sim/domain/decision.js';
-import type { PartialDecisionJson } from '../../../sim/domain/decision-fields.js';
 import { type FixtureManifest, type Target, targetDecision } from '../../../sim/fixtures/fixture-format.js';
 import type { adapterDecisionRead } from './adapter-read.js';
+import { mayShowMismatch } from './decision-checks.js';
 import { JSON_HEADERS } from './endpoint.js';
 import { currentIteration, type Iteration } from './iteration.js';
-import { type JourneyClick, type JourneyOrder, journeyClick, journeyEvents } from './journey-events.js';
+import {
+  type JourneyClick,
+  type JourneyOrder,
+  journeyClick,
+  journeyEvents,
+  windowEndAfter,
+} from './journey-events.js';
 import type { K6PartBundle, K6Request } from './k6-part.js';
 
 /** An adapter bundle with a write side: what ingest.ts and mixed.ts need to write to a user's service. */
@@ -35,9 +41,6 @@ export interface AdapterJourneyContext {
   readonly read: ReturnType<typeof adapterDecisionRead>;
 }
 
-const MISMATCHES_SHOWN_MAX = 3;
-let mismatchesShown = 0;
-
 /**
  * buyer-journey.ts for a user's service, through its adapter's k6 part: the new buyer's click and
  * order as the service's own requests (the adapter's `write`), each accepted when answered 2xx,
@@ -59,7 +62,7 @@ export function adapterJourney(ctx: AdapterJourneyContext, target: Target): void
   const read = ctx.read;
   if (!qualifies || windowMs !== null || clickAtMs === null)
     read(expected(clickAtMs === null || windowMs === null ? null : clickAtMs + windowMs));
-  else read(expected(null), (got) => expected(windowEndAnswered(got, clickAtMs)));
+  else read(expected(null), (got) => expected(windowEndAfter(got.windowEndsAt, clickAtMs)));
 }
 
 /** A click alone (mixed.ts's browsing buyers): the write accepted, nothing to read back. */
@@ -93,8 +96,7 @@ function sendWrite(
     },
   );
   const ok = check(res, { [`${kind}: accepted (2xx)`]: (r) => r.status >= 200 && r.status < 300 });
-  if (!ok && res.status !== 0 && mismatchesShown < MISMATCHES_SHOWN_MAX) {
-    mismatchesShown += 1;
+  if (!ok && mayShowMismatch(res)) {
     console.error(
       `${kind} ${event.id} (${ctx.part.name}): ${request.method} ${request.path} answered ${res.status} ${String(res.body).slice(0, 1_000)}`,
     );
@@ -111,10 +113,4 @@ function routeOf(path: string, event: JourneyClick | JourneyOrder): string {
       route = route.split(encodeURIComponent(value)).join(`{${field}}`);
   }
   return route;
-}
-
-/** Under calendar days the window end is the zone's: taken from the answer when it is after the click. */
-function windowEndAnswered(got: PartialDecisionJson, clickAtMs: number): number | null {
-  const end = typeof got.windowEndsAt === 'string' ? Date.parse(got.windowEndsAt) : Number.NaN;
-  return end > clickAtMs ? end : null;
 }

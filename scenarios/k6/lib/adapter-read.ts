@@ -4,13 +4,10 @@ import type { DecisionJson } from '../../../sim/domain/decision.js';
 import type { PartialDecisionJson } from '../../../sim/domain/decision-fields.js';
 import { type DecisionTuple, decodeDecision } from '../../../sim/fixtures/fixture-format.js';
 import { comparedPart, fieldGroups, sameFields } from './compared-fields.js';
-import { jsonBody } from './decision-checks.js';
+import { jsonBody, mayShowMismatch } from './decision-checks.js';
 import type { K6PartBundle } from './k6-part.js';
 import { orderPicker } from './order-picker.js';
 import { verifiedDecisions } from './verified-decisions.js';
-
-const MISMATCHES_SHOWN_MAX = 3;
-let mismatchesShown = 0;
 
 /**
  * Reads of preloaded orders' decisions from a user's service through its adapter's k6 part: the
@@ -74,10 +71,7 @@ export function adapterDecisionRead(
     checks['attribution: every compared field'] = () => got !== null && sameFields(got, expected, compare);
     const ok = check(res, checks);
     if (ok) verifiedDecisions.add(1);
-    // A request k6 cut off (status 0, after an aborted breakpoint run too) is counted by its check,
-    // not printed: its "answer" says nothing about the service's decisions.
-    else if (res.status !== 0 && mismatchesShown < MISMATCHES_SHOWN_MAX) {
-      mismatchesShown += 1;
+    else if (mayShowMismatch(res)) {
       console.error(
         `decision of ${expected.orderId} (${part.name}, compared fields): expected ${JSON.stringify(comparedPart(expected, compare))}, got ${problem || JSON.stringify(got)} from ${res.status} ${String(res.body).slice(0, 1_000)}`,
       );

@@ -9,7 +9,7 @@ import {
 import { checkDecision, jsonBody, showMismatch } from './decision-checks.js';
 import { ENDPOINTS, JSON_HEADERS } from './endpoint.js';
 import { currentIteration, type Iteration } from './iteration.js';
-import { type JourneyClick, journeyEvents } from './journey-events.js';
+import { type JourneyClick, journeyEvents, windowEndAfter } from './journey-events.js';
 
 export interface JourneyContext {
   readonly baseUrl: string;
@@ -70,7 +70,11 @@ export function buyerJourney(ctx: JourneyContext, target: Target, via: ClickVia)
     tags: ENDPOINTS.attribution,
   });
   const clickAtMs = target.click === null ? null : it.atMs;
-  if (windowEndsAtMs === undefined) windowEndsAtMs = windowEndAnswered(read, it.atMs);
+  if (windowEndsAtMs === undefined)
+    windowEndsAtMs = windowEndAfter(
+      (jsonBody(read) as { windowEndsAt?: unknown } | null)?.windowEndsAt,
+      it.atMs,
+    );
   checkDecision(read, targetDecision(target, orderId, clickAtMs, windowEndsAtMs));
 }
 
@@ -123,11 +127,4 @@ export function followLink(
   if (target.expect.click?.qualifying !== true) return null;
   const windowMs = ctx.manifest.windowMs;
   return windowMs === null ? undefined : it.atMs + windowMs;
-}
-
-/** Under calendar days the window end depends on the zone's calendar: taken from the answer if it is after the click. */
-function windowEndAnswered(read: ReturnType<typeof http.get>, clickAtMs: number): number | null {
-  const answer = jsonBody(read) as { windowEndsAt?: unknown } | null;
-  const endMs = typeof answer?.windowEndsAt === 'string' ? Date.parse(answer.windowEndsAt) : Number.NaN;
-  return endMs > clickAtMs ? endMs : null;
 }

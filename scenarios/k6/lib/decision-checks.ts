@@ -49,10 +49,19 @@ export function jsonBody(res: Response): unknown {
   }
 }
 
-export function showMismatch(what: string, expected: unknown, res: Response): void {
-  // A request k6 cut off (status 0, as after an aborted breakpoint run) says nothing about decisions: its check counts it.
-  if (mismatchesShown >= MISMATCHES_SHOWN_MAX || res.status === 0) return;
+/**
+ * Whether a failed check of `res` may still be printed: the VU's budget of MISMATCHES_SHOWN_MAX
+ * messages (one for reads and writes alike) takes one. A request k6 cut off (status 0, as after an
+ * aborted breakpoint run) says nothing about the service: its check counts it, nothing is printed.
+ */
+export function mayShowMismatch(res: { readonly status: number }): boolean {
+  if (mismatchesShown >= MISMATCHES_SHOWN_MAX || res.status === 0) return false;
   mismatchesShown += 1;
+  return true;
+}
+
+export function showMismatch(what: string, expected: unknown, res: Response): void {
+  if (!mayShowMismatch(res)) return;
   const replayed =
     res.headers['Idempotent-Replayed'] === undefined ? '' : ' (a replay of an earlier event id, R17)';
   console.error(

@@ -70,3 +70,12 @@ export function journeyClick(target: Target, it: Iteration, buyerId: string): Jo
     channel: target.channel,
   };
 }
+
+/**
+ * Under calendar days a window's end is the zone's calendar's, which the client does not compute:
+ * taken from an answer's `windowEndsAt` when it is an instant after the click; null otherwise.
+ */
+export function windowEndAfter(windowEndsAt: unknown, clickAtMs: number): number | null {
+  const endMs = typeof windowEndsAt === 'string' ? Date.parse(windowEndsAt) : Number.NaN;
+  return endMs > clickAtMs ? endMs : null;
+}
