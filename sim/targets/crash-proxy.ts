@@ -57,6 +57,8 @@ export class CrashProxy {
   #up: Promise<void> = Promise.resolve();
   #failure: TargetError | undefined;
   #restarting = false;
+  /** The kills asked for so far, one after the other (crash()). */
+  #crashes: Promise<void> = Promise.resolve();
   /** The next request sent to the service is killed under: 0..KILL_DELAY_MS_MAX ms after it left. */
   #armed = false;
   #url = '';
@@ -103,8 +105,19 @@ export class CrashProxy {
     this.#nextKillAt = Number.POSITIVE_INFINITY;
   }
 
-  /** Kills the service now and waits until it is healthy again (also the run's last kill, before the check). */
-  async crash(): Promise<void> {
+  /**
+   * Kills the service now and waits until it is healthy again (also the run's last kill, before the
+   * check). Kills take turns: one batch can carry the count past the next kill point while the last
+   * kill is still pending, and a kill must never land on a service that is still starting.
+   */
+  crash(): Promise<void> {
+    const next = this.#crashes.then(() => this.#crashOnce());
+    this.#crashes = next;
+    return next;
+  }
+
+  async #crashOnce(): Promise<void> {
+    if (this.#failure) return;
     this.#kills += 1;
     this.#restarting = true;
     const killed = performance.now();
