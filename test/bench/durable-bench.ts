@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createPlatform } from '../../server/app.js';
 import type { Durability } from '../../server/durable/journal.js';
-import { JOURNAL_FILE, openDataDir } from '../../server/durable/open-data-dir.js';
-import { createEngine } from '../../server/engine/engine.js';
+import { JOURNAL_FILE } from '../../server/durable/open-data-dir.js';
 import { createLogger } from '../../server/http/logger.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { durableApp as sharedDurableApp } from '../durable/durable-app.js';
 
 /** Events/s through the batch endpoint in-process, `batch` events per request. */
 export async function batchIngestRate(app: Hono, events: readonly AffEvent[], batch = 1000): Promise<number> {
@@ -24,22 +24,9 @@ export async function batchIngestRate(app: Hono, events: readonly AffEvent[], ba
   return events.length / ((performance.now() - t) / 1000);
 }
 
-function durableApp(dir: string, durability: Durability) {
-  const durable = openDataDir({
-    dir,
-    durability,
-    policy: DEFAULT_POLICY,
-    engineName: 'real',
-    createEngine: (p) => createEngine(p),
-  });
-  const { app } = createPlatform({
-    engine: durable.engine,
-    policy: durable.policy,
-    logger: createLogger('silent'),
-    commit: () => durable.engine.commit(),
-  });
-  return { app, durable };
-}
+/** The platform on a data dir, as `affsim serve --data-dir` builds it (test/durable/durable-app.ts). */
+const durableApp = (dir: string, durability: Durability) =>
+  sharedDurableApp(dir, DEFAULT_POLICY, undefined, durability);
 
 /**
  * `affsim serve --data-dir`: the batch endpoint with the journal (both durabilities) against the

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import { createPlatform } from '../../server/app.js';
+import type { Durability } from '../../server/durable/journal.js';
 import { type DurablePlatform, openDataDir } from '../../server/durable/open-data-dir.js';
 import type { Capacity } from '../../server/engine/capacity.js';
 import { createEngine } from '../../server/engine/engine.js';
@@ -29,10 +30,11 @@ export function durableApp(
   dir: string,
   policy?: Policy,
   capacity?: Capacity,
+  durability: Durability = 'process',
 ): { app: Hono; durable: DurablePlatform } {
   const durable = openDataDir({
     dir,
-    durability: 'process',
+    durability,
     policy,
     engineName: 'real',
     createEngine: (p) => createEngine(p, undefined, capacity),
