@@ -10,6 +10,7 @@ import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { durableApp as sharedDurableApp } from '../durable/durable-app.js';
 
+import { recordFigure } from './bench-result.js';
 /** Events/s through the batch endpoint in-process, `batch` events per request. */
 export async function batchIngestRate(app: Hono, events: readonly AffEvent[], batch = 1000): Promise<number> {
   const t = performance.now();
@@ -67,6 +68,18 @@ export async function durableBench(
       );
     }
     console.log(`on disk                ${fmt(bytesPerEvent)} bytes/event (checkpointed database file)`);
+    const how = `${events.length} events, 1000 per batch, app.request in-process, best of 2`;
+    recordFigure({ name: 'durable.memory.eps', value: best.memory, unit: 'events/s', detail: how });
+    for (const durability of ['process', 'power'] as const) {
+      recordFigure({
+        name: `durable.${durability}.eps`,
+        value: best[durability],
+        unit: 'events/s',
+        baseline: 'durable.memory.eps',
+        detail: `${how}; --data-dir --durability ${durability}`,
+      });
+    }
+    recordFigure({ name: 'durable.bytesPerEvent', value: Math.round(bytesPerEvent), unit: 'bytes/event' });
     for (const size of replaySizes) {
       const dir = join(root, `replay-${size}`);
       const { durable } = durableApp(dir, 'process');
@@ -79,6 +92,12 @@ export async function durableBench(
       const reopened = durableApp(dir, 'process').durable;
       const { replayed, ms } = reopened.report;
       reopened.journal.close();
+      recordFigure({
+        name: `durable.replay.${size}.eps`,
+        value: replayed / (ms / 1000),
+        unit: 'events/s',
+        detail: `${stored} stored events replayed in ${(ms / 1000).toFixed(1)} s`,
+      });
       console.log(
         `replay on start, ${fmt(stored)} stored events  ${fmt(replayed / (ms / 1000))} events/s  (${(ms / 1000).toFixed(1)} s)`,
       );

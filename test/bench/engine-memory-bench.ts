@@ -1,6 +1,7 @@
 import { createEngine, type Engine } from '../../server/engine/engine.js';
 import { type AffEvent, eventSchemas } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { recordFigure } from './bench-result.js';
 
 /**
  * The engine's memory per event id (the R17 ledger) and per live (buyer, store) pair (issue 12
@@ -84,3 +85,18 @@ console.log(
 console.log(
   `(buyer, store)    ${perPair.toFixed(1).padStart(7)} bytes per live pair (${pairs.engine.stats().pairs} pairs)`,
 );
+const how = `${n} clicks into a fresh engine, heapUsed + arrayBuffers after a full GC`;
+recordFigure({
+  name: 'memory.idBytes',
+  value: Math.round(perId * 10) / 10,
+  unit: 'bytes/id',
+  target: { of: 'value', op: '<=', bound: 48 },
+  detail: `${how}; one buyer, so one pair`,
+});
+recordFigure({
+  name: 'memory.pairBytes',
+  value: Math.round(perPair * 10) / 10,
+  unit: 'bytes/pair',
+  target: { of: 'value', op: '<=', bound: 200 },
+  detail: `${how}; a buyer each, the per-id cost subtracted`,
+});

@@ -8,6 +8,7 @@ import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { evaluateHistory } from '../../sim/model/evaluate-history.js';
 import { benchEvents } from './bench-history.js';
+import { recordFigure } from './bench-result.js';
 import { batchIngestRate, durableBench } from './durable-bench.js';
 
 /**
@@ -20,9 +21,6 @@ import { batchIngestRate, durableBench } from './durable-bench.js';
  * BENCH_EVENTS (default 1 000 000), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
  */
 /** Any BENCH_EVENTS fits: the benchmark measures speed, not the capacity limits (capacity-bench.ts). */
-
-if (process.argv[2] === 'serve') await serveForBench();
-else await main();
 
 async function main(): Promise<void> {
   const eventCount = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -52,12 +50,37 @@ async function main(): Promise<void> {
   );
   console.log(`model (reference)   ${fmt(modelRate)} events/s`);
   console.log(`ratio engine/model  ${(engineRate / modelRate).toFixed(2)}`);
+  const history = `${events.length} events of the baseline scenario, seed 42, warm run`;
+  recordFigure({ name: 'model.eps', value: modelRate, unit: 'events/s', detail: history });
+  recordFigure({
+    name: 'engine.eps',
+    value: engineRate,
+    unit: 'events/s',
+    baseline: 'model.eps',
+    target: { of: 'ratio', op: '>=', bound: 5 },
+    detail: history,
+  });
+  recordFigure({
+    name: 'engine.eps.oneCore',
+    value: engineRate,
+    unit: 'events/s',
+    target: { of: 'value', op: '>=', bound: 1_000_000 },
+    detail: `${history}; the engine is single-threaded`,
+  });
 
   const app = createApp({ policy: DEFAULT_POLICY });
   const ingested = sorted.slice(0, Math.min(sorted.length, 200_000));
   const batchRate = await batchIngestRate(app, ingested);
   console.log(`\nbatch endpoint in-process (app.request, 1000/batch)  ${fmt(batchRate)} events/s`);
   console.log(`ratio batch/engine  ${(batchRate / engineRate).toFixed(2)}`);
+  recordFigure({
+    name: 'ingest.batch.eps',
+    value: batchRate,
+    unit: 'events/s',
+    baseline: 'engine.eps',
+    target: { of: 'ratio', op: '>=', bound: 0.3 },
+    detail: `${ingested.length} events, 1000 per batch, app.request in-process`,
+  });
   await durableBench(
     sorted.slice(0, Math.min(sorted.length, 100_000)),
     sorted,
@@ -86,14 +109,56 @@ async function main(): Promise<void> {
         },
       ],
     });
+    let n = 0;
+    const single = await cannon({
+      url,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          path: '/events',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify(singleClick(n++)) }),
+        },
+      ],
+    });
     console.log(`\nHTTP, ${connections} connections, ${seconds} s each, server in a child process`);
     console.log(`GET /ping                      ${fmt(ping.rps)} req/s  p99 ${ping.p99} ms`);
     console.log(`GET /orders/{id}/attribution   ${fmt(attribution.rps)} req/s  p99 ${attribution.p99} ms`);
+    console.log(`POST /events (one click each)  ${fmt(single.rps)} req/s  p99 ${single.p99} ms`);
     console.log(
-      `ratio attribution/ping: req/s ${(attribution.rps / ping.rps).toFixed(2)}, p99 ${(attribution.p99 / Math.max(ping.p99, 1e-9)).toFixed(2)}`,
+      `ratio attribution/ping: req/s ${(attribution.rps / ping.rps).toFixed(2)}, p99 ${(attribution.p99 / Math.max(ping.p99, 1e-9)).toFixed(2)}; single ingest/ping: req/s ${(single.rps / ping.rps).toFixed(2)}`,
     );
-    if (ping.errors + attribution.errors > 0)
-      console.log(`errors/non-2xx: ${ping.errors}, ${attribution.errors}`);
+    if (ping.errors + attribution.errors + single.errors > 0)
+      console.log(`errors/non-2xx: ${ping.errors}, ${attribution.errors}, ${single.errors}`);
+    const load = `autocannon, ${connections} connections, ${seconds} s, server in a child process`;
+    recordFigure({ name: 'ping.rps', value: ping.rps, unit: 'req/s', detail: load });
+    recordFigure({ name: 'ping.p99', value: ping.p99, unit: 'ms', detail: load });
+    recordFigure({
+      name: 'attribution.read.rps',
+      value: attribution.rps,
+      unit: 'req/s',
+      baseline: 'ping.rps',
+      target: { of: 'ratio', op: '>=', bound: 0.9 },
+      detail: `${load}; ${orderIds.length} orders read in turn; ${attribution.errors} errors`,
+    });
+    recordFigure({
+      name: 'attribution.read.p99',
+      value: attribution.p99,
+      unit: 'ms',
+      baseline: 'ping.p99',
+      target: { of: 'ratio', op: '<=', bound: 1.5 },
+      detail: load,
+    });
+    recordFigure({
+      name: 'ingest.single.eps',
+      value: single.rps,
+      unit: 'events/s',
+      baseline: 'ping.rps',
+      target: { of: 'ratio', op: '>=', bound: 0.6 },
+      detail: `${load}; one new click per POST /events; ${single.errors} errors`,
+    });
   } finally {
     child.kill('SIGTERM');
   }
@@ -104,10 +169,45 @@ async function serveForBench(): Promise<void> {
   const engine = createEngine(DEFAULT_POLICY, undefined, UNBOUNDED_CAPACITY);
   const events = historyEvents(Number(process.env.BENCH_EVENTS ?? 1_000_000)).sort((a, b) => a.at - b.at);
   for (const e of events) engine.submit(e);
+  for (const e of singleSetup()) engine.submit(e);
   const orderIds = [...engine.decisions()].map((d) => d.orderId);
   const server = await startServer({ port: 0, policy: DEFAULT_POLICY, engine });
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
   process.send?.({ url: server.url, orderIds: orderIds.slice(0, 100_000) });
+}
+
+/** A store and affiliate of their own for the one-by-one ingestion: every click is new and accepted. */
+const SINGLE_AT = Date.UTC(2030, 0, 1);
+function singleSetup(): AffEvent[] {
+  return [
+    {
+      id: 'single-store',
+      at: SINGLE_AT,
+      type: 'store.registered',
+      storeId: 'single-store',
+      products: [{ productId: 'p1', categoryId: 'c1' }],
+    },
+    {
+      id: 'single-aff',
+      at: SINGLE_AT,
+      type: 'affiliate.registered',
+      affiliateId: 'single-aff',
+      channel: 'blog',
+    },
+    { id: 'single-join', at: SINGLE_AT, type: 'store.joined', storeId: 'single-store', defaultRateBps: 500 },
+  ];
+}
+
+function singleClick(n: number): AffEvent {
+  return {
+    id: `single-click-${n}`,
+    at: SINGLE_AT + 1000 + n,
+    type: 'click',
+    buyerId: `single-buyer-${n % 50_000}`,
+    affiliateId: 'single-aff',
+    storeId: 'single-store',
+    channel: 'blog',
+  };
 }
 
 function historyEvents(count: number): AffEvent[] {
@@ -122,3 +222,7 @@ async function cannon(options: autocannon.Options): Promise<{ rps: number; p99: 
 function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US').padStart(10);
 }
+
+// Last, so every constant above is initialised when either runs.
+if (process.argv[2] === 'serve') await serveForBench();
+else await main();
