@@ -1,8 +1,10 @@
 import { connect, type Socket } from 'node:net';
+import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
 import { NODE_HTTP_LIMITS, type NodeHttpLimits } from '../../server/http/node-limits.js';
 import { type RunningServer, startServer } from '../../server/serve.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { fcParams } from '../fc-config.js';
 
 /**
  * Why: what Node refuses before the app sees a request (a header block too large, bytes that are
@@ -129,5 +131,53 @@ describe('connection limits', () => {
     const answer = new Promise<string>((resolve) => first.once('data', (d) => resolve(String(d))));
     first.write('GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n');
     expect(await answer).toMatch(/^HTTP\/1\.1 200/);
+  });
+});
+
+describe('fuzz: raw bytes on the socket', () => {
+  test('whatever arrives, every answer is below 500, and an error is problem+json', async () => {
+    const at = await serve();
+    const token = fc.constantFrom(
+      'GET',
+      'POST',
+      'PUT',
+      ' ',
+      '/',
+      '/events',
+      'HTTP/1.1',
+      'HTTP/9',
+      '\r\n',
+      ':',
+      'Host: a',
+      'Content-Length: 5',
+      'Transfer-Encoding: chunked',
+      'Content-Type: text/plain',
+      '\x00',
+      '\u00ff',
+      '{}',
+    );
+    const request = fc.oneof(
+      fc.array(token, { maxLength: 12 }).map((parts) => parts.join('')),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+    );
+    // Counted, so a run where no request got any answer cannot pass unnoticed.
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(request, async (raw) => {
+        const r = await exchange(at, `${raw}\r\n\r\n`, 300);
+        for (const m of r.text.matchAll(/^HTTP\/1\.1 (\d{3})[^\r]*\r\n((?:[^\r]+\r\n)*)/gm)) {
+          const status = Number(m[1]);
+          answered++;
+          expect(status).toBeLessThan(500);
+          if (status >= 400) expect(m[2]).toMatch(/^content-type: application\/problem\+json\r$/im);
+        }
+      }),
+      fcParams(40),
+    );
+    expect(answered).toBeGreaterThan(10);
+    // Still serving.
+    expect(
+      (await exchange(at, 'GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n')).text,
+    ).toMatch(/^HTTP\/1\.1 200/);
   });
 });
