@@ -3,7 +3,10 @@ import { createPlatform } from '../../server/app.js';
 import { encodeLink } from '../../server/http/promotion-link.js';
 import { DECISION_ANSWER_LINES_MAX } from '../../sim/domain/api-limits.js';
 import { toDecisionJson } from '../../sim/domain/decision.js';
+import type { AffEvent } from '../../sim/domain/events.js';
 import { EXCERPT_CHARS_MAX } from '../../sim/domain/excerpt.js';
+import type { PlatformSend } from '../../sim/targets/platform-send.js';
+import { runHistoryOnPlatform } from '../../sim/targets/run-history-on-platform.js';
 import { AT, seedWorld, send } from './_platform.js';
 
 /**
@@ -161,6 +164,41 @@ describe('/attribution/decisions: repeated ids and the answer budget', () => {
     });
     expect((await send(app, 'POST', '/attribution/decisions', { orderIds: ids.slice(1) })).status).toBe(200);
   });
+});
+
+test("affsim's own reader gets every decision of many-line orders, in queries under the budget", async () => {
+  const { app } = createPlatform();
+  const perOrder = 1000;
+  const count = DECISION_ANSWER_LINES_MAX / perOrder + 5;
+  const lines = Array.from({ length: perOrder }, (_, i) => ({ productId: `q${i}`, amountCents: 1 }));
+  const events = [
+    {
+      id: 'r',
+      type: 'store.registered',
+      at: 0,
+      storeId: 'big',
+      products: lines.map((l) => ({ productId: l.productId, categoryId: 'c' })),
+    },
+    ...Array.from({ length: count }, (_, i) => ({
+      id: `ob${i}`,
+      type: 'order.created',
+      at: 1,
+      orderId: `big${i}`,
+      buyerId: 'b9',
+      storeId: 'big',
+      lines,
+    })),
+  ] as AffEvent[];
+  const sizes: number[] = [];
+  const send: PlatformSend = async (path, init) => {
+    const res = await app.request(path, init);
+    if (path === '/attribution/decisions') sizes.push(res.status);
+    return res;
+  };
+  const run = await runHistoryOnPlatform(events, send);
+  expect(run.decisions).toHaveLength(count);
+  expect(sizes[0]).toBe(413);
+  expect(sizes.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2);
 });
 
 describe('content types, methods and paths', () => {
