@@ -233,6 +233,18 @@ describe('content types, methods and paths', () => {
     expect(snapshot()).toBe(before);
   });
 
+  test('the OpenAPI document lists the 415 of every route that takes a body', async () => {
+    const { app } = await world();
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    const withBody = Object.values(doc.paths).flatMap((ops) =>
+      Object.values(ops).filter((op) => op.requestBody),
+    );
+    expect(withBody.length).toBeGreaterThan(10);
+    for (const op of withBody) expect(op.responses['415']).toBeDefined();
+  });
+
   test('application/json with charset utf-8 is accepted', async () => {
     const { app } = await world();
     const res = await app.request('/events', {
