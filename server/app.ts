@@ -9,7 +9,9 @@ import { commitBeforeAnswer } from './durable/commit-middleware.js';
 import type { Capacity } from './engine/capacity.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import type { RouteDeps } from './http/deps.js';
+import { jsonBodiesOnly } from './http/json-only.js';
 import { createLogger } from './http/logger.js';
+import { unmatchedHandler } from './http/method-not-allowed.js';
 import { type AppMetrics, createMetrics } from './http/metrics.js';
 import { makeProblem, ProblemError, problemResponse } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
@@ -58,6 +60,7 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
 
   app.use('*', metrics.middleware);
   app.use('*', requestLog(logger));
+  app.use('*', jsonBodiesOnly());
   app.use(
     '*',
     bodyLimit({
@@ -80,9 +83,7 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
   attributionRoutes(app, deps);
   opsRoutes(app, deps, options.version ?? '0.0.0');
 
-  app.notFound((c) =>
-    problemResponse(c, makeProblem('not-found', 404, `no route ${c.req.method} ${c.req.path}`)),
-  );
+  app.notFound(unmatchedHandler(app));
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.problem);
     if (error instanceof HTTPException && error.status < 500) {

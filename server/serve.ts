@@ -6,6 +6,12 @@ import { createPlatform } from './app.js';
 import type { Capacity } from './engine/capacity.js';
 import type { Engine } from './engine/engine.js';
 import { createLogger, type Logger } from './http/logger.js';
+import {
+  hardenServer,
+  NODE_HTTP_LIMITS,
+  type NodeHttpLimits,
+  nodeServerOptions,
+} from './http/node-limits.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -19,6 +25,8 @@ export interface ServeOptions {
   readonly version?: string;
   /** Called after every request, before its answer leaves (app.ts `commit`): the journal's commit. */
   readonly commit?: () => void;
+  /** Node-level limits (timeouts, header size, connections); NODE_HTTP_LIMITS when absent. */
+  readonly http?: Partial<NodeHttpLimits>;
 }
 
 export interface RunningServer {
@@ -43,8 +51,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(options.commit ? { commit: options.commit } : {}),
   });
   const host = options.host ?? '127.0.0.1';
+  const limits = { ...NODE_HTTP_LIMITS, ...options.http };
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s as Server));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: host,
+        serverOptions: nodeServerOptions(limits),
+      },
+      () => resolve(s as Server),
+    ) as Server;
+    hardenServer(s, limits, logger);
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;

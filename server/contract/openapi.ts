@@ -38,6 +38,12 @@ function operation(route: RouteDoc): Record<string, unknown> {
       ...(r.schema ? { content: { [contentType]: { schema: schemaOf(r.schema, 'output') } } } : {}),
     };
   }
+  // Every route with a body refuses any other media type (server/http/json-only.ts).
+  if (route.body && responses['415'] === undefined) {
+    responses['415'] = {
+      description: 'The body is not `application/json` (text/plain, a form, or no Content-Type)',
+    };
+  }
   responses['4XX'] = {
     description: 'Problem details (RFC 9457): field paths in `errors`, the refusing rule in `rule`',
     content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },

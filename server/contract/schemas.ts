@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../../sim/domain/api-limits.js';
 import { CHANNELS } from '../../sim/domain/channels.js';
-import { eventSchemas, ID_LENGTH_MAX, ORDER_LINES_MAX } from '../../sim/domain/events.js';
+import {
+  idSchema as domainIdSchema,
+  eventSchemas,
+  ID_LENGTH_MAX,
+  ORDER_LINES_MAX,
+} from '../../sim/domain/events.js';
 
 /**
  * Every request and response schema of the API, in one place. Request bodies of the event routes
@@ -10,7 +15,8 @@ import { eventSchemas, ID_LENGTH_MAX, ORDER_LINES_MAX } from '../../sim/domain/e
  * these schemas (contract/openapi.ts).
  */
 
-export const idSchema = z.string().min(1, 'expected a non-empty id').max(ID_LENGTH_MAX);
+// The domain's id (non-empty, bounded, valid Unicode): the wire and the history refuse the same ids.
+export const idSchema = domainIdSchema;
 
 // R18: a seller acts only on its own store, so the store comes from the URL and never from the body.
 export const storeRegistrationBody = eventSchemas['store.registered'].omit({ type: true, storeId: true });

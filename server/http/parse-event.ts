@@ -1,4 +1,5 @@
 import { type AffEvent, EVENT_TYPES, eventSchemas, isEventType } from '../../sim/domain/events.js';
+import { quotedValue } from '../../sim/domain/excerpt.js';
 import { typeName } from '../../sim/domain/instant.js';
 import { fieldProblem, invalidRequest, type Problem } from './problem.js';
 
@@ -15,7 +16,7 @@ export function parseEvent(
     const message =
       type === undefined
         ? 'missing field (expected an event type)'
-        : `unknown event type ${JSON.stringify(type)} (known: ${EVENT_TYPES.join(', ')})`;
+        : `unknown event type ${quotedValue(type)} (known: ${EVENT_TYPES.join(', ')})`;
     return { ok: false, problem: fieldProblem(`${where}.type`, message) };
   }
   const parsed = eventSchemas[type].safeParse(value, { reportInput: true });

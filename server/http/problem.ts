@@ -2,8 +2,9 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { RuleId } from '../../sim/domain/decision.js';
+import { excerpt, listedNames } from '../../sim/domain/excerpt.js';
 import { typeName } from '../../sim/domain/instant.js';
-import { PROBLEM_ERRORS_MAX } from '../contract/limits.js';
+import { PROBLEM_ERRORS_MAX, PROBLEM_TEXT_CHARS_MAX } from '../contract/limits.js';
 import { PROBLEM_CONTENT_TYPE } from '../contract/media-types.js';
 
 export { PROBLEM_CONTENT_TYPE };
@@ -42,6 +43,9 @@ export type ProblemKind =
   | 'rule-violation'
   | 'id-conflict'
   | 'not-found'
+  | 'method-not-allowed'
+  | 'unsupported-media-type'
+  | 'answer-too-large'
   | 'what-if-unavailable'
   | 'capacity-exhausted'
   | 'storage-failed';
@@ -53,6 +57,9 @@ const TITLES: Record<ProblemKind, string> = {
   'rule-violation': 'Refused by a rule of the rule book',
   'id-conflict': 'Event id already used for another event',
   'not-found': 'Not found',
+  'method-not-allowed': 'Method not allowed on this path',
+  'unsupported-media-type': 'Unsupported media type',
+  'answer-too-large': 'The answer would be too large',
   'what-if-unavailable': 'What-if not available for this instant',
   'capacity-exhausted': 'The server is at one of its capacity limits',
   'storage-failed': 'The event journal failed',
@@ -78,8 +85,30 @@ export class ProblemError extends Error {
 }
 
 export function problemResponse(c: Context, problem: Problem): Response {
-  const body: Problem = { ...problem, instance: problem.instance ?? new URL(c.req.url).pathname };
+  const body = boundedProblem({ ...problem, instance: problem.instance ?? requestPath(c) });
   return c.body(JSON.stringify(body), problem.status, { 'content-type': PROBLEM_CONTENT_TYPE });
+}
+
+/** The request's path as a problem's `instance`: an excerpt, as it is the client's input too. */
+export function requestPath(c: Context): string {
+  return excerpt(new URL(c.req.url).pathname);
+}
+
+/**
+ * The last guard on what an error body repeats: messages quote input through `excerpt` where they
+ * are written, and whatever slips through (a library's message, a long path) is cut here, so an
+ * error body stays a few kB whatever the request was.
+ */
+export function boundedProblem(problem: Problem): Problem {
+  const cut = (text: string) => excerpt(text, PROBLEM_TEXT_CHARS_MAX);
+  return {
+    ...problem,
+    detail: cut(problem.detail),
+    ...(problem.instance === undefined ? {} : { instance: excerpt(problem.instance) }),
+    ...(problem.errors === undefined
+      ? {}
+      : { errors: problem.errors.map((e) => ({ path: cut(e.path), message: cut(e.message) })) }),
+  };
 }
 
 /** A zod failure as a 400 naming every field path, prefixed by where the value came from. */
@@ -108,8 +137,7 @@ function joinPath(where: string, path: readonly PropertyKey[]): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys')
-    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${listedNames(issue.keys)}`;
   if (issue.code === 'invalid_type') {
     return issue.input === undefined
       ? `missing field (expected ${issue.expected})`

@@ -3,7 +3,7 @@ import type { AffEvent } from '../../sim/domain/events.js';
 import { capacityMessage } from '../engine/capacity.js';
 import type { RouteDeps } from './deps.js';
 import { type RenderedAnswer, renderAnswer } from './event-answer.js';
-import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { boundedProblem, PROBLEM_CONTENT_TYPE, type Problem, requestPath } from './problem.js';
 
 /** Applies one valid event and renders its answer: the single path from any route into the engine. */
 export function submitEvent(deps: RouteDeps, event: AffEvent): RenderedAnswer {
@@ -30,6 +30,8 @@ export function sendAnswer(c: Context, rendered: RenderedAnswer): Response {
   };
   if (rendered.repeat) headers['idempotent-replayed'] = 'true';
   const body =
-    rendered.status === 200 ? rendered.body : { ...rendered.body, instance: new URL(c.req.url).pathname };
+    rendered.status === 200
+      ? rendered.body
+      : boundedProblem({ ...(rendered.body as Problem), instance: requestPath(c) });
   return c.body(JSON.stringify(body), rendered.status, headers);
 }

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { DECISION_ANSWER_BYTES_MAX, DECISION_ANSWER_LINES_MAX } from '../../sim/domain/api-limits.js';
 import { toDecisionJson } from '../../sim/domain/decision.js';
 import * as s from '../contract/schemas.js';
 import type { RouteDeps } from '../http/deps.js';
@@ -6,6 +7,44 @@ import { makeProblem, ProblemError } from '../http/problem.js';
 import { parseOr400, readJson } from '../http/read-json.js';
 
 const TAG = 'Attribution';
+
+/**
+ * The answer of a bulk decision query, built within its budgets: each distinct order once, its
+ * lines counted before its JSON is built and its JSON's bytes counted as it is, so a query past a
+ * budget stops at the first order past it, having built no more than the budget.
+ */
+function decisionsAnswer(deps: RouteDeps, orderIds: readonly string[]): string {
+  const parts: string[] = [];
+  let lines = 0;
+  let bytes = 0;
+  for (const id of new Set(orderIds)) {
+    const d = deps.engine.decision(id);
+    if (d === undefined) {
+      parts.push('null');
+      continue;
+    }
+    lines += d.lines.length;
+    if (lines > DECISION_ANSWER_LINES_MAX)
+      throw tooLarge('decisionLines', DECISION_ANSWER_LINES_MAX, 'order lines');
+    const json = JSON.stringify(toDecisionJson(d));
+    bytes += Buffer.byteLength(json) + 1;
+    if (bytes > DECISION_ANSWER_BYTES_MAX)
+      throw tooLarge('decisionBytes', DECISION_ANSWER_BYTES_MAX, 'bytes');
+    parts.push(json);
+  }
+  return `{"decisions":[${parts.join(',')}]}`;
+}
+
+function tooLarge(limit: string, max: number, what: string): ProblemError {
+  return new ProblemError(
+    makeProblem(
+      'answer-too-large',
+      413,
+      `the decisions asked for hold more than ${max} ${what} (${limit}); ask for fewer orders at once`,
+      { limit, max },
+    ),
+  );
+}
 
 /** The attribution endpoint: an order's Decision (RULES.md, "Decision"), and what-if evaluations that create nothing. */
 export function attributionRoutes(app: Hono, deps: RouteDeps): void {
@@ -31,16 +70,16 @@ export function attributionRoutes(app: Hono, deps: RouteDeps): void {
     path: '/attribution/decisions',
     tag: TAG,
     summary: 'The decisions of many orders at once (null for an unknown order id)',
+    description: `Each distinct id is answered once, in the order first asked (a repeated id adds nothing). The answer may hold at most ${DECISION_ANSWER_LINES_MAX} order lines and ${DECISION_ANSWER_BYTES_MAX} bytes; past either, 413 naming the limit (\`limit\`, \`max\`): ask for fewer orders at once.`,
     body: s.decisionQueryBody,
-    responses: { 200: { description: 'Decisions in the order asked' } },
+    responses: {
+      200: { description: 'Decisions of the distinct ids, in the order first asked' },
+      413: { description: 'The answer would pass a limit', schema: s.problemSchema },
+    },
   });
   app.post('/attribution/decisions', async function bulkDecisions(c) {
     const { orderIds } = parseOr400(s.decisionQueryBody, await readJson(c), 'body');
-    const decisions = orderIds.map((id) => {
-      const d = deps.engine.decision(id);
-      return d === undefined ? null : toDecisionJson(d);
-    });
-    return c.json({ decisions });
+    return c.body(decisionsAnswer(deps, orderIds), 200, { 'content-type': 'application/json' });
   });
 
   deps.docs.add({

@@ -48,11 +48,13 @@ export function trafficRoutes(app: Hono, deps: RouteDeps): void {
       },
       'query',
     );
-    const rendered = submitEvent(deps, event);
-    if (rendered.status !== 200) return sendAnswer(c, rendered);
+    // Built before the click is applied: nothing that could throw may run after it (the ids are
+    // validated, so encoding cannot fail, but an applied click must always get its answer).
     const store = `/stores/${encodeURIComponent(link.storeId)}`;
     const location =
       link.productId === null ? store : `${store}/products/${encodeURIComponent(link.productId)}`;
+    const rendered = submitEvent(deps, event);
+    if (rendered.status !== 200) return sendAnswer(c, rendered);
     if (rendered.repeat) c.header('idempotent-replayed', 'true');
     return c.redirect(location, 302);
   });

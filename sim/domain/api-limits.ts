@@ -19,3 +19,12 @@ export const CAPACITY_PROBLEM_TYPE = 'urn:affsim:problem:capacity-exhausted';
 
 /** Order ids per bulk decision query. */
 export const DECISION_QUERY_IDS_MAX = 10_000;
+
+/**
+ * What one `/attribution/decisions` answer may hold, past which the query is refused with 413
+ * (`limit` names which): order lines over all the decisions asked (a 1,000-line order asked
+ * 10,000 times was 10 million lines, 1.7 GB), and bytes of the answer. Repeated ids are answered
+ * once, so only distinct orders count. A client asking for orders with many lines asks fewer at once.
+ */
+export const DECISION_ANSWER_LINES_MAX = 100_000;
+export const DECISION_ANSWER_BYTES_MAX = 16 * 1024 * 1024;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CHANNELS } from './channels.js';
+import { quoted, quotedValue } from './excerpt.js';
 import { parseInstant } from './instant.js';
+import { isWellFormed, NOT_WELL_FORMED_MESSAGE } from './well-formed.js';
 
 /**
  * The event vocabulary of EVENTS.md as runtime schemas; the TypeScript types are inferred from
@@ -12,7 +14,13 @@ export const ORDER_LINES_MAX = 1_000;
 export const CATALOGUE_PRODUCTS_MAX = 100_000;
 export const ID_LENGTH_MAX = 200;
 
-const id = z.string().min(1, 'expected a non-empty id').max(ID_LENGTH_MAX);
+/** An id: it ends up in URLs (`/orders/{id}/attribution`) and headers, so it must be encodable. */
+export const idSchema = z
+  .string()
+  .min(1, 'expected a non-empty id')
+  .max(ID_LENGTH_MAX)
+  .refine(isWellFormed, NOT_WELL_FORMED_MESSAGE);
+const id = idSchema;
 const instant = z.unknown().transform((value, ctx): number => {
   const parsed = parseInstant(value);
   if (parsed.ok) return parsed.ms;
@@ -20,7 +28,7 @@ const instant = z.unknown().transform((value, ctx): number => {
   return z.NEVER;
 });
 const cents = z
-  .number({ error: (i) => `expected a positive integer amount in cents, got ${JSON.stringify(i.input)}` })
+  .number({ error: (i) => `expected a positive integer amount in cents, got ${quotedValue(i.input)}` })
   .int('expected a positive integer amount in cents')
   .positive('expected a positive integer amount in cents')
   .max(Number.MAX_SAFE_INTEGER);
@@ -40,7 +48,11 @@ function uniqueBy<T>(key: (item: T) => string, what: string) {
     items.forEach((item, index) => {
       const k = key(item);
       if (seen.has(k))
-        ctx.addIssue({ code: 'custom', path: [index, 'productId'], message: `${what} "${k}" appears twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'productId'],
+          message: `${what} ${quoted(k)} appears twice`,
+        });
       seen.add(k);
     });
   };

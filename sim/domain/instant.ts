@@ -1,3 +1,5 @@
+import { quoted } from './excerpt.js';
+
 /** Time is a UTC instant in epoch milliseconds everywhere inside affsim; this module is the only way in and out. */
 
 export const DAY_MS = 86_400_000;
@@ -32,7 +34,7 @@ export function parseInstant(value: unknown): InstantParse {
   if (!m)
     return {
       ok: false,
-      message: `expected an ISO-8601 UTC instant like 2026-01-01T00:00:00.000Z, got "${value}"`,
+      message: `expected an ISO-8601 UTC instant like 2026-01-01T00:00:00.000Z, got ${quoted(value)}`,
     };
   const [, y, mo, d, h, mi, s = '0', frac = '', zone, zh = '0', zm = '0'] = m;
   const year = Number(y);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type AffEvent, EVENT_TYPES, eventSchemas, isEventType } from '../domain/events.js';
+import { listedNames, quotedValue } from '../domain/excerpt.js';
 import { typeName } from '../domain/instant.js';
 import { type PolicyOverrides, policyOverridesSchema } from '../domain/policy.js';
 import { formatPath, type InputError } from './input-error.js';
@@ -31,7 +32,7 @@ export function parseLine(text: string, line: number): ParsedLine {
     return fail(
       line,
       'type',
-      `unknown event type ${JSON.stringify(type)} (known: policy, ${EVENT_TYPES.join(', ')})`,
+      `unknown event type ${quotedValue(type)} (known: policy, ${EVENT_TYPES.join(', ')})`,
     );
   }
   const parsed = eventSchemas[type].safeParse(value);
@@ -57,7 +58,7 @@ function issues(line: number, error: z.ZodError, input: unknown): ParsedLine {
 
 function describe(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys') {
-    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    return `unknown field(s) ${listedNames(issue.keys)}`;
   }
   if (issue.code === 'invalid_type' && !has(input, issue.path))
     return `missing field (expected ${issue.expected})`;

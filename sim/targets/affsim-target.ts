@@ -2,6 +2,7 @@ import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../domain/api-limits.j
 import type { DecisionJson } from '../domain/decision.js';
 import { defineTarget, type EventAnswer, type HttpAnswer } from '../run/define-target.js';
 import { capacityFailure } from './capacity-failure.js';
+import { isAnswerTooLarge, readDecisionChunks } from './decision-chunks.js';
 
 /** Half the API's published limits (sim/domain/api-limits.ts): a remote platform may run lower ones. */
 const BATCH_EVENTS = BATCH_EVENTS_MAX / 2;
@@ -54,17 +55,15 @@ export const affsimTarget = defineTarget({
     return ok(answer, 'attribution') as DecisionJson;
   },
   async readDecisions(orderIds, ctx) {
-    const out: (DecisionJson | null)[] = [];
-    for (let start = 0; start < orderIds.length; start += DECISION_IDS) {
-      const { decisions } = ok(
-        await ctx.request('POST', '/attribution/decisions', {
-          orderIds: orderIds.slice(start, start + DECISION_IDS),
-        }),
-        '/attribution/decisions',
-      ) as { decisions: (DecisionJson | null)[] };
-      out.push(...decisions);
-    }
-    return out;
+    // The server answers a repeated id once: ask for distinct ids, answer in the order asked.
+    const distinct = [...new Set(orderIds)];
+    const got = await readDecisionChunks<DecisionJson | null>(distinct, DECISION_IDS, async (ids) => {
+      const answer = await ctx.request('POST', '/attribution/decisions', { orderIds: ids });
+      if (isAnswerTooLarge(answer.status, answer.body)) return 'too-large';
+      return ok(answer, '/attribution/decisions') as { decisions: (DecisionJson | null)[] };
+    });
+    const byId = new Map(distinct.map((id, i) => [id, got[i] ?? null]));
+    return orderIds.map((id) => byId.get(id) ?? null);
   },
 });
 

@@ -4,6 +4,7 @@ import type { AffEvent } from '../domain/events.js';
 import { timeOrderDelivery } from '../history/delivery-order.js';
 import { TargetError } from '../run/target-error.js';
 import { capacityFailure } from './capacity-failure.js';
+import { isAnswerTooLarge, readDecisionChunks } from './decision-chunks.js';
 import type { PlatformSend } from './platform-send.js';
 
 /**
@@ -126,13 +127,16 @@ export async function runHistoryOnPlatform(
   const atOf = (index: number) => (events[index] as AffEvent).at;
   rejected.sort((a, b) => atOf(a.index) - atOf(b.index) || a.index - b.index);
 
-  const decisions: DecisionJson[] = [];
-  for (let start = 0; start < orderIds.length; start += DECISION_QUERY_IDS_MAX) {
-    const { decisions: chunk } = (await call(send, '/attribution/decisions', {
-      orderIds: orderIds.slice(start, start + DECISION_QUERY_IDS_MAX),
-    })) as { decisions: (DecisionJson | null)[] };
-    for (const d of chunk) if (d !== null) decisions.push(d);
-  }
+  // A chunk whose answer would pass the platform's budget (many-line orders) is asked in halves.
+  const read = await readDecisionChunks<DecisionJson | null>(
+    [...new Set(orderIds)],
+    DECISION_QUERY_IDS_MAX,
+    async (ids) => {
+      const answer = await call(send, '/attribution/decisions', { orderIds: ids }, isAnswerTooLarge);
+      return answer === 'too-large' ? answer : (answer as { decisions: (DecisionJson | null)[] });
+    },
+  );
+  const decisions = read.filter((d): d is DecisionJson => d !== null);
   return { decisions, rejected };
 }
 
@@ -168,16 +172,31 @@ function* batches(
   if (batch.indexes.length > 0) yield batch;
 }
 
-async function call(send: PlatformSend, path: string, body: unknown): Promise<unknown> {
+/** POSTs JSON; `tooLarge` (when given) recognises an answer the caller splits its request on. */
+async function call(
+  send: PlatformSend,
+  path: string,
+  body: unknown,
+  tooLarge?: (status: number, body: unknown) => boolean,
+): Promise<unknown> {
   const response = await send(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
+  if (tooLarge?.(response.status, parseOrText(text))) return 'too-large';
   const failure = `POST ${path} answered ${response.status}: ${text.slice(0, 500)}`;
   // A 5xx is the platform failing (exit 3); a 4xx is what it made of the input.
   if (response.status >= 500) throw new TargetError(failure);
   if (!response.ok) throw new Error(failure);
   return JSON.parse(text);
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

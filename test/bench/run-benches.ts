@@ -23,10 +23,11 @@ const BENCHES: readonly { readonly name: string; readonly file: string; readonly
   { name: 'capacity', file: 'capacity-bench.js', gc: true },
   { name: 'latency', file: 'latency-bench.js', gc: true },
   { name: 'engine-memory', file: 'engine-memory-bench.js', gc: true },
+  { name: 'attack', file: 'attack-bench.js', gc: true },
 ];
 
 const USAGE =
-  'usage: npm run bench [-- --json] [-- --strict] [-- --only model,server,sim,one-by-one,capacity,latency,engine-memory]';
+  'usage: npm run bench [-- --json] [-- --strict] [-- --only model,server,sim,one-by-one,capacity,latency,engine-memory,attack]';
 
 function parseArgs(argv: readonly string[]): { json: boolean; strict: boolean; only: Set<string> | null } {
   let json = false;

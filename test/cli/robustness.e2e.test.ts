@@ -112,3 +112,35 @@ describe('check: one event over the platform body limit', () => {
     expect(r.stdout).toContain(`${file}: 1 events, 0 orders, 0 rejected events`);
   });
 });
+
+describe('check on a history with an id holding a lone surrogate (valid JSON, not Unicode)', () => {
+  const file = historyFile([
+    { type: 'policy', windowDays: 15 },
+    {
+      id: 'e1',
+      type: 'store.registered',
+      at: '2026-01-01T00:00:00Z',
+      storeId: 's1',
+      products: [{ productId: 'p1', categoryId: 'c1' }],
+    },
+    {
+      id: 'e2',
+      type: 'order.created',
+      at: '2026-01-02T00:00:00Z',
+      orderId: 'o\ud800',
+      buyerId: 'b1',
+      storeId: 's1',
+      lines: [{ productId: 'p1', amountCents: 100 }],
+    },
+  ]);
+
+  test.each(['model', 'both'])(
+    '--engine %s: exit 2, one line naming the line and the field',
+    async (engine) => {
+      const r = await affsim('check', file, '--engine', engine);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/:3 orderId: holds a lone surrogate/);
+      expect(r.stderr).not.toMatch(/^ {4}at /m);
+    },
+  );
+});

@@ -29,7 +29,7 @@ test('graceful close: a request in flight when closing is still answered; new co
   // the request is active on its side; only then is close() called, and only after that the body sent.
   const req: ClientRequest = request(`${server.url}/events`, {
     method: 'POST',
-    headers: { 'content-length': body.length, expect: '100-continue' },
+    headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue' },
   });
   cleanups.push(() => req.destroy());
   const inFlight = new Promise<void>((resolve, reject) => {
