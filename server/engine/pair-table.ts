@@ -1,73 +1,213 @@
+import { ExpiryWheel } from './expiry-wheel.js';
+import { PairIndex } from './pair-index.js';
+import { hashEventId, LaneHasher } from './payload-hash.js';
 import type { WindowChain } from './window-chain.js';
 
 /**
- * Every (buyer, store) pair's window chain (R6–R8), as columns: the index maps store → buyer → row
- * (nested, so no id can collide with a separator) and a row is three float columns and two
- * affiliate columns. There is no object per pair for the garbage collector to trace or promote;
- * the rule functions still see a WindowChain, made on demand and short-lived.
+ * Every live (buyer, store) pair's window chain (R6–R8), as columns with no object or string per
+ * pair for the garbage collector to trace: the key is the store's number and a 96-bit hash of the
+ * buyer id (an accidental collision inside one store has odds ~n²/2⁹⁷, as for event ids in
+ * id-ledger.ts), found through an inline-keyed index (pair-index.ts); affiliates are numbered.
+ * The rule functions still see a WindowChain, made on demand and short-lived.
+ *
+ * Pair expiry (issue 12), when `expiryLagMs` is given: a pair's chain matters to a later event only
+ * while that event is before the window's end. After it, a click starts a new chain (R6, so no
+ * first-click chain reaches back) and an order is `window-expired` (R9), and orders already
+ * created locked their attribution (R11). So once time (the latest buyer event seen, `advance`)
+ * is `expiryLagMs` past the window's end, the chain is dropped and only the fact that the pair
+ * clicked is kept (a key in a second index, ~30 bytes), because R9 tells `window-expired` from
+ * `no-click`. The lag is the bound on how far a buyer's events may arrive behind other buyers'
+ * (a buyer event before `horizonMs` may find its chain dropped: the engine counts those).
  */
+export interface PairTableOptions {
+  /** Drop a chain once the latest buyer event is this long past its window's end; never when undefined. */
+  readonly expiryLagMs?: number | undefined;
+}
+
+/** What an expired pair's chain reads as: its window ended before any event not late (see above). */
+export const EXPIRED_CHAIN: WindowChain = Object.freeze({
+  firstAtMs: Number.NEGATIVE_INFINITY,
+  firstAffiliateId: '',
+  latestAtMs: Number.NEGATIVE_INFINITY,
+  latestAffiliateId: '',
+  windowEndsAtMs: Number.NEGATIVE_INFINITY,
+});
+
 export class PairTable {
-  readonly #rows = new Map<string, Map<string, number>>();
+  readonly #expiryLagMs: number | undefined;
+  readonly #live = new PairIndex();
+  readonly #expired = new PairIndex();
+  readonly #wheel = new ExpiryWheel();
+  readonly #hasher = new LaneHasher();
+  readonly #storeNumbers = new Map<string, number>();
+  readonly #affiliateNumbers = new Map<string, number>();
+  readonly #affiliateIds: string[] = [];
+  // Row columns: the chain, and the key (to unindex an expired row).
   #firstAtMs = new Float64Array(64);
   #latestAtMs = new Float64Array(64);
   #windowEndsAtMs = new Float64Array(64);
-  readonly #firstAffiliateId: string[] = [];
-  readonly #latestAffiliateId: string[] = [];
-  #count = 0;
+  #firstAffiliate = new Int32Array(64);
+  #latestAffiliate = new Int32Array(64);
+  #key = new Uint32Array(64 * 4);
+  #rows = 0;
+  readonly #freeRows: number[] = [];
+  #watermarkMs = Number.NEGATIVE_INFINITY;
+  /** The key last located (store number, or -1 for a store with no pair; buyer hash). */
+  #lastStoreId: string | undefined;
+  #lastBuyerId: string | undefined;
+  readonly #k = new Uint32Array(4);
+  #kStore = -1;
 
-  get size(): number {
-    return this.#count;
+  constructor(options: PairTableOptions = {}) {
+    this.#expiryLagMs = options.expiryLagMs;
   }
 
-  /** The pair's row, or -1 when it never had a qualifying click. */
+  /** Live pairs (with a chain). */
+  get size(): number {
+    return this.#live.size;
+  }
+
+  /** Pairs whose chain was dropped (only that they clicked is kept). */
+  get expiredSize(): number {
+    return this.#expired.size;
+  }
+
+  /** A buyer event before this instant may find its pair's chain dropped; -∞ without expiry. */
+  get horizonMs(): number {
+    return this.#expiryLagMs === undefined ? Number.NEGATIVE_INFINITY : this.#watermarkMs - this.#expiryLagMs;
+  }
+
+  /** The pair's live row, or -1 when it has no chain (never clicked, or expired). */
   row(storeId: string, buyerId: string): number {
-    return this.#rows.get(storeId)?.get(buyerId) ?? -1;
+    if (!this.#locate(storeId, buyerId)) return -1;
+    const k = this.#k;
+    return this.#live.get(this.#kStore, k[0] as number, k[1] as number, k[2] as number);
+  }
+
+  /** Whether the pair's chain was dropped by expiry. */
+  isExpired(storeId: string, buyerId: string): boolean {
+    if (!this.#locate(storeId, buyerId)) return false;
+    const k = this.#k;
+    return this.#expired.get(this.#kStore, k[0] as number, k[1] as number, k[2] as number) >= 0;
   }
 
   chain(row: number): WindowChain {
     return {
       firstAtMs: this.#firstAtMs[row] as number,
-      firstAffiliateId: this.#firstAffiliateId[row] as string,
+      firstAffiliateId: this.#affiliateIds[this.#firstAffiliate[row] as number] as string,
       latestAtMs: this.#latestAtMs[row] as number,
-      latestAffiliateId: this.#latestAffiliateId[row] as string,
+      latestAffiliateId: this.#affiliateIds[this.#latestAffiliate[row] as number] as string,
       windowEndsAtMs: this.#windowEndsAtMs[row] as number,
     };
   }
 
+  /** The pair's chain: live, EXPIRED_CHAIN when dropped, undefined when it never had one. */
   chainOf(storeId: string, buyerId: string): WindowChain | undefined {
     const row = this.row(storeId, buyerId);
-    return row < 0 ? undefined : this.chain(row);
+    if (row >= 0) return this.chain(row);
+    return this.isExpired(storeId, buyerId) ? EXPIRED_CHAIN : undefined;
   }
 
   set(row: number, chain: WindowChain): void {
     this.#firstAtMs[row] = chain.firstAtMs;
-    this.#firstAffiliateId[row] = chain.firstAffiliateId;
+    this.#firstAffiliate[row] = this.#affiliateNumber(chain.firstAffiliateId);
     this.#latestAtMs[row] = chain.latestAtMs;
-    this.#latestAffiliateId[row] = chain.latestAffiliateId;
+    this.#latestAffiliate[row] = this.#affiliateNumber(chain.latestAffiliateId);
     this.#windowEndsAtMs[row] = chain.windowEndsAtMs;
+    if (this.#expiryLagMs !== undefined) this.#wheel.file(row, chain.windowEndsAtMs + this.#expiryLagMs);
   }
 
+  /** Gives a pair without a live chain (never clicked, or expired) its chain. */
   add(storeId: string, buyerId: string, chain: WindowChain): void {
-    let byBuyer = this.#rows.get(storeId);
-    if (byBuyer === undefined) {
-      byBuyer = new Map();
-      this.#rows.set(storeId, byBuyer);
+    let store = this.#storeNumbers.get(storeId);
+    if (store === undefined) {
+      store = this.#storeNumbers.size;
+      this.#storeNumbers.set(storeId, store);
+      this.#lastStoreId = undefined;
     }
-    const row = this.#count;
-    if (row === this.#firstAtMs.length) this.#grow();
-    this.#count += 1;
-    byBuyer.set(buyerId, row);
+    this.#locate(storeId, buyerId);
+    const k = this.#k;
+    const [h0, h1, h2] = [k[0] as number, k[1] as number, k[2] as number];
+    this.#expired.delete(store, h0, h1, h2);
+    const row = this.#freeRows.pop() ?? this.#newRow();
+    this.#live.set(store, h0, h1, h2, row);
+    this.#key.set([store, h0, h1, h2], row * 4);
     this.set(row, chain);
   }
 
+  /**
+   * Time has reached `atMs` (a buyer event's instant): drops the chains whose window ended more
+   * than the lag before the latest instant seen. Incremental: only the days passed are swept.
+   */
+  advance(atMs: number): void {
+    if (this.#expiryLagMs === undefined || atMs <= this.#watermarkMs) return;
+    this.#watermarkMs = atMs;
+    this.#wheel.sweep(atMs, (row) => {
+      // The wheel files by day; a row is due once its own window end plus the lag has passed.
+      const dropAtMs = (this.#windowEndsAtMs[row] as number) + (this.#expiryLagMs as number);
+      if (dropAtMs > atMs) this.#wheel.file(row, dropAtMs);
+      else this.#drop(row);
+    });
+  }
+
+  #drop(row: number): void {
+    const key = this.#key;
+    const at = row * 4;
+    const [store, h0, h1, h2] = [
+      key[at] as number,
+      key[at + 1] as number,
+      key[at + 2] as number,
+      key[at + 3] as number,
+    ];
+    this.#live.delete(store, h0, h1, h2);
+    this.#expired.set(store, h0, h1, h2, 0);
+    this.#freeRows.push(row);
+  }
+
+  /** Hashes the pair's key into #k/#kStore (cached for the last pair); false for a store with no pair. */
+  #locate(storeId: string, buyerId: string): boolean {
+    if (storeId !== this.#lastStoreId || buyerId !== this.#lastBuyerId) {
+      this.#lastStoreId = storeId;
+      this.#lastBuyerId = buyerId;
+      this.#kStore = this.#storeNumbers.get(storeId) ?? -1;
+      this.#k.set(hashEventId(this.#hasher, buyerId));
+    }
+    return this.#kStore >= 0;
+  }
+
+  #affiliateNumber(affiliateId: string): number {
+    let n = this.#affiliateNumbers.get(affiliateId);
+    if (n === undefined) {
+      n = this.#affiliateIds.length;
+      this.#affiliateIds.push(affiliateId);
+      this.#affiliateNumbers.set(affiliateId, n);
+    }
+    return n;
+  }
+
+  #newRow(): number {
+    const row = this.#rows;
+    if (row === this.#firstAtMs.length) this.#grow();
+    this.#rows += 1;
+    return row;
+  }
+
   #grow(): void {
-    const grown = (column: Float64Array) => {
-      const next = new Float64Array(Math.ceil(column.length * 1.5));
+    const size = Math.ceil(this.#firstAtMs.length * 1.5);
+    const grown = <T extends Float64Array | Int32Array | Uint32Array>(
+      column: T,
+      make: new (n: number) => T,
+      n = size,
+    ) => {
+      const next = new make(n);
       next.set(column);
       return next;
     };
-    this.#firstAtMs = grown(this.#firstAtMs);
-    this.#latestAtMs = grown(this.#latestAtMs);
-    this.#windowEndsAtMs = grown(this.#windowEndsAtMs);
+    this.#firstAtMs = grown(this.#firstAtMs, Float64Array);
+    this.#latestAtMs = grown(this.#latestAtMs, Float64Array);
+    this.#windowEndsAtMs = grown(this.#windowEndsAtMs, Float64Array);
+    this.#firstAffiliate = grown(this.#firstAffiliate, Int32Array);
+    this.#latestAffiliate = grown(this.#latestAffiliate, Int32Array);
+    this.#key = grown(this.#key, Uint32Array, size * 4);
   }
 }

@@ -1,0 +1,275 @@
+import type { Decision } from '../../sim/domain/decision.js';
+import type { AffEvent, ClickEvent, EventOf } from '../../sim/domain/events.js';
+import { formatInstant } from '../../sim/domain/instant.js';
+import type { Policy } from '../../sim/domain/policy.js';
+import type { Capacity, CapacityRefusal } from './capacity.js';
+import type { EngineRules } from './engine-rules.js';
+import type { Engine, EngineOptions, EngineStats, WhatIfAnswer, WhatIfQuery } from './engine-types.js';
+import { IdLedger } from './id-ledger.js';
+import type { OrderRecord } from './order-record.js';
+import { type Answer, accepted, type Outcome, rejected } from './outcome.js';
+import { EXPIRED_CHAIN, PairTable } from './pair-table.js';
+import type { SellerEvent } from './seller-rules.js';
+import { newStoreRecord, type StoreRecord } from './store-record.js';
+import { unknownProduct, unknownProductMessage, unknownStore, unknownStoreMessage } from './unknown-names.js';
+import { whatIfOrder } from './what-if.js';
+
+/** The engine of engine-types.ts (the contract, ordering guarantee and memory are described there). */
+export class AttributionEngine implements Engine {
+  readonly #ids = new IdLedger();
+  readonly #stores = new Map<string, StoreRecord>();
+  /** affiliateId → registration instant. */
+  readonly #affiliates = new Map<string, number>();
+  /** R7: windows are per (buyer, store) pair. */
+  readonly #pairs: PairTable;
+  readonly #orders = new Map<string, OrderRecord>();
+  #products = 0;
+  #lateSellerEvents = 0;
+  #lateBuyerEvents = 0;
+
+  readonly #rules: EngineRules;
+
+  constructor(
+    readonly policy: Policy,
+    rules: EngineRules,
+    readonly capacity: Capacity,
+    options: EngineOptions,
+  ) {
+    this.#rules = rules;
+    this.#pairs = new PairTable({ expiryLagMs: options.pairExpiryLagMs });
+  }
+
+  submit(event: AffEvent): Answer {
+    // R17 comes first of every rule (RULES.md edge cases, "several rules refuse one event").
+    const admission = this.#ids.admit(event);
+    if (admission.kind === 'repeat') return { outcome: admission.outcome, repeat: true };
+    if (admission.kind === 'conflict') {
+      return {
+        outcome: rejected('R17', `R17: event id ${event.id} was already used for another event`),
+        repeat: false,
+      };
+    }
+    // Capacity after R17 (a repeat grows nothing) and before every other rule: a refusal applies
+    // nothing and records no id, so the same event is new again once there is room.
+    const full = this.#pastCapacity(event);
+    if (full !== undefined) return { refused: full, repeat: false };
+    const outcome = this.#apply(event);
+    this.#ids.record(event, outcome);
+    return { outcome, repeat: false };
+  }
+
+  /**
+   * The limit this new event would pass, if any. Only what it could add counts: a registration of
+   * a name already taken, an order id already created or a click of a pair that has a chain adds
+   * nothing (its rules answer it); every new event adds an id to the R17 ledger.
+   */
+  #pastCapacity(event: AffEvent): CapacityRefusal | undefined {
+    const c = this.capacity;
+    if (this.#ids.size >= c.events) return refusal('events', c.events, this.#ids.size, 1);
+    switch (event.type) {
+      case 'store.registered': {
+        if (this.#stores.has(event.storeId)) return undefined;
+        if (this.#stores.size >= c.stores) return refusal('stores', c.stores, this.#stores.size, 1);
+        const adds = event.products.length;
+        return this.#products + adds > c.products
+          ? refusal('products', c.products, this.#products, adds)
+          : undefined;
+      }
+      case 'affiliate.registered':
+        return !this.#affiliates.has(event.affiliateId) && this.#affiliates.size >= c.affiliates
+          ? refusal('affiliates', c.affiliates, this.#affiliates.size, 1)
+          : undefined;
+      case 'order.created':
+        return !this.#orders.has(event.orderId) && this.#orders.size >= c.orders
+          ? refusal('orders', c.orders, this.#orders.size, 1)
+          : undefined;
+      case 'click':
+        // Checked for any click of a new pair, even one its rules would not give a window: which
+        // clicks open one is the rules' business, and the refusal must come before them.
+        return this.#pairs.size >= c.pairs && this.#pairs.row(event.storeId, event.buyerId) < 0
+          ? refusal('pairs', c.pairs, this.#pairs.size, 1)
+          : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The one branching point: R16 (names) first, then the event's own rule. */
+  #apply(event: AffEvent): Outcome {
+    switch (event.type) {
+      case 'store.registered':
+        if (this.#stores.has(event.storeId)) {
+          return rejected('R16', `R16: store ${event.storeId} is already registered`);
+        }
+        this.#stores.set(event.storeId, newStoreRecord(event));
+        this.#products += event.products.length;
+        return accepted();
+      case 'affiliate.registered':
+        if (this.#affiliates.has(event.affiliateId)) {
+          return rejected('R16', `R16: affiliate ${event.affiliateId} is already registered`);
+        }
+        this.#affiliates.set(event.affiliateId, event.at);
+        return accepted();
+      case 'store.joined':
+      case 'store.withdrew':
+      case 'store.defaultRateSet':
+      case 'store.mainProductSet':
+      case 'store.mainProductRemoved':
+      case 'store.categoryRateSet':
+        return this.#seller(event);
+      case 'click':
+        return this.#click(event);
+      case 'order.created':
+        return this.#createOrder(event);
+      case 'order.completed':
+      case 'order.cancelled':
+        return this.#withOrder(event.orderId, event.at, (order) => this.#rules.endOrder(order, event));
+      case 'order.refunded':
+        return this.#withOrder(event.orderId, event.at, (order) => {
+          const store = this.#stores.get(order.storeId) as StoreRecord;
+          return unknownProduct(store, event.productId) ?? this.#rules.refundOrder(order, event);
+        });
+    }
+  }
+
+  #seller(event: SellerEvent): Outcome {
+    const store = this.#storeAt(event.storeId, event.at);
+    if (store === undefined) return unknownStore(event.storeId, event.at);
+    if ('productId' in event) {
+      const problem = unknownProduct(store, event.productId);
+      if (problem) return problem;
+    }
+    if (event.type === 'store.categoryRateSet' && !store.categories.has(event.categoryId)) {
+      return rejected(
+        'R16',
+        `R16: category ${event.categoryId} is not in the catalogue of store ${store.storeId}`,
+      );
+    }
+    if (event.at < store.buyerSeenUntilMs || event.at < store.lastSellerAtMs) this.#lateSellerEvents += 1;
+    else store.lastSellerAtMs = event.at;
+    return this.#rules.applySellerEvent(store, event, this.policy);
+  }
+
+  #click(event: ClickEvent): Outcome {
+    const store = this.#storeAt(event.storeId, event.at);
+    if (store === undefined) return unknownStore(event.storeId, event.at);
+    const affiliateAtMs = this.#affiliates.get(event.affiliateId);
+    if (affiliateAtMs === undefined || affiliateAtMs > event.at) {
+      return rejected('R16', `R16: unknown affiliate ${event.affiliateId} at ${formatInstant(event.at)}`);
+    }
+    if (event.productId !== undefined) {
+      const problem = unknownProduct(store, event.productId);
+      if (problem) return problem;
+    }
+    this.#seenByBuyer(store, event.at);
+    const row = this.#pairs.row(event.storeId, event.buyerId);
+    const before =
+      row >= 0
+        ? this.#pairs.chain(row)
+        : this.#pairs.isExpired(event.storeId, event.buyerId)
+          ? EXPIRED_CHAIN
+          : undefined;
+    const { chain, outcome } = this.#rules.clickChain(store, before, event, this.policy);
+    if (chain === undefined || chain === before) return outcome;
+    if (row < 0) this.#pairs.add(event.storeId, event.buyerId, chain);
+    else this.#pairs.set(row, chain);
+    return outcome;
+  }
+
+  #createOrder(event: EventOf<'order.created'>): Outcome {
+    if (this.#orders.has(event.orderId)) {
+      return rejected('R16', `R16: order ${event.orderId} was already created`);
+    }
+    const store = this.#storeAt(event.storeId, event.at);
+    if (store === undefined) return unknownStore(event.storeId, event.at);
+    for (const line of event.lines) {
+      const problem = unknownProduct(store, line.productId);
+      if (problem) return problem;
+    }
+    this.#seenByBuyer(store, event.at);
+    const chain = this.#pairs.chainOf(event.storeId, event.buyerId);
+    const { attribution, lines } = this.#rules.lockOrder(store, chain, event, this.policy);
+    this.#orders.set(event.orderId, {
+      orderId: event.orderId,
+      buyerId: event.buyerId,
+      storeId: event.storeId,
+      createdAtMs: event.at,
+      attribution,
+      lines,
+      lifecycle: 'open',
+    });
+    return accepted({ type: 'order-created', orderId: event.orderId, attributed: attribution.attributed });
+  }
+
+  #withOrder(orderId: string, atMs: number, rule: (order: OrderRecord) => Outcome): Outcome {
+    const order = this.#orders.get(orderId);
+    // An order event before the creation instant names an order that does not exist yet (R16).
+    if (order === undefined || order.createdAtMs > atMs) {
+      return rejected('R16', `R16: unknown order ${orderId} at ${formatInstant(atMs)}`);
+    }
+    return rule(order);
+  }
+
+  /** The store if it is registered at `atMs` (an event before the registration names an unknown store, R16). */
+  #storeAt(storeId: string, atMs: number): StoreRecord | undefined {
+    const store = this.#stores.get(storeId);
+    return store !== undefined && store.registeredAtMs <= atMs ? store : undefined;
+  }
+
+  /** A click or order of a known store: moves the buyer-side clock (guarantee 3, pair expiry). */
+  #seenByBuyer(store: StoreRecord, atMs: number): void {
+    if (atMs > store.buyerSeenUntilMs) store.buyerSeenUntilMs = atMs;
+    // Guarantee 4: an event before the horizon may have found its chain dropped.
+    if (atMs < this.#pairs.horizonMs) this.#lateBuyerEvents += 1;
+    else this.#pairs.advance(atMs);
+  }
+
+  decision(orderId: string): Decision | undefined {
+    const order = this.#orders.get(orderId);
+    return order && this.#rules.orderDecision(order, this.policy);
+  }
+
+  *decisions(): IterableIterator<Decision> {
+    for (const order of this.#orders.values()) yield this.#rules.orderDecision(order, this.policy);
+  }
+
+  whatIf(query: WhatIfQuery): WhatIfAnswer {
+    const store = this.#storeAt(query.storeId, query.at);
+    if (store === undefined) {
+      return { ok: false, rule: 'R16', message: unknownStoreMessage(query.storeId, query.at) };
+    }
+    for (const line of query.lines) {
+      if (!store.categoryOf.has(line.productId)) {
+        return { ok: false, rule: 'R16', message: unknownProductMessage(store, line.productId) };
+      }
+    }
+    const chain = this.#pairs.chainOf(query.storeId, query.buyerId);
+    return whatIfOrder(store, chain, this.#pairs.horizonMs, query, this.#rules, this.policy);
+  }
+
+  hasAffiliate(affiliateId: string): boolean {
+    return this.#affiliates.has(affiliateId);
+  }
+
+  storeCatalogue(storeId: string): ReadonlyMap<string, string> | undefined {
+    return this.#stores.get(storeId)?.categoryOf;
+  }
+
+  stats(): EngineStats {
+    return {
+      stores: this.#stores.size,
+      affiliates: this.#affiliates.size,
+      products: this.#products,
+      pairs: this.#pairs.size,
+      orders: this.#orders.size,
+      eventIds: this.#ids.size,
+      lateSellerEvents: this.#lateSellerEvents,
+      expiredPairs: this.#pairs.expiredSize,
+      lateBuyerEvents: this.#lateBuyerEvents,
+    };
+  }
+}
+
+function refusal(limit: CapacityRefusal['limit'], max: number, used: number, adds: number): CapacityRefusal {
+  return { limit, max, used, adds };
+}

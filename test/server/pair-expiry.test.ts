@@ -1,0 +1,249 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { UNBOUNDED_CAPACITY } from '../../server/engine/capacity.js';
+import { createEngine, type Engine } from '../../server/engine/engine.js';
+import { EXPIRED_CHAIN, PairTable } from '../../server/engine/pair-table.js';
+import { type Decision, toDecisionJson } from '../../sim/domain/decision.js';
+import { type AffEvent, eventSchemas } from '../../sim/domain/events.js';
+import { DAY_MS } from '../../sim/domain/instant.js';
+import { DEFAULT_POLICY, type Policy, withOverrides } from '../../sim/domain/policy.js';
+import { evaluateHistory } from '../../sim/model/evaluate-history.js';
+import { historyArb } from '../arbitraries/index.js';
+import { fcParams } from '../fc-config.js';
+import { deliverWithBuyerLag, parseRawEvents } from './_delivery.js';
+
+/**
+ * Why: pair expiry (issue 12 part 2) drops a (buyer, store) window chain once it can no longer
+ * matter (R6: a later click starts a new chain; R9: a later order is `window-expired`). The live
+ * pair count must fall back while decisions stay exactly the model's, also with long gaps between
+ * clicks and orders around the window's end, under both credits and both day boundaries.
+ */
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+const parse = (body: Record<string, unknown> & { type: AffEvent['type'] }): AffEvent =>
+  eventSchemas[body.type].parse(body) as AffEvent;
+
+function setup(stores: number, affiliates: number): AffEvent[] {
+  const events: AffEvent[] = [];
+  for (let a = 0; a < affiliates; a += 1) {
+    events.push(
+      parse({ type: 'affiliate.registered', id: `aff${a}`, at: T0, affiliateId: `a${a}`, channel: 'sns' }),
+    );
+  }
+  for (let s = 0; s < stores; s += 1) {
+    const products = [{ productId: `p${s}`, categoryId: 'c1' }];
+    events.push(parse({ type: 'store.registered', id: `reg${s}`, at: T0, storeId: `s${s}`, products }));
+    events.push(
+      parse({ type: 'store.joined', id: `join${s}`, at: T0, storeId: `s${s}`, defaultRateBps: 500 }),
+    );
+  }
+  return events;
+}
+
+const click = (id: string, at: number, buyer: number, store: number, affiliate: number): AffEvent =>
+  parse({
+    type: 'click',
+    id,
+    at,
+    buyerId: `b${buyer}`,
+    affiliateId: `a${affiliate}`,
+    storeId: `s${store}`,
+    channel: 'sns',
+  });
+
+const order = (id: string, at: number, buyer: number, store: number): AffEvent =>
+  parse({
+    type: 'order.created',
+    id,
+    at,
+    orderId: `o-${id}`,
+    buyerId: `b${buyer}`,
+    storeId: `s${store}`,
+    lines: [{ productId: `p${store}`, amountCents: 1000 }],
+  });
+
+function run(events: readonly AffEvent[], policy: Policy, pairExpiryLagMs: number | undefined): Engine {
+  const engine = createEngine(policy, undefined, UNBOUNDED_CAPACITY, { pairExpiryLagMs });
+  for (const e of events) engine.submit(e);
+  return engine;
+}
+
+const json = (decisions: Iterable<Decision>) =>
+  Object.fromEntries([...decisions].map((d) => [d.orderId, toDecisionJson(d)]));
+
+function expectEngineEqualsModel(events: readonly AffEvent[], policy: Policy, lagMs: number): Engine {
+  const engine = run(events, policy, lagMs);
+  expect(json(engine.decisions())).toEqual(json(evaluateHistory(events, policy).decisions));
+  expect(engine.stats().lateBuyerEvents).toBe(0);
+  return engine;
+}
+
+describe('pair expiry (issue 12)', () => {
+  test('PairTable: a chain past its window and the lag is dropped; the pair still reads as clicked', () => {
+    const table = new PairTable({ expiryLagMs: DAY_MS });
+    const chain = (at: number) => ({
+      firstAtMs: at,
+      firstAffiliateId: 'a1',
+      latestAtMs: at,
+      latestAffiliateId: 'a2',
+      windowEndsAtMs: at + 15 * DAY_MS,
+    });
+    for (let i = 0; i < 1000; i += 1) table.add(`s${i % 3}`, `b${i}`, chain(T0 + i * 60_000));
+    table.advance(T0 + 16 * DAY_MS - 1);
+    expect(table.size).toBe(1000);
+    table.advance(T0 + 18 * DAY_MS);
+    expect(table.size).toBe(0);
+    expect(table.expiredSize).toBe(1000);
+    expect(table.chainOf('s1', 'b1')).toBe(EXPIRED_CHAIN);
+    expect(table.chainOf('s0', 'b1')).toBeUndefined();
+    // A new chain of an expired pair is live again and no longer counted as expired.
+    table.add('s1', 'b1', chain(T0 + 18 * DAY_MS));
+    expect(table.chainOf('s1', 'b1')).toEqual(chain(T0 + 18 * DAY_MS));
+    expect([table.size, table.expiredSize]).toEqual([1, 999]);
+  });
+
+  test('PairTable: a restarted window is refiled, not dropped at its old end', () => {
+    const table = new PairTable({ expiryLagMs: 0 });
+    const chain = (first: number, latest: number) => ({
+      firstAtMs: first,
+      firstAffiliateId: 'a1',
+      latestAtMs: latest,
+      latestAffiliateId: 'a1',
+      windowEndsAtMs: latest + 2 * DAY_MS,
+    });
+    table.add('s', 'b', chain(T0, T0));
+    table.set(table.row('s', 'b'), chain(T0, T0 + DAY_MS));
+    table.advance(T0 + 2 * DAY_MS + 1);
+    expect(table.chainOf('s', 'b')).toEqual(chain(T0, T0 + DAY_MS));
+    table.advance(T0 + 4 * DAY_MS);
+    expect(table.chainOf('s', 'b')).toBe(EXPIRED_CHAIN);
+  });
+
+  test('a long history: the live pair count falls back while decisions equal the model', () => {
+    // 60 days; each day 40 new buyers click into one of 5 stores, and each buyer orders at a
+    // gap around the 15-day window's end (inside, on it, after it). Nothing clicks after day 60.
+    const events = setup(5, 3);
+    const gaps = [DAY_MS, 15 * DAY_MS - 1, 15 * DAY_MS, 15 * DAY_MS + 1, 30 * DAY_MS];
+    const buyerEvents: AffEvent[] = [];
+    for (let day = 0; day < 60; day += 1) {
+      for (let k = 0; k < 40; k += 1) {
+        const b = day * 40 + k;
+        const at = T0 + day * DAY_MS + k * 1000;
+        buyerEvents.push(click(`c${b}`, at, b, b % 5, b % 3));
+        buyerEvents.push(order(`o${b}`, at + (gaps[b % gaps.length] as number), b, b % 5));
+      }
+    }
+    buyerEvents.sort((x, y) => x.at - y.at);
+    const all = [...events, ...buyerEvents];
+    const engine = expectEngineEqualsModel(all, DEFAULT_POLICY, DAY_MS);
+    const live: number[] = [];
+    const probe = run([], DEFAULT_POLICY, DAY_MS);
+    for (const e of all) {
+      probe.submit(e);
+      live.push(probe.stats().pairs);
+    }
+    const peak = Math.max(...live);
+    // Live pairs are those of the last ~16 days (window + lag + a day's granularity), not all 2 400.
+    expect(peak).toBeLessThanOrEqual(18 * 40);
+    expect(live.at(-1)).toBeLessThan(peak);
+    expect(engine.stats().expiredPairs + engine.stats().pairs).toBe(2400);
+    // Without expiry every pair stays.
+    expect(run(all, DEFAULT_POLICY, undefined).stats().pairs).toBe(2400);
+    // Reasons survive the drop: orders after the window are window-expired, not no-click.
+    const reasons = new Set([...engine.decisions()].map((d) => toDecisionJson(d).reason));
+    expect(reasons).toEqual(new Set([null, 'window-expired']));
+  });
+
+  const gapArb = fc.oneof(
+    fc.constantFrom(-1, 0, 1).map((d) => ({ windows: 1, d })),
+    fc.record({ windows: fc.constantFrom(0, 1, 2, 3), d: fc.integer({ min: -DAY_MS, max: DAY_MS }) }),
+  );
+  const stepArb = fc.record({
+    kind: fc.constantFrom('click', 'click', 'order'),
+    buyer: fc.nat(2),
+    store: fc.nat(1),
+    affiliate: fc.nat(2),
+    gap: gapArb,
+  });
+
+  test('long gaps between clicks and orders around the window boundary: engine with expiry = model', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { minLength: 1, maxLength: 30 }),
+        fc.record({
+          windowDays: fc.constantFrom(1, 2, 7),
+          credit: fc.constantFrom('last-click', 'first-click'),
+          dayBoundary: fc.constantFrom('exact', 'calendar'),
+          postWithdrawalOrders: fc.constantFrom('uncharged', 'honor-click-window'),
+        }),
+        fc.constantFrom(0, 1, DAY_MS),
+        (steps, overrides, lagMs) => {
+          const policy = withOverrides(DEFAULT_POLICY, overrides as Partial<Policy>);
+          const events = setup(2, 3);
+          let at = T0 + 1000;
+          steps.forEach((s, i) => {
+            at = Math.max(at, at + s.gap.windows * policy.windowDays * DAY_MS + s.gap.d);
+            events.push(
+              s.kind === 'click'
+                ? click(`e${i}`, at, s.buyer, s.store, s.affiliate)
+                : order(`e${i}`, at, s.buyer, s.store),
+            );
+          });
+          expectEngineEqualsModel(events, policy, lagMs);
+        },
+      ),
+      fcParams(300),
+    );
+  });
+
+  test('buyers lagging each other by up to the expiry lag (guarantee 4): engine with expiry = model', () => {
+    const LAG_MS = 3 * DAY_MS;
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(1, 2),
+        fc.array(fc.constantFrom(0, 1, DAY_MS, LAG_MS - 1, LAG_MS), { minLength: 3, maxLength: 3 }),
+        fc.constantFrom('last-click', 'first-click'),
+        (steps, windowDays, buyerLags, credit) => {
+          const policy = withOverrides(DEFAULT_POLICY, { windowDays, credit });
+          const events = setup(2, 3);
+          let at = T0 + 1000;
+          steps.forEach((s, i) => {
+            at = Math.max(at, at + s.gap.windows * windowDays * DAY_MS + s.gap.d);
+            events.push(
+              s.kind === 'click'
+                ? click(`e${i}`, at, s.buyer, s.store, s.affiliate)
+                : order(`e${i}`, at, s.buyer, s.store),
+            );
+          });
+          const arrival = deliverWithBuyerLag(
+            events,
+            (buyerId) => buyerLags[Number(buyerId.slice(1))] as number,
+          );
+          expectEngineEqualsModel(arrival, policy, LAG_MS);
+        },
+      ),
+      fcParams(300),
+    );
+  });
+
+  test('histories biased to window and membership edges, in time order: engine with expiry = model', () => {
+    fc.assert(
+      fc.property(historyArb(), fc.constantFrom(0, DAY_MS), (history, lagMs) => {
+        const policy = withOverrides(DEFAULT_POLICY, history.policy);
+        const events = [...parseRawEvents(history.events)].sort((a, b) => a.at - b.at);
+        expectEngineEqualsModel(events, policy, lagMs);
+      }),
+      fcParams(300),
+    );
+  });
+
+  test('a buyer event later than the lag bound is counted (guarantee 4), not silently taken as exact', () => {
+    const events = setup(1, 1);
+    events.push(click('c0', T0 + 1000, 0, 0, 0), click('c1', T0 + 40 * DAY_MS, 1, 0, 0));
+    // Buyer 0's order 20 days behind buyer 1's click: outside a one-day lag.
+    events.push(order('o0', T0 + 20 * DAY_MS, 0, 0));
+    const engine = run(events, DEFAULT_POLICY, DAY_MS);
+    expect(engine.stats().lateBuyerEvents).toBe(1);
+    expect(engine.stats().expiredPairs).toBe(1);
+  });
+});
