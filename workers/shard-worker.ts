@@ -10,7 +10,7 @@ import { FaultInjector } from '../sim/targets/fault-injector.js';
 import { reorderingTarget } from '../sim/targets/fault-reordering.js';
 import { guardTarget } from '../sim/targets/guard-target.js';
 import { loadTarget } from '../sim/targets/load-target.js';
-import { createTargetContext } from '../sim/targets/target-context.js';
+import { CONNECTIONS_PER_WORKER, createTargetContext } from '../sim/targets/target-context.js';
 
 /**
  * The piscina entry point: one task is one shard of a run; progress goes back through `port`.
@@ -34,11 +34,15 @@ export default async function shardWorker({
       task.adapterFile,
     );
     const timeouts = task.targetTimeoutMs === undefined ? {} : { requestTimeoutMs: task.targetTimeoutMs };
-    if (task.faults === undefined) return { target, ...createTargetContext(task.baseUrl, policy, timeouts) };
+    // As many requests in flight as the worker has connections (shard-run.ts `transport`).
+    const inFlight = CONNECTIONS_PER_WORKER;
+    if (task.faults === undefined)
+      return { target, inFlight, ...createTargetContext(task.baseUrl, policy, timeouts) };
     // --faults: on the client side of whichever target, drawn from the seed and this worker's shard.
     const faults = new FaultInjector(task.faults, task.seed, task.shard);
     return {
       target: faults.reorders ? reorderingTarget(target, faults) : target,
+      inFlight,
       ...createTargetContext(task.baseUrl, policy, timeouts, faults),
       faults: () => faults.report(),
     };

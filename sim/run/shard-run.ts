@@ -1,3 +1,4 @@
+import type { AffEvent } from '../domain/events.js';
 import { DAY_MS } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
@@ -7,6 +8,7 @@ import { readDecisions, sendEvents, type TargetContext, type TargetDefinition } 
 import type { FaultSpec } from './fault-spec.js';
 import { heapWatch, heapWords } from './heap-pressure.js';
 import type { LatencyHistogram } from './latency-histogram.js';
+import { readDecisionsInParallel, sendInParallel } from './parallel-send.js';
 import { ResultAccumulator } from './result-accumulator.js';
 import { shardFailure, workerHeapFull } from './run-incomplete.js';
 import type { RunFaults, RunIncomplete, RunResult } from './run-result.js';
@@ -56,6 +58,11 @@ export interface ShardConnection {
   readonly latency: LatencyHistogram;
   /** What the connection injected (`--faults`), read at the end of the shard. */
   readonly faults?: () => RunFaults;
+  /**
+   * How many requests may be in flight at once for an adapter that sends one event a request (or
+   * reads one decision a request): its connections. 1 or absent: one after another.
+   */
+  readonly inFlight?: number;
   close(): Promise<void>;
 }
 
@@ -97,7 +104,9 @@ export async function runShard(
   const { onProgress, onDayStart, stopRequested = () => undefined } = hooks;
   const started = performance.now();
   const scenario = await loadScenario(task.scenario, task.changes);
-  const { target, ctx, latency, close, faults } = await connect(scenario.policy);
+  const connection = await connect(scenario.policy);
+  const { target, ctx, latency, close, faults } = connection;
+  const { send, read } = transport(target, ctx, connection.inFlight ?? 1);
   try {
     const simulation = createSimulation(scenario, task.seed);
     // Every shard sends the seller timeline (R17 repeats after the first); only shard 0 counts it,
@@ -139,13 +148,13 @@ export async function runShard(
         }
         onDayStart?.(day.day);
         try {
-          const sellerAnswers = await sendEvents(target, day.sellerEvents, ctx);
-          const buyerAnswers = await sendEvents(target, day.buyerEvents, ctx);
+          const sellerAnswers = await send(day.sellerEvents);
+          const buyerAnswers = await send(day.buyerEvents);
           checker.day(day.sellerEvents, sellerAnswers, day.buyerEvents, buyerAnswers);
           const touched = checker.takeTouchedOrders();
           // Seen at the day's end: the history of a violation found now holds every event up to it.
           const dayEndMs = day.dayStartMs + DAY_MS - 1;
-          checker.compareDecisions(touched, await readDecisions(target, touched, ctx), false, dayEndMs);
+          checker.compareDecisions(touched, await read(touched), false, dayEndMs);
         } catch (e) {
           stopped = shardFailure(e, where, day.day, scenario.days, task.targetLabel);
           if (stopped === undefined) throw e;
@@ -159,7 +168,7 @@ export async function runShard(
       }
       if (stopped === undefined) {
         const all = checker.orderIds();
-        checker.compareDecisions(all, await readDecisions(target, all, ctx), true);
+        checker.compareDecisions(all, await read(all), true);
       }
     } catch (e) {
       // The reset or the final read failed: the days so far were checked all the same.
@@ -206,4 +215,24 @@ export async function runShard(
   } finally {
     await close();
   }
+}
+
+/**
+ * How the shard's events and reads reach the target. An adapter with `sendBatch` (affsim's own API)
+ * gets each list in one call; one that sends an event a request gets up to `inFlight` requests at
+ * once, in an arrival order inside the engine's ordering guarantee (ordered-dispatch.ts): one after
+ * another, the simulator, not the service, would be what a run measures. Decisions likewise.
+ */
+function transport(target: TargetDefinition, ctx: TargetContext, inFlight: number) {
+  const parallel = inFlight > 1;
+  return {
+    send: (events: readonly AffEvent[]) =>
+      parallel && target.sendBatch === undefined && events.length > 1
+        ? sendInParallel(target, events, ctx, inFlight)
+        : sendEvents(target, events, ctx),
+    read: (orderIds: readonly string[]) =>
+      parallel && target.readDecisions === undefined && orderIds.length > 1
+        ? readDecisionsInParallel(target, orderIds, ctx, inFlight)
+        : readDecisions(target, orderIds, ctx),
+  };
 }

@@ -231,19 +231,28 @@ export async function sendBatch(
  * Many decisions in one request, in the order asked (null for an unknown order). To use it, add
  * `readDecisions,` to the definition above: it is then used instead of `readDecision` (which stays
  * required). affsim asks for a day's new and changed orders, and for every order at the end.
+ * `affsim serve` answers 413 when an answer would be too large (orders with very many lines): the
+ * chunk is then asked again in two halves. Ask each id once: a repeated id is answered once.
  */
 export async function readDecisions(
   orderIds: readonly string[],
   ctx: TargetContext,
 ): Promise<readonly (PartialDecisionJson | null)[]> {
-  const decisions: (PartialDecisionJson | null)[] = [];
-  for (let start = 0; start < orderIds.length; start += 1000) {
-    const chunk = orderIds.slice(start, start + 1000);
+  const byId = new Map<string, PartialDecisionJson | null>();
+  const read = async (chunk: readonly string[]): Promise<void> => {
     const answer = await ctx.request('POST', '/attribution/decisions', { orderIds: chunk });
-    if (answer.status !== 200) throw new Error(`/attribution/decisions: ${answer.status}`);
-    for (const d of (answer.body as { decisions: unknown[] }).decisions) {
-      decisions.push(d === null ? null : toDecision(d));
+    if (answer.status === 413 && chunk.length > 1) {
+      const half = Math.ceil(chunk.length / 2);
+      await read(chunk.slice(0, half));
+      await read(chunk.slice(half));
+      return;
     }
-  }
-  return decisions;
+    if (answer.status !== 200) throw new Error(`/attribution/decisions: ${answer.status}`);
+    (answer.body as { decisions: unknown[] }).decisions.forEach((d, i) => {
+      byId.set(chunk[i] as string, d === null ? null : toDecision(d));
+    });
+  };
+  const distinct = [...new Set(orderIds)];
+  for (let start = 0; start < distinct.length; start += 1000) await read(distinct.slice(start, start + 1000));
+  return orderIds.map((id) => byId.get(id) ?? null);
 }
