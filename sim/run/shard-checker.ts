@@ -2,11 +2,11 @@ import { compareRuns } from '../check/compare-runs.js';
 import { type DecisionJson, toDecisionJson } from '../domain/decision.js';
 import type { AffEvent } from '../domain/events.js';
 import type { Policy } from '../domain/policy.js';
-import { IdLedger } from '../model/id-ledger.js';
 import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
 import { AnswerFaults } from './answer-faults.js';
 import type { CheckerOptions } from './checker-options.js';
+import { CompactIdLedger } from './compact-id-ledger.js';
 import { completeDecision, projectDecision } from './compared-decision.js';
 import { CreditedClicks } from './credited-click.js';
 import {
@@ -51,7 +51,7 @@ export class ShardChecker {
   /** The Decision fields compared (the target's `compare`, in DECISION_FIELDS' order; all by default). */
   readonly compared: readonly DecisionField[];
   readonly #model: ReferenceModel;
-  readonly #ledger = new IdLedger();
+  readonly #ledger = new CompactIdLedger();
   readonly #orders = new Map<string, OrderBook>();
   /** Per (store, buyer): the channels of the chain's first and latest clicks, to credit a channel (R8). */
   readonly #chainChannels = new Map<string, { first: string; latest: string }>();
