@@ -104,3 +104,13 @@ export function refund(order: OrderState, event: EventOf<'order.refunded'>): Out
   line.refundedCents += event.amountCents;
   return accepted();
 }
+
+/**
+ * Whether no event can change the order's decision any more: nothing happens to a cancelled order
+ * (R16), and a completed order whose lines are all refunded in full can neither end again (R16)
+ * nor be refunded further (R14).
+ */
+export function settled(order: OrderState): boolean {
+  if (order.lifecycle === 'cancelled') return true;
+  return order.lifecycle === 'completed' && order.lines.every((l) => l.refundedCents === l.amountCents);
+}

@@ -4,7 +4,7 @@ import { formatInstant } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
 import { decide } from './decide.js';
 import { changeSetting, join, withdraw } from './membership.js';
-import { createOrder, endOrder, refund } from './orders.js';
+import { createOrder, endOrder, refund, settled } from './orders.js';
 import {
   accepted,
   type OrderState,
@@ -26,6 +26,8 @@ export class ReferenceModel {
   readonly #affiliates = new Set<string>();
   /** storeId → buyerId → chain: nested maps, so no id can collide with a separator (R7). */
   readonly #chains = new Map<string, Map<string, WindowChain>>();
+  /** storeId → buyers whose chain was forgotten (`forgetEndedChains`): they clicked, so R9 can say window-expired. */
+  readonly #forgotten = new Map<string, Set<string>>();
   readonly #orders = new Map<string, OrderState>();
   #lastAtMs = Number.NEGATIVE_INFINITY;
 
@@ -96,6 +98,58 @@ export class ReferenceModel {
     return this.#orders.size;
   }
 
+  /** The store and buyer of an order the model accepted: what the order's later events are about. */
+  orderParties(orderId: string): { readonly storeId: string; readonly buyerId: string } | undefined {
+    return this.#orders.get(orderId);
+  }
+
+  /** Whether an event can still change the order's decision (R14, R16); false for an unknown order. */
+  orderOpen(orderId: string): boolean {
+    const order = this.#orders.get(orderId);
+    return order !== undefined && !settled(order);
+  }
+
+  /** (buyer, store) pairs with a chain in full, and pairs whose ended chain was forgotten. */
+  get chainCount(): { readonly live: number; readonly forgotten: number } {
+    let live = 0;
+    let forgotten = 0;
+    for (const byBuyer of this.#chains.values()) live += byBuyer.size;
+    for (const buyers of this.#forgotten.values()) forgotten += buyers.size;
+    return { live, forgotten };
+  }
+
+  /**
+   * Forgets the chains whose window ended at or before `endedByMs`, keeping only that their pair
+   * clicked (issue 12: memory follows the live windows). No event from the model's time on can
+   * tell a forgotten chain from the real one: a click starts a new chain (R6), an order is
+   * window-expired unless the store is not a member (R9), and orders already created locked their
+   * attribution (R11). Only an order's effect shows the difference: its `chain` is then
+   * FORGOTTEN_CHAIN, whose latest click is at -Infinity. `endedByMs` past the model's time (the
+   * latest event's instant) counts as that time: a later event may still be in those windows.
+   */
+  forgetEndedChains(endedByMs: number): void {
+    const cutoffMs = Math.min(endedByMs, this.#lastAtMs);
+    for (const [storeId, byBuyer] of this.#chains) {
+      for (const [buyerId, chain] of byBuyer) {
+        if (chain.windowEndsAtMs > cutoffMs) continue;
+        byBuyer.delete(buyerId);
+        let buyers = this.#forgotten.get(storeId);
+        if (buyers === undefined) {
+          buyers = new Set();
+          this.#forgotten.set(storeId, buyers);
+        }
+        buyers.add(buyerId);
+      }
+      if (byBuyer.size === 0) this.#chains.delete(storeId);
+    }
+  }
+
+  #chainOf(storeId: string, buyerId: string): WindowChain | undefined {
+    const chain = this.#chains.get(storeId)?.get(buyerId);
+    if (chain !== undefined) return chain;
+    return this.#forgotten.get(storeId)?.has(buyerId) ? FORGOTTEN_CHAIN : undefined;
+  }
+
   #registerStore(event: EventOf<'store.registered'>): Outcome {
     if (this.#stores.has(event.storeId))
       return rejected('R16', `store ${event.storeId} is already registered`);
@@ -120,9 +174,10 @@ export class ReferenceModel {
       const problem = unknownProduct(store, event.productId);
       if (problem) return problem;
     }
-    let byBuyer = this.#chains.get(event.storeId);
-    const result = click(store, byBuyer?.get(event.buyerId), event, this.policy);
-    if (result.chain !== undefined) {
+    const result = click(store, this.#chainOf(event.storeId, event.buyerId), event, this.policy);
+    if (result.chain !== undefined && result.chain !== FORGOTTEN_CHAIN) {
+      this.#forgotten.get(event.storeId)?.delete(event.buyerId);
+      let byBuyer = this.#chains.get(event.storeId);
       if (byBuyer === undefined) {
         byBuyer = new Map();
         this.#chains.set(event.storeId, byBuyer);
@@ -140,7 +195,7 @@ export class ReferenceModel {
       const problem = unknownProduct(store, line.productId);
       if (problem) return problem;
     }
-    const chain = this.#chains.get(event.storeId)?.get(event.buyerId);
+    const chain = this.#chainOf(event.storeId, event.buyerId);
     const { order, outcome } = createOrder(store, chain, event, this.policy);
     this.#orders.set(order.orderId, order);
     return outcome;
@@ -156,6 +211,13 @@ export class ReferenceModel {
     return order === undefined ? unknown('order', orderId) : rule(order);
   }
 }
+
+/** A forgotten chain (`forgetEndedChains`): a window that ended before any event the model can still see. */
+export const FORGOTTEN_CHAIN: WindowChain = Object.freeze({
+  first: Object.freeze({ eventId: '', atMs: Number.NEGATIVE_INFINITY, affiliateId: '' }),
+  latest: Object.freeze({ eventId: '', atMs: Number.NEGATIVE_INFINITY, affiliateId: '' }),
+  windowEndsAtMs: Number.NEGATIVE_INFINITY,
+});
 
 function unknown(what: 'store' | 'affiliate' | 'order', id: string): Outcome {
   return rejected('R16', `unknown ${what} ${id}`);

@@ -19,4 +19,10 @@ export interface CheckerOptions {
    * however many shards found it (seller-answer-violations.ts).
    */
   readonly sharded?: boolean;
+  /**
+   * The history's promise that no event changes an order's decision longer than this after its
+   * completion (the simulator's REFUNDS_AFTER_COMPLETION_MS_MAX): `dueOrders` then finalizes
+   * completed orders past it. Without it only orders no event can change are due (R14, R16).
+   */
+  readonly refundHorizonMs?: number;
 }

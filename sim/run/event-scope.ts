@@ -8,8 +8,11 @@ export interface KnownOrder {
   readonly buyerId: string;
 }
 
+/** Where the orders the model accepted are looked up (the model itself: it keeps every order). */
+export type KnownOrders = Pick<ReadonlyMap<string, KnownOrder>, 'get'>;
+
 /** What an event's answer can follow from: its store, its (store, buyer) pair, its order. */
-export function scopeOf(event: AffEvent, orders: ReadonlyMap<string, KnownOrder>): FaultScope {
+export function scopeOf(event: AffEvent, orders: KnownOrders): FaultScope {
   switch (event.type) {
     case 'affiliate.registered':
       return {};
@@ -28,7 +31,7 @@ export function scopeOf(event: AffEvent, orders: ReadonlyMap<string, KnownOrder>
 }
 
 /** The store, buyer and order an event's answer depends on. */
-export function subjectOf(event: AffEvent, orders: ReadonlyMap<string, KnownOrder>): HistorySubject {
+export function subjectOf(event: AffEvent, orders: KnownOrders): HistorySubject {
   switch (event.type) {
     case 'affiliate.registered':
       return { affiliateId: event.affiliateId, untilMs: event.at };

@@ -2,11 +2,11 @@ import { compareRuns } from '../check/compare-runs.js';
 import { type DecisionJson, toDecisionJson } from '../domain/decision.js';
 import type { AffEvent } from '../domain/events.js';
 import type { Policy } from '../domain/policy.js';
-import { IdLedger } from '../model/id-ledger.js';
 import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
 import { AnswerFaults } from './answer-faults.js';
 import type { CheckerOptions } from './checker-options.js';
+import { CompactIdLedger } from './compact-id-ledger.js';
 import { completeDecision, projectDecision } from './compared-decision.js';
 import { CreditedClicks } from './credited-click.js';
 import {
@@ -17,22 +17,13 @@ import {
 } from './define-target.js';
 import { scopeOf, subjectOf } from './event-scope.js';
 import type { HistorySubject } from './history-superset.js';
+import { OpenOrders, type OrderBook } from './open-orders.js';
+import { PairChannels } from './pair-channels.js';
 import type { ResultAccumulator } from './result-accumulator.js';
 import type { SellerAnswerViolation, ViolationGroup } from './run-result.js';
 import { SellerAnswerList } from './seller-answer-violations.js';
 import { type Traced, tracedAnswer, tracedDecision, tracedRepeat } from './traced-violation.js';
 import { type KeptViolation, ViolationBook } from './violation-book.js';
-
-interface OrderBook {
-  readonly storeId: string;
-  readonly buyerId: string;
-  readonly createdAtMs: number;
-  lastAtMs: number;
-  readonly gmvCents: number;
-  readonly channel: string | undefined;
-  /** The group of this order's violation, once it has one. */
-  violated: string | undefined;
-}
 
 /**
  * The reference model's side of a shard, and the comparisons with the platform's answers: a pure
@@ -51,10 +42,12 @@ export class ShardChecker {
   /** The Decision fields compared (the target's `compare`, in DECISION_FIELDS' order; all by default). */
   readonly compared: readonly DecisionField[];
   readonly #model: ReferenceModel;
-  readonly #ledger = new IdLedger();
-  readonly #orders = new Map<string, OrderBook>();
-  /** Per (store, buyer): the channels of the chain's first and latest clicks, to credit a channel (R8). */
-  readonly #chainChannels = new Map<string, { first: string; latest: string }>();
+  readonly #ledger = new CompactIdLedger();
+  /** The orders whose final comparison is still to come (open-orders.ts). */
+  readonly #orders: OpenOrders;
+  readonly #parties = { get: (orderId: string) => this.#model.orderParties(orderId) };
+  /** Per (store, buyer): the chain's first and latest clicks' channels, to credit a channel (R8). */
+  readonly #pairs: PairChannels;
   readonly #touched = new Set<string>();
   readonly #book: ViolationBook;
   /** The first diverging answer per store (seller events), per (store, buyer) (clicks) and per order. */
@@ -76,6 +69,8 @@ export class ShardChecker {
     this.accumulator = options.accumulator;
     this.#model = new ReferenceModel(policy);
     this.#credited = new CreditedClicks(policy);
+    this.#pairs = new PairChannels(policy);
+    this.#orders = new OpenOrders(options.refundHorizonMs);
     this.#book = new ViolationBook(options.examplesPerGroup);
     this.#sellerAnswers = options.sharded ? new SellerAnswerList() : undefined;
   }
@@ -108,6 +103,18 @@ export class ShardChecker {
         b += 1;
       }
     }
+    this.#forget(Math.max(sellerEvents.at(-1)?.at ?? -Infinity, buyerEvents.at(-1)?.at ?? -Infinity));
+  }
+
+  /**
+   * What no later event can need any more (issue 12: memory follows the live state), as of the
+   * latest instant applied: the model's chains whose window has ended, the pairs' channels past
+   * the result's click-to-order buckets (pair-channels.ts).
+   */
+  #forget(nowMs: number): void {
+    if (nowMs === Number.NEGATIVE_INFINITY) return;
+    this.#model.forgetEndedChains(nowMs);
+    this.#pairs.sweep(nowMs);
   }
 
   /**
@@ -146,22 +153,20 @@ export class ShardChecker {
       const { id, affiliateId, storeId, at: atMs } = event;
       this.#credited.click(event.buyerId, { id, affiliateId, storeId, atMs, qualifying });
       counts?.click(event.storeId, event.at, qualifying);
-      if (effect.type === 'click-qualifying') {
-        const key = `${event.storeId}\u0000${event.buyerId}`;
-        const previous = this.#chainChannels.get(key);
-        this.#chainChannels.set(key, {
-          first: effect.chain === 'restarted' && previous ? previous.first : event.channel,
-          latest: event.channel,
-        });
-      }
+      if (effect.type === 'click-qualifying')
+        this.#pairs.click(storeId, event.buyerId, event.channel, atMs, effect.chain === 'restarted');
     } else if (event.type === 'order.created' && effect.type === 'order-created') {
-      const channels = this.#chainChannels.get(`${event.storeId}\u0000${event.buyerId}`);
-      if (effect.chain !== undefined) counts?.clickToOrder(event.at - effect.chain.latest.atMs);
-      this.#orders.set(event.orderId, {
+      const channels = this.#pairs.get(event.storeId, event.buyerId);
+      // A chain the model forgot (its latest click at -Infinity) is one the pair's clicks outlived,
+      // and a delay past them falls in the open-ended bucket (pair-channels.ts).
+      if (effect.chain !== undefined)
+        counts?.clickToOrder(event.at - (channels?.latestAtMs ?? effect.chain.latest.atMs));
+      this.#orders.add(event.orderId, {
         storeId: event.storeId,
         buyerId: event.buyerId,
         createdAtMs: event.at,
         lastAtMs: event.at,
+        completedAtMs: undefined,
         gmvCents: event.lines.reduce((sum, l) => sum + l.amountCents, 0),
         channel: channels && (this.policy.credit === 'first-click' ? channels.first : channels.latest),
         violated: undefined,
@@ -169,7 +174,11 @@ export class ShardChecker {
       this.#touched.add(event.orderId);
     } else if (event.type.startsWith('order.') && 'orderId' in event) {
       const order = this.#orders.get(event.orderId);
-      if (order) order.lastAtMs = event.at;
+      // The model accepted it, so the order was open: unless it was finalized, which a history
+      // that keeps its refund horizon never lets happen (open-orders.ts).
+      if (order === undefined) throw new Error(finalizedTooEarly(event, this.#orders.refundHorizonMs));
+      order.lastAtMs = event.at;
+      if (event.type === 'order.completed') order.completedAtMs = event.at;
       this.#touched.add(event.orderId);
     }
   }
@@ -186,9 +195,9 @@ export class ShardChecker {
     };
     const sameRule = answer.accepted || answer.rule === undefined || answer.rule === model.rule;
     if (model.accepted === answer.accepted && sameRule) return;
-    const traced = tracedAnswer(event, model, answer, this.#faults.before(scopeOf(event, this.#orders)));
+    const traced = tracedAnswer(event, model, answer, this.#faults.before(scopeOf(event, this.#parties)));
     this.#faults.remember(event, traced.fault);
-    this.#record(traced, event.at, subjectOf(event, this.#orders), seller ? event.id : undefined);
+    this.#record(traced, event.at, subjectOf(event, this.#parties), seller ? event.id : undefined);
   }
 
   /** A repeat (same id, same payload) must be answered as the original was (R17). */
@@ -198,7 +207,7 @@ export class ShardChecker {
     const sameRule = answer.accepted || answer.rule === undefined || answer.rule === rule;
     if (original.accepted === answer.accepted && sameRule) return;
     // The retry arrived after events later than its own instant: its history keeps them all.
-    const subject = { ...subjectOf(event, this.#orders), untilMs: Number.POSITIVE_INFINITY };
+    const subject = { ...subjectOf(event, this.#parties), untilMs: Number.POSITIVE_INFINITY };
     this.#record(tracedRepeat(event, original, answer), event.at, subject, seller ? event.id : undefined);
   }
 
@@ -209,15 +218,45 @@ export class ShardChecker {
     return ids;
   }
 
-  /** Every order the model accepted, in creation order. */
+  /** Every order not finalized yet (`dueOrders`), in creation order: what the end of the run compares. */
   orderIds(): string[] {
-    return [...this.#orders.keys()];
+    return this.#orders.ids();
+  }
+
+  /**
+   * The open orders whose decision can no longer change at `nowMs` (open-orders.ts), for their
+   * final comparison now rather than at the end of the run: `compareDecisions(…, true)` folds them
+   * into the result and drops them.
+   */
+  dueOrders(nowMs: number): string[] {
+    return this.#orders.due(nowMs, (orderId) => this.#model.orderOpen(orderId));
+  }
+
+  /** What the checker holds that grows with the traffic, counted (the bounded-state test, the bench). */
+  get retained(): {
+    orders: number;
+    finalized: number;
+    pairs: number;
+    chains: number;
+    forgottenChains: number;
+    ids: number;
+  } {
+    const chains = this.#model.chainCount;
+    return {
+      orders: this.#orders.size,
+      finalized: this.#orders.finalized,
+      pairs: this.#pairs.size,
+      chains: chains.live,
+      forgottenChains: chains.forgotten,
+      ids: this.#ledger.size,
+    };
   }
 
   /**
    * Compares the platform's decisions (`platform[i]` for `orderIds[i]`, null when it has none)
    * with the model's, as read at `seenAtMs` (the end of a simulated day; Infinity at the end);
-   * `final` also feeds the result's counts. An order is reported once at most.
+   * `final` also feeds the result's counts and drops the order: an order is compared finally and
+   * reported once at most.
    */
   compareDecisions(
     orderIds: readonly string[],
@@ -226,44 +265,52 @@ export class ShardChecker {
     seenAtMs = Number.POSITIVE_INFINITY,
   ): void {
     orderIds.forEach((orderId, i) => {
-      const order = this.#orders.get(orderId) as OrderBook;
-      const decided = this.#model.decision(orderId);
-      const model = decided === undefined ? null : toDecisionJson(decided);
-      // Fields the target does not answer are the model's, in the counts and in a violation.
-      const given = platform[i] ?? null;
-      const theirs = completeDecision(given, model);
-      if (!final && order.violated !== undefined) return;
-      const [difference] = compareRuns(
-        { decisions: model ? [projectDecision(model, this.compared, orderId)] : [], rejected: [] },
-        { decisions: given ? [projectDecision(given, this.compared, orderId)] : [], rejected: [] },
-      );
-      const matched = difference?.kind !== 'decision';
-      if (final) {
-        const { storeId, createdAtMs, gmvCents, channel } = order;
-        this.accumulator?.order(storeId, createdAtMs, gmvCents, theirs, channel, model, matched);
-      }
-      if (order.violated !== undefined || matched) {
-        if (final && order.violated !== undefined) this.#money(order.violated, model, theirs);
-        return;
-      }
-      const fault = this.#faults.before(
-        { storeId: order.storeId, buyerId: order.buyerId, orderId },
-        seenAtMs,
-      );
-      order.violated = this.#record(
-        tracedDecision(
-          orderId,
-          difference.fields,
-          model,
-          theirs,
-          fault,
-          fault ? undefined : this.#credited.cause(order, model, theirs),
-        ),
-        order.lastAtMs,
-        { storeId: order.storeId, buyerId: order.buyerId, orderId, untilMs: seenAtMs },
-      );
-      if (final) this.#money(order.violated, model, theirs);
+      const order = this.#orders.get(orderId);
+      if (order === undefined) return;
+      if (final) this.#orders.finalize(orderId);
+      this.#compareDecision(orderId, order, platform[i] ?? null, final, seenAtMs);
     });
+  }
+
+  #compareDecision(
+    orderId: string,
+    order: OrderBook,
+    given: PartialDecisionJson | null,
+    final: boolean,
+    seenAtMs: number,
+  ): void {
+    const decided = this.#model.decision(orderId);
+    const model = decided === undefined ? null : toDecisionJson(decided);
+    // Fields the target does not answer are the model's, in the counts and in a violation.
+    const theirs = completeDecision(given, model);
+    if (!final && order.violated !== undefined) return;
+    const [difference] = compareRuns(
+      { decisions: model ? [projectDecision(model, this.compared, orderId)] : [], rejected: [] },
+      { decisions: given ? [projectDecision(given, this.compared, orderId)] : [], rejected: [] },
+    );
+    const matched = difference?.kind !== 'decision';
+    if (final) {
+      const { storeId, createdAtMs, gmvCents, channel } = order;
+      this.accumulator?.order(storeId, createdAtMs, gmvCents, theirs, channel, model, matched);
+    }
+    if (order.violated !== undefined || matched) {
+      if (final && order.violated !== undefined) this.#money(order.violated, model, theirs);
+      return;
+    }
+    const fault = this.#faults.before({ storeId: order.storeId, buyerId: order.buyerId, orderId }, seenAtMs);
+    order.violated = this.#record(
+      tracedDecision(
+        orderId,
+        difference.fields,
+        model,
+        theirs,
+        fault,
+        fault ? undefined : this.#credited.cause(order, model, theirs),
+      ),
+      order.lastAtMs,
+      { storeId: order.storeId, buyerId: order.buyerId, orderId, untilMs: seenAtMs },
+    );
+    if (final) this.#money(order.violated, model, theirs);
   }
 
   #money(fingerprint: string, model: DecisionJson | null, platform: DecisionJson | null): void {
@@ -293,4 +340,9 @@ export class ShardChecker {
       this.#sellerAnswers?.add(sellerEventId, fingerprint, day);
     return fingerprint;
   }
+}
+
+function finalizedTooEarly(event: AffEvent, refundHorizonMs: number | undefined): string {
+  const horizon = refundHorizonMs === undefined ? 'none' : `${refundHorizonMs / 3_600_000} h`;
+  return `bug: ${event.type} ${event.id} changes order ${'orderId' in event ? event.orderId : ''}, which the checker had finalized (refund horizon: ${horizon}); the history broke its promise (sim/run/open-orders.ts)`;
 }

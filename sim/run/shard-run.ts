@@ -3,6 +3,7 @@ import { DAY_MS } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import { createSimulation } from '../traffic/create-simulation.js';
+import { REFUNDS_AFTER_COMPLETION_MS_MAX } from '../traffic/index.js';
 import type { Shard } from '../traffic/shard.js';
 import { readDecisions, sendEvents, type TargetContext, type TargetDefinition } from './define-target.js';
 import type { FaultSpec } from './fault-spec.js';
@@ -87,8 +88,9 @@ export interface ShardProgress {
  * Runs one shard against a platform and checks it (issue 5, "Workers"): each simulated day, the
  * seller events and then the shard's buyer events go to the platform, every answer is compared
  * with the reference model's outcome, and at the end of the day the decision of every order the
- * day touched is read back and compared; at the end of the run every decision is compared again
- * and feeds the result. The model here is an independent instance fed the same events in time
+ * day touched is read back and compared; an order whose decision can no longer change (cancelled,
+ * refunded in full, or completed past the traffic's refund horizon) is then compared a last time,
+ * feeds the result and is dropped, and at the end of the run the rest are. The model here is an independent instance fed the same events in time
  * order; it never sees the platform's state, only its answers (a black-box checker).
  *
  * A run that cannot go on (issue 12) still returns what it checked: when the platform fails past
@@ -118,6 +120,8 @@ export async function runShard(
       ...(target.compare === undefined ? {} : { compare: target.compare }),
       examplesPerGroup: task.examplesPerGroup,
       sharded: task.shard.count > 1,
+      // The traffic's promise (issue 12): completed orders are finalized this long after, and dropped.
+      refundHorizonMs: REFUNDS_AFTER_COMPLETION_MS_MAX,
     });
     let events = 0;
     let daysChecked = 0;
@@ -155,6 +159,10 @@ export async function runShard(
           // Seen at the day's end: the history of a violation found now holds every event up to it.
           const dayEndMs = day.dayStartMs + DAY_MS - 1;
           checker.compareDecisions(touched, await read(touched), false, dayEndMs);
+          // Orders whose decision can no longer change are read a last time and compared finally
+          // now, not at the end: the checker keeps the open orders only (issue 12).
+          const due = checker.dueOrders(dayEndMs);
+          checker.compareDecisions(due, await read(due), true);
         } catch (e) {
           stopped = shardFailure(e, where, day.day, scenario.days, task.targetLabel);
           if (stopped === undefined) throw e;

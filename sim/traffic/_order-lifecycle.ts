@@ -6,6 +6,14 @@ import { HOUR_MS, MINUTE_MS } from './_delays.js';
 import type { TrafficContext } from './traffic-context.js';
 
 /**
+ * The traffic's promise to the checker (sim/run/open-orders.ts): no event that can change an
+ * order's decision comes later than this after its completion. Refunds come until ten days past
+ * completion, a second instalment at most three days after the first (below), a full refund's
+ * lines a second apart; a day more of slack. Retries repeat an event (R17) and change nothing.
+ */
+export const REFUNDS_AFTER_COMPLETION_MS_MAX = 14 * DAY_MS;
+
+/**
  * What happens to an order after it is created (R12–R16): cancelled within hours, or completed
  * weeks later; some get a partial or a full refund, before or after completion (a reversal, R14).
  * Now and then a mistake a platform must refuse: an event on a cancelled order, a second

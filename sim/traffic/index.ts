@@ -1,3 +1,4 @@
+export { REFUNDS_AFTER_COMPLETION_MS_MAX } from './_order-lifecycle.js';
 export { buyerTraffic, SESSIONS_PER_BUYER_DAY_MAX } from './buyer-traffic.js';
 export { createSimulation, type Simulation } from './create-simulation.js';
 export type { DayEvents } from './day-events.js';

@@ -145,7 +145,8 @@ describe('sendEvents with unsupported event types', () => {
     checker.day(SELLER, sellerAnswers, BUYER, buyerAnswers);
     // The model registered a1, so the click qualifies and o1 is credited to a1: 10 000 × 500 bps.
     const credited = { attributed: true, affiliateId: 'a1', commissionCents: 500 };
-    checker.compareDecisions(['o1'], [credited], true);
+    // Compared at the day's end (a final comparison would drop the order, open-orders.ts).
+    checker.compareDecisions(['o1'], [credited], false, T0 + 86_400_000 - 1);
     expect(checker.violationCount).toBe(0);
     const unattributed: Partial<DecisionJson> = { attributed: false, affiliateId: null, commissionCents: 0 };
     checker.compareDecisions(['o1'], [unattributed], false, T0 + 86_400_000 - 1);
