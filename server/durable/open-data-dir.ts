@@ -84,7 +84,13 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
 
 /** The data directory as a directory, created if absent; its journal's path. */
 function journalPath(dir: string): string {
-  const existing = statSync(dir, { throwIfNoEntry: false });
+  let existing: ReturnType<typeof statSync>;
+  try {
+    existing = statSync(dir, { throwIfNoEntry: false });
+  } catch (e) {
+    // ENOTDIR (a part of the path is a file), EACCES (a parent the user cannot search), ELOOP…
+    throw new DataDirError(`--data-dir ${dir}: not a usable path: ${(e as Error).message}`);
+  }
   if (existing !== undefined && !existing.isDirectory()) {
     throw new DataDirError(`--data-dir ${dir}: not a directory`);
   }

@@ -10,6 +10,7 @@ import { createEngine } from '../../server/engine/engine.js';
 import { createMutantEngine } from '../../server/mutants/index.js';
 import { DEFAULT_POLICY, type Policy, policyFromAssignments, withOverrides } from '../domain/policy.js';
 import { type Io, UsageError } from './io.js';
+import { prepareOutDir } from './out-dir.js';
 import { applyPreload, readPreload } from './serve-preload.js';
 
 /** `--durability` only means something with `--data-dir`; alone it is a mistake worth saying. */
@@ -40,6 +41,10 @@ export interface DurableFlags {
  * preloading a second time would double every event's R17 history).
  */
 export async function openDurable(flags: DurableFlags, io: Io): Promise<DurablePlatform> {
+  // Checked before SQLite sees it, as `--out` is: a file, a path through a file, a directory the
+  // user cannot write in, or /proc and /sys (where creating a directory can spin forever) is one
+  // line and exit 2, never a stack trace nor a hang.
+  await prepareOutDir(flags.dir, '--data-dir');
   const preload =
     flags.preload === undefined ? undefined : await readPreload(flags.preload, flags.policyFlags);
   let policy: Policy | undefined = preload?.policy;
