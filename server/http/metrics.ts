@@ -37,7 +37,7 @@ export function createMetrics(engine: Engine): AppMetrics {
   });
   const events = new Counter({
     name: 'affsim_events_total',
-    help: 'Events by type and outcome (accepted, rejected, repeat, capacity); rejected events by the rule id that refused them (R3)',
+    help: 'Events by type and outcome (accepted, rejected, repeat, capacity, late: past the pair expiry lag); rejected events by the rule id that refused them (R3)',
     labelNames: ['type', 'outcome', 'rule'] as const,
     registers: [registry],
   });
@@ -99,6 +99,10 @@ export function createMetrics(engine: Engine): AppMetrics {
       if (answer.refused) {
         refusals.inc({ limit: answer.refused.limit });
         events.inc({ type: event.type, outcome: 'capacity', rule: '' });
+        return;
+      }
+      if (answer.late) {
+        events.inc({ type: event.type, outcome: 'late', rule: '' });
         return;
       }
       const o = answer.outcome;

@@ -11,6 +11,7 @@ import { createMutantEngine } from '../../server/mutants/index.js';
 import { DEFAULT_POLICY, type Policy, policyFromAssignments, withOverrides } from '../domain/policy.js';
 import { type Io, UsageError } from './io.js';
 import { prepareOutDir } from './out-dir.js';
+import type { PairExpiry } from './pair-expiry-flag.js';
 import { applyPreload, readPreload } from './serve-preload.js';
 
 /** `--durability` only means something with `--data-dir`; alone it is a mistake worth saying. */
@@ -31,6 +32,8 @@ export interface DurableFlags {
   readonly mutant?: string;
   /** `--limit`: the engine's capacity, also while the journal is replayed. */
   readonly capacity?: Capacity;
+  /** `--pair-expiry-lag`, settled (pair-expiry-flag.ts). */
+  readonly pairExpiry: PairExpiry;
 }
 
 /**
@@ -61,9 +64,11 @@ export async function openDurable(flags: DurableFlags, io: Io): Promise<DurableP
       durability: flags.durability,
       policy,
       engineName: mutant === undefined ? 'real' : `mutant ${mutant}`,
-      createEngine: (p) =>
+      pairExpiry: flags.pairExpiry,
+      // A mutant runs without pair expiry (the zoo's witnesses are short histories).
+      createEngine: (p, pairExpiryLagMs) =>
         mutant === undefined
-          ? createEngine(p, undefined, flags.capacity)
+          ? createEngine(p, undefined, flags.capacity, { pairExpiryLagMs })
           : createMutantEngine(mutant, p, flags.capacity),
     });
   } catch (e) {

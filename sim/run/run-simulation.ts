@@ -5,6 +5,7 @@ import { Piscina } from 'piscina';
 import type { Scenario } from '../scenario/define-scenario.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import type { Shard } from '../traffic/shard.js';
+import type { PaceMessage } from './day-pacing.js';
 import { DECISION_FIELDS, type DecisionField } from './define-target.js';
 import type { FaultSpec } from './fault-spec.js';
 import { heapWatch, heapWords } from './heap-pressure.js';
@@ -117,6 +118,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     const stopped = new Promise<never>((_, reject) => {
       stop = reject;
     });
+    let paced = -1;
     const report = () => {
       const all = [...progress.values()];
       const events = all.reduce((n, p) => n + p.events, 0);
@@ -125,7 +127,15 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
         stop(new EventLimitError(maxEventsMessage(o.maxEvents, events, day)));
       }
       // The day every worker has reached: all have finished the one before.
-      if (all.length === o.workers) mainFault?.(Math.min(...all.map((p) => p.day)) + 1);
+      if (all.length === o.workers) {
+        const slowestDay = Math.min(...all.map((p) => p.day));
+        mainFault?.(slowestDay + 1);
+        // Pacing (day-pacing.ts): a worker ahead may start its next days now.
+        if (slowestDay > paced) {
+          paced = slowestDay;
+          for (const port of ports) port.postMessage({ slowestDay } satisfies PaceMessage);
+        }
+      }
       o.onProgress?.({
         day: all.length < o.workers ? 0 : Math.min(...all.map((p) => p.day)),
         days: scenario.days,

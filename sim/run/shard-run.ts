@@ -67,6 +67,8 @@ export interface ShardHooks {
   readonly onDayStart?: (day: number) => void;
   /** Why the shard should stop before its next day (another worker failed), or undefined. */
   readonly stopRequested?: () => string | undefined;
+  /** Resolves when `day` may start: the other workers are close enough behind (day-pacing.ts). */
+  readonly beforeDay?: (day: number) => Promise<void>;
 }
 
 export interface ShardProgress {
@@ -94,7 +96,7 @@ export async function runShard(
   connect: ConnectShard,
   hooks: ShardHooks = {},
 ): Promise<RunResult> {
-  const { onProgress, onDayStart, stopRequested = () => undefined } = hooks;
+  const { onProgress, onDayStart, stopRequested = () => undefined, beforeDay } = hooks;
   const started = performance.now();
   const scenario = await loadScenario(task.scenario, task.changes);
   const { target, ctx, latency, close, faults } = await connect(scenario.policy);
@@ -120,6 +122,7 @@ export async function runShard(
       // run: with several, one worker would empty what the others sent.
       if (target.reset !== undefined && task.shard.count === 1) await target.reset(ctx);
       for (const day of simulation.days(task.shard)) {
+        await beforeDay?.(day.day);
         const stop = stopRequested();
         if (stop !== undefined) {
           stopped = { kind: 'worker', reason: stop, ...where, day: day.day };

@@ -100,6 +100,17 @@ test('--data-dir that is not a directory, or that holds another policy: exit 2 a
   expect(other.code).toBe(2);
   expect(other.stderr).toMatch(/stored: +windowDays=15[\s\S]*requested: +windowDays=7/);
 
+  // A data dir keeps its pair expiry lag (server/README "Pair expiry"): another one is refused.
+  expect(server.printed()).toMatch(/pair expiry lag: 7d/);
+  const lag = await affsim('serve', '--port', '0', '--data-dir', data, '--pair-expiry-lag', '1d');
+  expect(lag.code).toBe(2);
+  expect(lag.stderr).toMatch(/holds events taken with --pair-expiry-lag 7d, not 1d/);
+  const badLag = await affsim('serve', '--port', '0', '--pair-expiry-lag', '3 weeks');
+  expect(badLag).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/--pair-expiry-lag 3 weeks: expected a duration/),
+  });
+
   const durability = await affsim('serve', '--durability', 'power');
   expect(durability).toMatchObject({ code: 2, stderr: expect.stringMatching(/only with --data-dir/) });
   const help = await affsim('serve', '--help');
