@@ -17,7 +17,7 @@ export interface AppMetrics {
 }
 
 const LATENCY_BUCKETS_SECONDS = [
-  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1,
+  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
 ];
 
 export function createMetrics(engine: Engine): AppMetrics {
@@ -74,6 +74,26 @@ export function createMetrics(engine: Engine): AppMetrics {
     collect() {
       const used = usedOf(engine.stats());
       for (const limit of CAPACITY_LIMITS) this.set({ limit }, used[limit]);
+    },
+  });
+  // The process's memory under prom-client's default-metric names, read at each scrape, so a soak
+  // (affsim run --soak) reads this platform's RSS and heap from /metrics. Two gauges, not
+  // collectDefaultMetrics: that one starts an event-loop monitor per registry, and a test process
+  // creates many platforms.
+  new Gauge({
+    name: 'process_resident_memory_bytes',
+    help: 'Resident memory size in bytes',
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage.rss());
+    },
+  });
+  new Gauge({
+    name: 'nodejs_heap_size_used_bytes',
+    help: 'Process heap size used from Node.js in bytes',
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage().heapUsed);
     },
   });
   const refusals = new Counter({

@@ -37,6 +37,11 @@ export interface ShardTask {
   readonly targetLabel: string;
   /** `--max-events`: the shard stops before sending a day that would take its events past it. */
   readonly maxEvents?: number;
+  /**
+   * A soak's end (`--soak`, epoch ms): the shard ends before the first day that starts after it,
+   * as if the scenario ended there (its decisions are all read back and compared).
+   */
+  readonly soakUntilMs?: number;
   /** Which worker of this machine runs the shard (0-based) and how many there are: named in failures. */
   readonly worker: number;
   readonly workers: number;
@@ -123,6 +128,7 @@ export async function runShard(
       if (target.reset !== undefined && task.shard.count === 1) await target.reset(ctx);
       for (const day of simulation.days(task.shard)) {
         await beforeDay?.(day.day);
+        if (task.soakUntilMs !== undefined && Date.now() >= task.soakUntilMs) break;
         const stop = stopRequested();
         if (stop !== undefined) {
           stopped = { kind: 'worker', reason: stop, ...where, day: day.day };
