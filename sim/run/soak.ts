@@ -206,9 +206,11 @@ export function summarizeSoak(samples: readonly SoakSample[], sampleMs: number):
   const retainedMbPerMin = round(retainedRate(half), 2);
   const memoryFlat = platformTrend.heapSlopeMbPerMin <= retainedMbPerMin + SOAK_HEAP_SLACK_MB_PER_MIN;
   const p = (s: SoakSample) => s.platform;
-  // The p99s leave out the last sample: it is taken after the traffic, and covers the run's final
-  // read of every decision (one large query per chunk), not the steady state.
-  const steady = withPlatform.length > 2 ? withPlatform.slice(0, -1) : withPlatform;
+  // The p99s leave out the samples of the last sampling period: they cover the run's final read of
+  // every decision (large queries, after the traffic), not the steady state.
+  const endMs = withPlatform.at(-1)?.atMs ?? 0;
+  const settled = withPlatform.filter((s) => s.atMs <= endMs - sampleMs);
+  const steady = settled.length >= 2 ? settled : withPlatform;
   const ingestP99 = p99Trend(steady.map((s) => p(s)?.ingestP99Ms));
   const attributionP99 = p99Trend(steady.map((s) => p(s)?.attributionP99Ms));
   const pairsFirst = withPlatform[0]?.platform;
