@@ -29,6 +29,8 @@ export interface AppOptions {
   readonly policy?: Policy;
   /** The capacity limits of the fresh engine (engine/capacity.ts); DEFAULT_CAPACITY when absent. */
   readonly capacity?: Capacity;
+  /** Pair expiry of the fresh engine (engine-types.ts EngineOptions); off when absent. */
+  readonly pairExpiryLagMs?: number | undefined;
   readonly logger?: Logger;
   readonly version?: string;
   /**
@@ -52,7 +54,10 @@ export interface PlatformApp {
  */
 export function createPlatform(options: AppOptions = {}): PlatformApp {
   const engine =
-    options.engine ?? createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity);
+    options.engine ??
+    createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity, {
+      pairExpiryLagMs: options.pairExpiryLagMs,
+    });
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics(engine);
   const deps: RouteDeps = { engine, metrics, logger, docs: new RouteDocs() };

@@ -36,7 +36,8 @@ export function preloadEngine(
       full = { ...answer.refused, index };
       break;
     }
-    if (answer.outcome.kind === 'rejected' && !answer.repeat) rejected += 1;
+    // A preload is sent in time order (timeOrderDelivery): nothing is late; were it, it is refused.
+    if (answer.late !== undefined || (answer.outcome.kind === 'rejected' && !answer.repeat)) rejected += 1;
     applied += 1;
   }
   return { engine, events: applied, rejected, ...(full ? { full } : {}) };

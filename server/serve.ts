@@ -19,6 +19,8 @@ export interface ServeOptions {
   readonly policy: Policy;
   /** The capacity limits of the fresh engine (engine/capacity.ts); DEFAULT_CAPACITY when absent. */
   readonly capacity?: Capacity;
+  /** Pair expiry of the fresh engine (engine-types.ts EngineOptions); off when absent. */
+  readonly pairExpiryLagMs?: number | undefined;
   /** An engine that already holds state (benchmarks); a fresh one for `policy` when absent. */
   readonly engine?: Engine;
   readonly logger?: Logger;
@@ -47,6 +49,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     logger,
     ...(options.engine ? { engine: options.engine } : {}),
     ...(options.capacity ? { capacity: options.capacity } : {}),
+    pairExpiryLagMs: options.pairExpiryLagMs,
     ...(options.version ? { version: options.version } : {}),
     ...(options.commit ? { commit: options.commit } : {}),
   });

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import { DayPacer, type PaceMessage } from '../sim/run/day-pacing.js';
 import type { RunResult } from '../sim/run/run-result.js';
 import type { StopMessage } from '../sim/run/run-simulation.js';
 import { type ConnectShard, runShard, type ShardTask } from '../sim/run/shard-run.js';
@@ -48,9 +49,15 @@ export default async function shardWorker({
     };
   };
   // The coordinator asks the shard to stop when another worker failed (run-simulation.ts).
+  // It also says how far the slowest worker is, so this one stays within the pair expiry lag.
   let stop: string | undefined;
-  port.on('message', (m: StopMessage) => {
-    stop ??= m.stop;
+  const pacer = new DayPacer();
+  port.on('message', (m: StopMessage | PaceMessage) => {
+    if ('slowestDay' in m) pacer.update(m.slowestDay);
+    else {
+      stop ??= m.stop;
+      pacer.stop();
+    }
   });
   const fault = workerFault(process.env[WORKER_FAULT_ENV], task.worker);
   try {
@@ -64,6 +71,7 @@ export default async function shardWorker({
         fault?.(day);
       },
       stopRequested: () => stop,
+      beforeDay: (day) => pacer.turn(day),
     });
   } catch (e) {
     // Cloned to the main thread with its message only: the kind (target, adapter) travels in it.

@@ -140,7 +140,9 @@ export const problemSchema = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   limit: z.string().optional().describe('507: the capacity limit reached (`affsim serve --limit`)'),
   max: z.number().int().optional().describe('507: the value of that limit'),
-  flag: z.string().optional().describe('507: the flag of `affsim serve` that raises it'),
+  flag: z.string().optional().describe('507: the flag of `affsim serve` that raises it; 410: the lag flag'),
+  horizon: z.string().optional().describe('410: buyer events are taken from this instant on (pair expiry)'),
+  lag: z.string().optional().describe("410: the server's pair expiry lag (`affsim serve --pair-expiry-lag`)"),
 });
 
 export const batchAnswerSchema = z.object({

@@ -12,7 +12,8 @@ import type { EventJournal } from './journal.js';
  */
 export function changesState(answer: Answer): boolean {
   // A capacity refusal applies nothing and takes no id (capacity.ts): nothing to store.
-  if (answer.repeat || answer.refused !== undefined) return false;
+  // Nor does a late refusal (pair expiry, outcome.ts LateAnswer).
+  if (answer.repeat || answer.refused !== undefined || answer.late !== undefined) return false;
   return !(answer.outcome.kind === 'rejected' && answer.outcome.rule === 'R17');
 }
 

@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { durationText } from '../../sim/domain/duration-text.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import {
   DEFAULT_POLICY,
@@ -28,7 +29,13 @@ export interface DataDirOptions {
   readonly policy: Policy | undefined;
   /** Names the engine (`real`, or `mutant NAME`): a journal is replayed only through the engine that wrote it. */
   readonly engineName: string;
-  readonly createEngine: (policy: Policy) => Engine;
+  /**
+   * The pair expiry lag asked for (`--pair-expiry-lag`; undefined: off) and whether it was asked
+   * for explicitly. A data dir keeps the lag its events were taken under, as it keeps the policy:
+   * replayed under a shorter one, an event taken then could be refused now (a late refusal).
+   */
+  readonly pairExpiry: { readonly lagMs: number | undefined; readonly asked: boolean };
+  readonly createEngine: (policy: Policy, pairExpiryLagMs: number | undefined) => Engine;
 }
 
 export interface ReplayReport {
@@ -44,6 +51,8 @@ export interface DurablePlatform {
   readonly engine: JournaledEngine;
   readonly journal: EventJournal;
   readonly policy: Policy;
+  /** The pair expiry lag the engine runs with (the stored one); undefined: off. */
+  readonly pairExpiryLagMs: number | undefined;
   readonly report: ReplayReport;
 }
 
@@ -66,7 +75,8 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
   try {
     const policy = settledPolicy(journal, options);
     settleEngineName(journal, options);
-    const inner = options.createEngine(policy);
+    const pairExpiryLagMs = settledPairExpiry(journal, options);
+    const inner = options.createEngine(policy, pairExpiryLagMs);
     const started = performance.now();
     const { replayed, cut } = replay(journal, inner, options.dir);
     const report: ReplayReport = {
@@ -75,7 +85,7 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
       ...(cut ? { cut } : {}),
       ...(wal && wal.partialBytes > 0 ? { walPartialBytes: wal.partialBytes } : {}),
     };
-    return { engine: journaledEngine(inner, journal), journal, policy, report };
+    return { engine: journaledEngine(inner, journal), journal, policy, pairExpiryLagMs, report };
   } catch (e) {
     journal.close();
     throw e;
@@ -84,7 +94,13 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
 
 /** The data directory as a directory, created if absent; its journal's path. */
 function journalPath(dir: string): string {
-  const existing = statSync(dir, { throwIfNoEntry: false });
+  let existing: ReturnType<typeof statSync>;
+  try {
+    existing = statSync(dir, { throwIfNoEntry: false });
+  } catch (e) {
+    // ENOTDIR (a part of the path is a file), EACCES (a parent the user cannot search), ELOOP…
+    throw new DataDirError(`--data-dir ${dir}: not a usable path: ${(e as Error).message}`);
+  }
   if (existing !== undefined && !existing.isDirectory()) {
     throw new DataDirError(`--data-dir ${dir}: not a directory`);
   }
@@ -116,6 +132,27 @@ function settledPolicy(journal: EventJournal, options: DataDirOptions): Policy {
     );
   }
   return policy;
+}
+
+/** Stored as ms, or `off`; a dir from before pair expiry has none and takes the one asked for. */
+function settledPairExpiry(journal: EventJournal, options: DataDirOptions): number | undefined {
+  const asked = options.pairExpiry.lagMs;
+  const words = (lag: number | undefined) => (lag === undefined ? 'off' : durationText(lag));
+  const stored = journal.meta('pairExpiryLagMs');
+  if (stored === undefined) {
+    journal.setMeta('pairExpiryLagMs', asked === undefined ? 'off' : String(asked));
+    return asked;
+  }
+  const lagMs = stored === 'off' ? undefined : Number(stored);
+  if (lagMs !== undefined && !(Number.isSafeInteger(lagMs) && lagMs >= 0)) {
+    throw new DataDirError(`--data-dir ${options.dir}: the stored pair expiry lag is unreadable (${stored})`);
+  }
+  if (options.pairExpiry.asked && lagMs !== asked) {
+    throw new DataDirError(
+      `--data-dir ${options.dir} holds events taken with --pair-expiry-lag ${words(lagMs)}, not ${words(asked)}: replayed under another lag its answers could differ; start without --pair-expiry-lag to use the stored one, or use another --data-dir`,
+    );
+  }
+  return lagMs;
 }
 
 function settleEngineName(journal: EventJournal, options: DataDirOptions): void {

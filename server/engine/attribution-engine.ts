@@ -7,7 +7,7 @@ import type { EngineRules } from './engine-rules.js';
 import type { Engine, EngineOptions, EngineStats, WhatIfAnswer, WhatIfQuery } from './engine-types.js';
 import { IdLedger } from './id-ledger.js';
 import type { OrderRecord } from './order-record.js';
-import { type Answer, accepted, type Outcome, rejected } from './outcome.js';
+import { type Answer, accepted, type LateRefusal, type Outcome, rejected } from './outcome.js';
 import { EXPIRED_CHAIN, PairTable } from './pair-table.js';
 import type { SellerEvent } from './seller-rules.js';
 import { newStoreRecord, type StoreRecord } from './store-record.js';
@@ -28,6 +28,7 @@ export class AttributionEngine implements Engine {
   #lateBuyerEvents = 0;
 
   readonly #rules: EngineRules;
+  readonly #pairExpiryLagMs: number | undefined;
 
   constructor(
     readonly policy: Policy,
@@ -36,6 +37,7 @@ export class AttributionEngine implements Engine {
     options: EngineOptions,
   ) {
     this.#rules = rules;
+    this.#pairExpiryLagMs = options.pairExpiryLagMs;
     this.#pairs = new PairTable({ expiryLagMs: options.pairExpiryLagMs });
   }
 
@@ -53,6 +55,8 @@ export class AttributionEngine implements Engine {
     // nothing and records no id, so the same event is new again once there is room.
     const full = this.#pastCapacity(event);
     if (full !== undefined) return { refused: full, repeat: false };
+    const late = this.#tooLate(event);
+    if (late !== undefined) return { late, repeat: false };
     const outcome = this.#apply(event);
     this.#ids.record(event, outcome);
     return { outcome, repeat: false };
@@ -92,6 +96,21 @@ export class AttributionEngine implements Engine {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Guarantee 4 broken where it matters: a click or order before the expiry horizon whose pair's
+   * chain was dropped. Its window may still have been open at its instant, and the engine no
+   * longer knows (R6–R9), so it is refused, not guessed. One before the horizon whose pair is live
+   * or never clicked is still exact (only per-buyer order matters then, guarantee 2): it is taken
+   * and counted in `lateBuyerEvents`.
+   */
+  #tooLate(event: AffEvent): LateRefusal | undefined {
+    if (event.type !== 'click' && event.type !== 'order.created') return undefined;
+    const horizonMs = this.#pairs.horizonMs;
+    if (event.at >= horizonMs || !this.#pairs.isExpired(event.storeId, event.buyerId)) return undefined;
+    this.#lateBuyerEvents += 1;
+    return { horizonMs, lagMs: this.#pairExpiryLagMs as number };
   }
 
   /** The one branching point: R16 (names) first, then the event's own rule. */

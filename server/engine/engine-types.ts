@@ -89,5 +89,13 @@ export interface EngineOptions {
   readonly pairExpiryLagMs?: number | undefined;
 }
 
+/**
+ * The lag `affsim serve` and the in-process platform of `affsim run` expire pairs with (server/README
+ * "Pair expiry"): 7 days. A platform fed live buyer traffic gets it within seconds of time order;
+ * the simulator's workers are paced to stay within 5 days of each other (sim/run/day-pacing.ts);
+ * a chain is then kept for window + 7 days (+ up to a day, the wheel's grain) instead of forever.
+ */
+export const DEFAULT_PAIR_EXPIRY_LAG_MS = 7 * 86_400_000;
+
 /** Orders of a what-if query get this id; it is never stored. */
 export const WHAT_IF_ORDER_ID = '(what-if)';

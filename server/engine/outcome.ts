@@ -23,18 +23,39 @@ export type Effect =
  * An answer to a submitted event: what the rules made of it (`repeat` when it is a repeat of an id
  * already answered, R17), or a capacity refusal (capacity.ts): nothing applied, the id not kept.
  */
-export type Answer = RuledAnswer | CapacityAnswer;
+export type Answer = RuledAnswer | CapacityAnswer | LateAnswer;
 
 export interface RuledAnswer {
   readonly outcome: Outcome;
   readonly repeat: boolean;
   readonly refused?: undefined;
+  readonly late?: undefined;
 }
 
 export interface CapacityAnswer {
   readonly refused: CapacityRefusal;
   readonly repeat: false;
   readonly outcome?: undefined;
+  readonly late?: undefined;
+}
+
+/**
+ * A click or order later than the pair expiry lag allows (engine-types.ts, guarantee 4) whose
+ * (buyer, store) chain has been dropped: the engine no longer holds what R6–R9 need to decide it
+ * exactly, so it refuses it rather than guess. Nothing is applied and the id is not kept (R17),
+ * as for a capacity refusal: a platform started with a longer lag (or none) can take it.
+ */
+export interface LateRefusal {
+  /** Buyer events before this instant may find their pair's chain dropped. */
+  readonly horizonMs: number;
+  readonly lagMs: number;
+}
+
+export interface LateAnswer {
+  readonly late: LateRefusal;
+  readonly repeat: false;
+  readonly outcome?: undefined;
+  readonly refused?: undefined;
 }
 
 const RECORDED: Outcome = Object.freeze({ kind: 'accepted', effect: Object.freeze({ type: 'recorded' }) });

@@ -1,9 +1,10 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CAPACITY_STATUS } from '../../sim/domain/api-limits.js';
+import { CAPACITY_STATUS, LATE_STATUS } from '../../sim/domain/api-limits.js';
+import { durationText } from '../../sim/domain/duration-text.js';
 import type { AffEvent } from '../../sim/domain/events.js';
-import { formatInstant } from '../../sim/domain/instant.js';
+import { DAY_MS, formatInstant } from '../../sim/domain/instant.js';
 import { type CapacityRefusal, capacityMessage } from '../engine/capacity.js';
-import type { Answer, Effect } from '../engine/outcome.js';
+import type { Answer, Effect, LateRefusal } from '../engine/outcome.js';
 import { makeProblem, type Problem } from './problem.js';
 
 /** What an accepted event is answered with; the fields depend on what the event did. */
@@ -36,6 +37,7 @@ export interface RenderedAnswer {
 export function renderAnswer(event: AffEvent, answer: Answer): RenderedAnswer {
   if (answer.refused)
     return { status: CAPACITY_STATUS, body: capacityProblem(event, answer.refused), repeat: false };
+  if (answer.late) return { status: LATE_STATUS, body: lateProblem(event, answer.late), repeat: false };
   const { outcome } = answer;
   if (outcome.kind === 'rejected') {
     const kind = outcome.rule === 'R17' ? 'id-conflict' : 'rule-violation';
@@ -66,6 +68,26 @@ function capacityProblem(event: AffEvent, r: CapacityRefusal): Problem {
     CAPACITY_STATUS,
     `${capacityMessage(r)}; nothing was applied and the event id ${event.id} is not taken: send it again to a server with room (affsim serve ${flag})`,
     { eventId: event.id, limit: r.limit, max: r.max, flag },
+  );
+}
+
+/** The log line and the problem's detail of a late refusal (pair expiry, outcome.ts LateAnswer). */
+export function lateMessage(event: AffEvent, late: LateRefusal): string {
+  const who = 'buyerId' in event ? `buyer ${event.buyerId} in store ${event.storeId}` : 'its pair';
+  return `the window state of ${who} was dropped (pair expiry): event ${event.id} at ${formatInstant(event.at)} is more than the pair expiry lag (${durationText(late.lagMs)}) behind the latest buyer event, so its R6-R9 answer is no longer known; events taken from ${formatInstant(late.horizonMs)} on`;
+}
+
+/**
+ * 410 Gone: what the event needs (its pair's window chain) is gone for good on this server; no
+ * retry here helps, only a server with a longer lag. Its id stays free (R17), nothing is applied.
+ */
+function lateProblem(event: AffEvent, late: LateRefusal): Problem {
+  const flag = `--pair-expiry-lag ${durationText(Math.max(late.lagMs * 2, DAY_MS))}`;
+  return makeProblem(
+    'pair-expired',
+    LATE_STATUS,
+    `${lateMessage(event, late)}; nothing was applied and the event id is not taken: send buyer events closer to time order, or to a server with a longer lag (affsim serve ${flag}, or off)`,
+    { eventId: event.id, horizon: formatInstant(late.horizonMs), lag: durationText(late.lagMs), flag },
   );
 }
 

@@ -17,7 +17,7 @@ export interface AppMetrics {
 }
 
 const LATENCY_BUCKETS_SECONDS = [
-  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1,
+  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
 ];
 
 export function createMetrics(engine: Engine): AppMetrics {
@@ -37,7 +37,7 @@ export function createMetrics(engine: Engine): AppMetrics {
   });
   const events = new Counter({
     name: 'affsim_events_total',
-    help: 'Events by type and outcome (accepted, rejected, repeat, capacity); rejected events by the rule id that refused them (R3)',
+    help: 'Events by type and outcome (accepted, rejected, repeat, capacity, late: past the pair expiry lag); rejected events by the rule id that refused them (R3)',
     labelNames: ['type', 'outcome', 'rule'] as const,
     registers: [registry],
   });
@@ -76,6 +76,26 @@ export function createMetrics(engine: Engine): AppMetrics {
       for (const limit of CAPACITY_LIMITS) this.set({ limit }, used[limit]);
     },
   });
+  // The process's memory under prom-client's default-metric names, read at each scrape, so a soak
+  // (affsim run --soak) reads this platform's RSS and heap from /metrics. Two gauges, not
+  // collectDefaultMetrics: that one starts an event-loop monitor per registry, and a test process
+  // creates many platforms.
+  new Gauge({
+    name: 'process_resident_memory_bytes',
+    help: 'Resident memory size in bytes',
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage.rss());
+    },
+  });
+  new Gauge({
+    name: 'nodejs_heap_size_used_bytes',
+    help: 'Process heap size used from Node.js in bytes',
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage().heapUsed);
+    },
+  });
   const refusals = new Counter({
     name: 'affsim_capacity_refusals_total',
     help: 'Events refused with 507 because applying them would pass a capacity limit',
@@ -99,6 +119,10 @@ export function createMetrics(engine: Engine): AppMetrics {
       if (answer.refused) {
         refusals.inc({ limit: answer.refused.limit });
         events.inc({ type: event.type, outcome: 'capacity', rule: '' });
+        return;
+      }
+      if (answer.late) {
+        events.inc({ type: event.type, outcome: 'late', rule: '' });
         return;
       }
       const o = answer.outcome;

@@ -27,6 +27,9 @@ export interface Problem {
   readonly limit?: string;
   readonly max?: number;
   readonly flag?: string;
+  /** A late refusal (410, pair expiry): buyer events are taken from this instant on, and the server's lag. */
+  readonly horizon?: string;
+  readonly lag?: string;
   readonly errors?: readonly FieldError[];
 }
 
@@ -48,6 +51,7 @@ export type ProblemKind =
   | 'answer-too-large'
   | 'what-if-unavailable'
   | 'capacity-exhausted'
+  | 'pair-expired'
   | 'storage-failed';
 
 const TITLES: Record<ProblemKind, string> = {
@@ -62,6 +66,7 @@ const TITLES: Record<ProblemKind, string> = {
   'answer-too-large': 'The answer would be too large',
   'what-if-unavailable': 'What-if not available for this instant',
   'capacity-exhausted': 'The server is at one of its capacity limits',
+  'pair-expired': 'The event is later than the pair expiry lag allows',
   'storage-failed': 'The event journal failed',
 };
 
@@ -73,7 +78,7 @@ export function makeProblem(
   kind: ProblemKind,
   status: ContentfulStatusCode,
   detail: string,
-  extra: Pick<Problem, 'rule' | 'eventId' | 'errors' | 'limit' | 'max' | 'flag'> = {},
+  extra: Pick<Problem, 'rule' | 'eventId' | 'errors' | 'limit' | 'max' | 'flag' | 'horizon' | 'lag'> = {},
 ): Problem {
   return { type: problemType(kind), title: TITLES[kind], status, detail, ...extra };
 }

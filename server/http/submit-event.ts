@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { capacityMessage } from '../engine/capacity.js';
 import type { RouteDeps } from './deps.js';
-import { type RenderedAnswer, renderAnswer } from './event-answer.js';
+import { lateMessage, type RenderedAnswer, renderAnswer } from './event-answer.js';
 import { boundedProblem, PROBLEM_CONTENT_TYPE, type Problem, requestPath } from './problem.js';
 
 /** Applies one valid event and renders its answer: the single path from any route into the engine. */
@@ -13,6 +13,11 @@ export function submitEvent(deps: RouteDeps, event: AffEvent): RenderedAnswer {
     deps.logger.warn(
       { eventId: event.id, type: event.type, ...answer.refused },
       capacityMessage(answer.refused),
+    );
+  } else if (answer.late) {
+    deps.logger.warn(
+      { eventId: event.id, type: event.type, ...answer.late },
+      lateMessage(event, answer.late),
     );
   } else if (answer.outcome.kind === 'rejected' && !answer.repeat) {
     deps.logger.info(

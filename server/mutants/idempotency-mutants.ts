@@ -44,7 +44,7 @@ export const IDEMPOTENCY_MUTANTS: readonly Mutant[] = [
       const firstAnswers = new Map<string, Outcome>();
       return (event: AffEvent) => {
         const answer = inner.submit(event);
-        if (answer.repeat || answer.refused) return answer;
+        if (answer.repeat || answer.refused || answer.late) return answer;
         const first = firstAnswers.get(event.id);
         if (first !== undefined && answer.outcome.kind === 'rejected' && answer.outcome.rule === 'R17')
           return { outcome: first, repeat: true };

@@ -10,6 +10,8 @@ import { createEngine } from '../../server/engine/engine.js';
 import { createMutantEngine } from '../../server/mutants/index.js';
 import { DEFAULT_POLICY, type Policy, policyFromAssignments, withOverrides } from '../domain/policy.js';
 import { type Io, UsageError } from './io.js';
+import { prepareOutDir } from './out-dir.js';
+import type { PairExpiry } from './pair-expiry-flag.js';
 import { applyPreload, readPreload } from './serve-preload.js';
 
 /** `--durability` only means something with `--data-dir`; alone it is a mistake worth saying. */
@@ -30,6 +32,8 @@ export interface DurableFlags {
   readonly mutant?: string;
   /** `--limit`: the engine's capacity, also while the journal is replayed. */
   readonly capacity?: Capacity;
+  /** `--pair-expiry-lag`, settled (pair-expiry-flag.ts). */
+  readonly pairExpiry: PairExpiry;
 }
 
 /**
@@ -40,6 +44,10 @@ export interface DurableFlags {
  * preloading a second time would double every event's R17 history).
  */
 export async function openDurable(flags: DurableFlags, io: Io): Promise<DurablePlatform> {
+  // Checked before SQLite sees it, as `--out` is: a file, a path through a file, a directory the
+  // user cannot write in, or /proc and /sys (where creating a directory can spin forever) is one
+  // line and exit 2, never a stack trace nor a hang.
+  await prepareOutDir(flags.dir, '--data-dir');
   const preload =
     flags.preload === undefined ? undefined : await readPreload(flags.preload, flags.policyFlags);
   let policy: Policy | undefined = preload?.policy;
@@ -56,9 +64,11 @@ export async function openDurable(flags: DurableFlags, io: Io): Promise<DurableP
       durability: flags.durability,
       policy,
       engineName: mutant === undefined ? 'real' : `mutant ${mutant}`,
-      createEngine: (p) =>
+      pairExpiry: flags.pairExpiry,
+      // A mutant runs without pair expiry (the zoo's witnesses are short histories).
+      createEngine: (p, pairExpiryLagMs) =>
         mutant === undefined
-          ? createEngine(p, undefined, flags.capacity)
+          ? createEngine(p, undefined, flags.capacity, { pairExpiryLagMs })
           : createMutantEngine(mutant, p, flags.capacity),
     });
   } catch (e) {

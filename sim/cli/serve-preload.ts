@@ -27,12 +27,13 @@ export async function preloadFrom(
   assignments: readonly string[] = [],
   mutant?: string,
   capacity?: Capacity,
+  pairExpiryLagMs?: number,
 ): Promise<Preload> {
   const started = performance.now();
   const read = await readPreload(path, assignments);
   const engine =
     mutant === undefined
-      ? createEngine(read.policy, undefined, capacity)
+      ? createEngine(read.policy, undefined, capacity, { pairExpiryLagMs })
       : createMutantEngine(mutant, read.policy, capacity);
   return applyPreload(read, engine, started);
 }

@@ -17,6 +17,16 @@ export const BATCH_EVENTS_MAX = 10_000;
 export const CAPACITY_STATUS = 507;
 export const CAPACITY_PROBLEM_TYPE = 'urn:affsim:problem:capacity-exhausted';
 
+/**
+ * A server with pair expiry (`affsim serve --pair-expiry-lag`, server/README "Pair expiry") refuses
+ * a click or order that arrives more than the lag behind the latest buyer event it has taken, when
+ * that event's (buyer, store) window state has already been dropped: 410 Gone with a problem of
+ * this type (`horizon`, `lag`, `flag`). Nothing is applied and its id is not taken (R17). Not a
+ * rule's refusal: a client reports it as a failure of the target (its events arrive too late).
+ */
+export const LATE_STATUS = 410;
+export const LATE_PROBLEM_TYPE = 'urn:affsim:problem:pair-expired';
+
 /** Order ids per bulk decision query. */
 export const DECISION_QUERY_IDS_MAX = 10_000;
 

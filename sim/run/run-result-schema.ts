@@ -5,6 +5,7 @@ import { DECISION_FIELDS } from './define-target.js';
 import { compareViolations, sortedEntries } from './result-order.js';
 import type { RunResult, StoreSummary } from './run-result.js';
 import { compareSellerAnswerViolations } from './seller-answer-violations.js';
+import { soakSchema } from './soak-schema.js';
 import { EXAMPLES_PER_GROUP_DEFAULT, sortGroups } from './violation-book.js';
 
 /**
@@ -254,6 +255,7 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
       lostWorkers: z.array(z.number().int().min(1)).transform((ws) => [...ws].sort((a, b) => a - b)),
     })
     .optional(),
+  soak: soakSchema.optional(),
   timing: z.strictObject({
     wallMs: z.number().nonnegative(),
     eventsPerSecond: z.number().nonnegative(),

@@ -1,5 +1,6 @@
 import type { DecisionJson, DecisionStatus, Tier, UnattributedReason } from '../domain/decision.js';
 import type { Policy } from '../domain/policy.js';
+import type { SoakResult } from './soak.js';
 
 /**
  * What one simulation run (or a merge of shard runs) produced: the content of `result.json`,
@@ -94,6 +95,8 @@ export interface RunResult {
      */
     readonly latencyHistogram?: string;
   };
+  /** `--soak`: samples of memory, p99 and event rate, and their summary (sim/run/soak.ts). */
+  readonly soak?: SoakResult;
 }
 
 export interface EventCounts {

@@ -5,6 +5,7 @@ import { Piscina } from 'piscina';
 import type { Scenario } from '../scenario/define-scenario.js';
 import type { ScenarioChanges } from '../scenario/with-changes.js';
 import type { Shard } from '../traffic/shard.js';
+import type { PaceMessage } from './day-pacing.js';
 import { DECISION_FIELDS, type DecisionField } from './define-target.js';
 import type { FaultSpec } from './fault-spec.js';
 import { heapWatch, heapWords } from './heap-pressure.js';
@@ -18,6 +19,7 @@ import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import type { ShardProgress, ShardTask } from './shard-run.js';
 import { SharedReach } from './shared-reach.js';
 import { shrinkViolations } from './shrink-violations.js';
+import { type SoakOptions, SoakSampler } from './soak-sampler.js';
 import { EventLimitError, fromWorkerError, maxEventsMessage } from './target-error.js';
 import { mainThreadFault, WORKER_FAULT_ENV } from './worker-fault.js';
 import { shardWorkerFile } from './worker-file.js';
@@ -56,6 +58,8 @@ export interface RunOptions {
   readonly maxEvents?: number;
   /** Called once the scenario has loaded and the platform has opened: the run is valid and starts. */
   readonly onStart?: () => void;
+  /** `--soak`: the traffic goes on for a wall time, sampled (soak-sampler.ts); result.json `soak`. */
+  readonly soak?: SoakOptions;
   /** Aborted: the run stops as if a worker had failed, and returns what was checked (the CLI's last resort). */
   readonly signal?: AbortSignal;
 }
@@ -87,6 +91,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
   const platform = await o.platform.open(scenario.policy);
   o.onStart?.();
   const baseUrl = platform.baseUrl;
+  const soakUntilMs = o.soak === undefined ? undefined : Date.now() + o.soak.durationMs;
   const pool = new Piscina({ filename, minThreads: o.workers, maxThreads: o.workers });
   const ports: MessagePort[] = [];
   const progress = new Map<number, ShardProgress>();
@@ -108,6 +113,11 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     const heap = mainHeap();
     if (heap !== undefined) fail(mainHeapFull(heapWords(heap), o.workers, reachedDay()));
   }, HEAP_LOOK_MS).unref();
+  const sampler =
+    o.soak === undefined
+      ? undefined
+      : new SoakSampler(o.soak, baseUrl, () => [...progress.values()].reduce((n, p) => n + p.events, 0));
+  sampler?.start();
   if (o.signal?.aborted) onAbort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -117,6 +127,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     const stopped = new Promise<never>((_, reject) => {
       stop = reject;
     });
+    let paced = -1;
     const report = () => {
       const all = [...progress.values()];
       const events = all.reduce((n, p) => n + p.events, 0);
@@ -125,7 +136,15 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
         stop(new EventLimitError(maxEventsMessage(o.maxEvents, events, day)));
       }
       // The day every worker has reached: all have finished the one before.
-      if (all.length === o.workers) mainFault?.(Math.min(...all.map((p) => p.day)) + 1);
+      if (all.length === o.workers) {
+        const slowestDay = Math.min(...all.map((p) => p.day));
+        mainFault?.(slowestDay + 1);
+        // Pacing (day-pacing.ts): a worker ahead may start its next days now.
+        if (slowestDay > paced) {
+          paced = slowestDay;
+          for (const port of ports) port.postMessage({ slowestDay } satisfies PaceMessage);
+        }
+      }
       o.onProgress?.({
         day: all.length < o.workers ? 0 : Math.min(...all.map((p) => p.day)),
         days: scenario.days,
@@ -146,6 +165,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           ...(o.platform.timeoutMs === undefined ? {} : { targetTimeoutMs: o.platform.timeoutMs }),
           ...(o.faults === undefined ? {} : { faults: o.faults }),
           ...(o.maxEvents === undefined ? {} : { maxEvents: o.maxEvents }),
+          ...(soakUntilMs === undefined ? {} : { soakUntilMs }),
           outDir: o.outDir,
           examplesPerGroup: o.examplesPerGroup,
           replay: o.replay,
@@ -193,6 +213,9 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
     );
     // Past --max-events the run stops (exit 2): `finally` destroys the pool, which ends the workers still sending.
     const settled = await Promise.race([running, stopped]);
+    // The traffic is over: the soak's last sample, before shrinking replays anything.
+    const soak =
+      sampler === undefined ? undefined : { simulatedDays: reachedDay(), ...(await sampler.stop()) };
     const results = settled.flatMap((s) => ('result' in s ? [s.result] : []));
     const lostWorkers = settled.flatMap((s) => ('lost' in s ? [s.lost] : []));
     // Worker results are sub-shards; together they are this machine's shard, with the first
@@ -229,9 +252,11 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
         check: `affsim check ${join(o.outDir, v.historyFile)}${o.checkArgs ? ` ${o.checkArgs}` : ''}`,
       })),
       ...(incomplete === undefined ? {} : { incomplete }),
+      ...(soak === undefined ? {} : { soak }),
     });
   } finally {
     clearInterval(heapTimer);
+    sampler?.dispose();
     o.signal?.removeEventListener('abort', onAbort);
     await pool.destroy();
     await platform.close();

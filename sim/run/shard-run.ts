@@ -40,6 +40,11 @@ export interface ShardTask {
   readonly targetLabel: string;
   /** `--max-events`: the shard stops before sending a day that would take its events past it. */
   readonly maxEvents?: number;
+  /**
+   * A soak's end (`--soak`, epoch ms): the shard ends before the first day that starts after it,
+   * as if the scenario ended there (its decisions are all read back and compared).
+   */
+  readonly soakUntilMs?: number;
   /** Which worker of this machine runs the shard (0-based) and how many there are: named in failures. */
   readonly worker: number;
   readonly workers: number;
@@ -75,6 +80,8 @@ export interface ShardHooks {
   readonly onDayStart?: (day: number) => void;
   /** Why the shard should stop before its next day (another worker failed), or undefined. */
   readonly stopRequested?: () => string | undefined;
+  /** Resolves when `day` may start: the other workers are close enough behind (day-pacing.ts). */
+  readonly beforeDay?: (day: number) => Promise<void>;
 }
 
 export interface ShardProgress {
@@ -103,7 +110,7 @@ export async function runShard(
   connect: ConnectShard,
   hooks: ShardHooks = {},
 ): Promise<RunResult> {
-  const { onProgress, onDayStart, stopRequested = () => undefined } = hooks;
+  const { onProgress, onDayStart, stopRequested = () => undefined, beforeDay } = hooks;
   const started = performance.now();
   const scenario = await loadScenario(task.scenario, task.changes);
   const connection = await connect(scenario.policy);
@@ -133,6 +140,8 @@ export async function runShard(
       // run: with several, one worker would empty what the others sent.
       if (target.reset !== undefined && task.shard.count === 1) await target.reset(ctx);
       for (const day of simulation.days(task.shard)) {
+        await beforeDay?.(day.day);
+        if (task.soakUntilMs !== undefined && Date.now() >= task.soakUntilMs) break;
         const stop = stopRequested();
         if (stop !== undefined) {
           stopped = { kind: 'worker', reason: stop, ...where, day: day.day };

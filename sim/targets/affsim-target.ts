@@ -1,7 +1,7 @@
 import { BATCH_EVENTS_MAX, DECISION_QUERY_IDS_MAX } from '../domain/api-limits.js';
 import type { DecisionJson } from '../domain/decision.js';
 import { defineTarget, type EventAnswer, type HttpAnswer } from '../run/define-target.js';
-import { capacityFailure } from './capacity-failure.js';
+import { capacityFailure, lateFailure } from './capacity-failure.js';
 import { isAnswerTooLarge, readDecisionChunks } from './decision-chunks.js';
 
 /** Half the API's published limits (sim/domain/api-limits.ts): a remote platform may run lower ones. */
@@ -39,7 +39,7 @@ export const affsimTarget = defineTarget({
         else if ((r.status === 422 || r.status === 409) && r.body.rule) {
           answers.push({ accepted: false, rule: r.body.rule, repeat: r.repeat });
         } else {
-          const full = capacityFailure(chunk[i]?.id, r);
+          const full = capacityFailure(chunk[i]?.id, r) ?? lateFailure(chunk[i]?.id, r);
           if (full) throw full;
           throw new Error(
             `the platform refused event ${chunk[i]?.id} as invalid (${r.status}): ${r.body.detail}`,

@@ -1,4 +1,9 @@
-import { CAPACITY_PROBLEM_TYPE, CAPACITY_STATUS } from '../domain/api-limits.js';
+import {
+  CAPACITY_PROBLEM_TYPE,
+  CAPACITY_STATUS,
+  LATE_PROBLEM_TYPE,
+  LATE_STATUS,
+} from '../domain/api-limits.js';
 import { TargetError } from '../run/target-error.js';
 
 interface EventResult {
@@ -9,6 +14,7 @@ interface EventResult {
     readonly limit?: string;
     readonly max?: number;
     readonly flag?: string;
+    readonly lag?: string;
   };
 }
 
@@ -25,5 +31,19 @@ export function capacityFailure(eventId: string | undefined, result: EventResult
   const raise = body.flag === undefined ? '' : `; raise it (affsim serve ${body.flag}) or send less traffic`;
   return new TargetError(
     `the platform refused event ${eventId} (${status}): it is at ${limit}${raise}. ${body.detail ?? ''}`.trim(),
+  );
+}
+
+/**
+ * A batch result that says the event came later than the platform's pair expiry lag allows (410,
+ * api-limits.ts): the platform could not decide it, so, as at capacity, the run stops as a failure
+ * of the target (exit 3) naming the lag. Undefined for any other result.
+ */
+export function lateFailure(eventId: string | undefined, result: EventResult): TargetError | undefined {
+  const { status, body } = result;
+  if (status !== LATE_STATUS || body.type !== LATE_PROBLEM_TYPE) return undefined;
+  const raise = body.flag === undefined ? '' : ` (start it with ${body.flag}, or off)`;
+  return new TargetError(
+    `the platform refused event ${eventId} (${status}): it arrived later than its pair expiry lag ${body.lag ?? ''} allows${raise}. ${body.detail ?? ''}`.trim(),
   );
 }

@@ -1,6 +1,7 @@
 import { createApp } from '../../server/app.js';
 import { UNBOUNDED_CAPACITY } from '../../server/engine/capacity.js';
 import { createEngine, type Engine } from '../../server/engine/engine.js';
+import { DEFAULT_PAIR_EXPIRY_LAG_MS } from '../../server/engine/engine-types.js';
 import { createMutantEngine, findMutant, type MutantInfo, mutantNames } from '../../server/mutants/index.js';
 import { startServer } from '../../server/serve.js';
 import type { Policy } from '../domain/policy.js';
@@ -29,11 +30,14 @@ export { findMutant, type MutantInfo, mutantNames };
 /**
  * A fresh engine for `options` (a mutant's, when named). Without capacity limits: this platform
  * lives for one run, whose size `--max-events` bounds; `affsim serve`'s limits guard a server
- * that outlives its clients.
+ * that outlives its clients. `pairExpiryLagMs`: the run's platform expires pairs as `affsim serve`
+ * does by default (the run's workers are paced within the lag, sim/run/day-pacing.ts), so a long
+ * run or a soak keeps only live pairs; a history's platform (check, shrinking) keeps them all, as
+ * its events may come in any order its recording has.
  */
-function engineFor(policy: Policy, options: InProcessOptions): Engine {
+function engineFor(policy: Policy, options: InProcessOptions, pairExpiryLagMs?: number): Engine {
   return options.mutant === undefined
-    ? createEngine(policy, undefined, UNBOUNDED_CAPACITY)
+    ? createEngine(policy, undefined, UNBOUNDED_CAPACITY, { pairExpiryLagMs })
     : createMutantEngine(options.mutant, policy, UNBOUNDED_CAPACITY);
 }
 
@@ -57,7 +61,8 @@ export async function listenInProcessPlatform(
   policy: Policy,
   options: InProcessOptions = {},
 ): Promise<ListeningPlatform> {
-  const server = await startServer({ port: 0, policy, engine: engineFor(policy, options) });
+  const engine = engineFor(policy, options, DEFAULT_PAIR_EXPIRY_LAG_MS);
+  const server = await startServer({ port: 0, policy, engine });
   return { baseUrl: server.url, close: () => server.close() };
 }
 

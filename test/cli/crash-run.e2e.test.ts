@@ -48,6 +48,31 @@ test('a crash run of a service without storage (--target-cmd) counts its lost ev
   expect(crash.duplicated).toBeUndefined();
 });
 
+/** The user's-service path on a service that stores its events: affsim serve --data-dir started by --target-cmd. */
+test('a crash run through --target-cmd of `affsim serve --data-dir`: a few kills, 0 lost, 0 violations', async () => {
+  const out = freshDir();
+  const data = freshDir();
+  const run = await affsim(
+    'run',
+    ...SMALL,
+    '--crash-every',
+    '80',
+    '--target-cmd',
+    `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} serve --port {port} --data-dir ${JSON.stringify(data)}`,
+    '--out',
+    out,
+  );
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const { crash, violations } = crashCounts(out);
+  expect(violations).toBe(0);
+  expect(crash.kills).toBeGreaterThanOrEqual(2);
+  expect(crash).toMatchObject({ recovered: crash.kills, lost: 0 });
+  expect(crash.acknowledged).toBeGreaterThan(500);
+  // Not affsim's own journal: a doubled event would show as a wrong decision, not as this count.
+  expect(crash.duplicated).toBeUndefined();
+});
+
 test('--target-cmd without --crash-every: exit 2', async () => {
   const alone = await affsim('run', '--target-cmd', 'true');
   expect(alone.code).toBe(2);

@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { freshDir, monthEvents } from '../durable/durable-app.js';
@@ -88,7 +89,7 @@ test('--data-dir that is not a directory, or that holds another policy: exit 2 a
   appendFileSync(join(dir, 'file'), 'x');
   const notDir = await affsim('serve', '--port', '0', '--data-dir', join(dir, 'file'));
   expect(notDir.code).toBe(2);
-  expect(notDir.stderr).toMatch(/--data-dir .*file: not a directory/);
+  expect(notDir.stderr).toMatch(/--data-dir .*file: exists and is not a directory/);
   expect(notDir.stderr).not.toMatch(/\n\s+at /);
 
   const data = join(dir, 'data');
@@ -99,9 +100,70 @@ test('--data-dir that is not a directory, or that holds another policy: exit 2 a
   expect(other.code).toBe(2);
   expect(other.stderr).toMatch(/stored: +windowDays=15[\s\S]*requested: +windowDays=7/);
 
+  // A data dir keeps its pair expiry lag (server/README "Pair expiry"): another one is refused.
+  expect(server.printed()).toMatch(/pair expiry lag: 7d/);
+  const lag = await affsim('serve', '--port', '0', '--data-dir', data, '--pair-expiry-lag', '1d');
+  expect(lag.code).toBe(2);
+  expect(lag.stderr).toMatch(/holds events taken with --pair-expiry-lag 7d, not 1d/);
+  const badLag = await affsim('serve', '--port', '0', '--pair-expiry-lag', '3 weeks');
+  expect(badLag).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/--pair-expiry-lag 3 weeks: expected a duration/),
+  });
+
   const durability = await affsim('serve', '--durability', 'power');
   expect(durability).toMatchObject({ code: 2, stderr: expect.stringMatching(/only with --data-dir/) });
   const help = await affsim('serve', '--help');
   expect(help.stdout).toMatch(/--data-dir DIR/);
   expect(help.stdout).toMatch(/--durability/);
+});
+
+/**
+ * `affsim serve` as the user `uid` (when this test runs as root, which may write anywhere, the
+ * child runs as nobody, so a mode-555 directory is unwritable for it as for any user).
+ */
+function serveAs(uid: number | undefined, dir: string): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--data-dir', dir],
+      uid === undefined ? {} : { uid, gid: uid },
+      (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+    );
+    // A server that started was given a directory it could use: stop it, the test then fails on code 0.
+    child.stdout?.on('data', (c: Buffer) => {
+      if (c.toString().includes('listening on')) child.kill('SIGTERM');
+    });
+  });
+}
+
+const NOBODY = 65_534;
+
+test('--data-dir unwritable, a file, through a file, in /proc or /sys: exit 2 at once, one line naming it, no stack', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'affsim-datadir-'));
+  chmodSync(root, 0o755);
+  const readOnly = join(root, 'read-only');
+  mkdirSync(readOnly, { mode: 0o555 });
+  chmodSync(readOnly, 0o555);
+  const file = join(root, 'file');
+  appendFileSync(file, 'x');
+  const uid = process.getuid?.() === 0 ? NOBODY : undefined;
+  const cases: [string, RegExp][] = [
+    [readOnly, /cannot write in the directory: permission denied/],
+    [join(readOnly, 'sub'), /cannot create the directory: permission denied/],
+    [file, /exists and is not a directory/],
+    [join(file, 'sub'), /a part of the path is a file, not a directory/],
+    ['/proc/x', /\/proc is a kernel file system/],
+    ['/sys/kernel', /\/sys is a kernel file system/],
+    ['/dev/null', /exists and is not a directory/],
+  ];
+  for (const [dir, reason] of cases) {
+    const { code, stderr } = await serveAs(uid, dir);
+    expect({ dir, code }).toEqual({ dir, code: 2 });
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`affsim serve: --data-dir ${dir}: `);
+    expect(lines[0]).toMatch(reason);
+    expect(stderr).not.toMatch(/\n\s+at |unexpected failure/);
+  }
 });

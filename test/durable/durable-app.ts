@@ -31,13 +31,15 @@ export function durableApp(
   policy?: Policy,
   capacity?: Capacity,
   durability: Durability = 'process',
+  pairExpiry: { lagMs: number | undefined; asked: boolean } = { lagMs: undefined, asked: false },
 ): { app: Hono; durable: DurablePlatform } {
   const durable = openDataDir({
     dir,
     durability,
     policy,
     engineName: 'real',
-    createEngine: (p) => createEngine(p, undefined, capacity),
+    pairExpiry,
+    createEngine: (p, pairExpiryLagMs) => createEngine(p, undefined, capacity, { pairExpiryLagMs }),
   });
   const { app } = createPlatform({
     engine: durable.engine,

@@ -246,4 +246,38 @@ describe('pair expiry (issue 12)', () => {
     expect(engine.stats().lateBuyerEvents).toBe(1);
     expect(engine.stats().expiredPairs).toBe(1);
   });
+
+  test('a late click or order whose pair expired is refused, nothing applied, its id free (R17); one of a live pair is taken', () => {
+    const engine = run(setup(1, 1), DEFAULT_POLICY, DAY_MS);
+    for (const e of [click('c0', T0 + 1000, 0, 0, 0), click('c1', T0 + 40 * DAY_MS, 1, 0, 0)]) {
+      expect(engine.submit(e).outcome?.kind).toBe('accepted');
+    }
+    const horizonMs = T0 + 39 * DAY_MS;
+    // Inside buyer 0's window (it ended at day 15): the model credits a0, the engine no longer knows.
+    const lateOrder = order('o0', T0 + 10 * DAY_MS, 0, 0);
+    const answer = engine.submit(lateOrder);
+    expect(answer).toEqual({ late: { horizonMs, lagMs: DAY_MS }, repeat: false });
+    expect(engine.decision('o-o0')).toBeUndefined();
+    const ids = engine.stats().eventIds;
+    // Sent again, it is refused again, not answered as a repeat: the id was not taken.
+    expect(engine.submit(lateOrder)).toEqual(answer);
+    expect(engine.stats().eventIds).toBe(ids);
+    expect(engine.submit(click('c2', T0 + 2 * DAY_MS, 0, 0, 0)).late).toBeDefined();
+    // Buyer 2 never clicked: a late order of its pair is decided exactly (no-click), only counted.
+    const fresh = engine.submit(order('o2', T0 + 10 * DAY_MS, 2, 0));
+    expect(fresh.outcome?.kind).toBe('accepted');
+    expect(engine.decision('o-o2')?.attributed).toBe(false);
+    // Buyer 1's live pair, in time: taken and credited.
+    expect(engine.submit(order('o1', T0 + 40 * DAY_MS + 1, 1, 0)).outcome?.kind).toBe('accepted');
+    expect(engine.decision('o-o1')?.attributed).toBe(true);
+    expect(engine.stats().lateBuyerEvents).toBe(4);
+    // Without expiry the same late order is taken and credited, as the model does.
+    const keeps = run(
+      [...setup(1, 1), click('c0', T0 + 1000, 0, 0, 0), click('c1', T0 + 40 * DAY_MS, 1, 0, 0)],
+      DEFAULT_POLICY,
+      undefined,
+    );
+    expect(keeps.submit(lateOrder).outcome?.kind).toBe('accepted');
+    expect(keeps.decision('o-o0')).toMatchObject({ attributed: true, affiliateId: 'a0' });
+  });
 });

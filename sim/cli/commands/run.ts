@@ -8,13 +8,16 @@ import type { FaultSpec } from '../../run/fault-spec.js';
 import { incompleteLine } from '../../run/run-incomplete.js';
 import { MAX_EVENTS_DEFAULT, runSimulation } from '../../run/run-simulation.js';
 import { ScenarioLoadError, scenarioRef } from '../../run/scenario-ref.js';
+import type { SoakOptions } from '../../run/soak-sampler.js';
 import { AdapterError, EventLimitError, oneLine, TargetError } from '../../run/target-error.js';
 import { EXAMPLES_PER_GROUP_DEFAULT, EXAMPLES_PER_GROUP_MAX } from '../../run/violation-book.js';
+import { SCENARIO_DAYS_MAX } from '../../scenario/scenario-schema.js';
 import type { ScenarioChanges } from '../../scenario/with-changes.js';
 import { TargetMismatchError } from '../../targets/expect-platform-policy.js';
 import { inProcessRunPlatform, remoteRunPlatform } from '../../targets/run-platforms.js';
 import { parseShard, type Shard, WHOLE } from '../../traffic/shard.js';
 import { type CrashSettings, crashRun, crashSummary, DEFAULT_RESTART_TIMEOUT_MS } from '../crash-flags.js';
+import { durationText } from '../duration-flag.js';
 import { faultsFlag } from '../faults-flag.js';
 import { type ExitCode, type Io, TargetFailure, UsageError } from '../io.js';
 import { guardRun } from '../last-resort.js';
@@ -24,12 +27,14 @@ import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
 import { checkAdapter } from '../replay-on-service.js';
 import { parseSeedRange, runSeeds, swarmLines } from '../run-seeds.js';
+import { soakDays, soakFlags } from '../soak-flags.js';
 import { workersFlag } from '../workers-flag.js';
 
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B] [--buyers N] [--days N] [--workers N]
                   [--target URL] [--target-adapter file.ts] [--target-timeout MS]
                   [--shard i/n] [--max-violations N] [--max-events N] [--out dir] [--mutant NAME]
                   [--faults SPEC] [--crash-every N [--target-cmd CMD] [--restart-timeout MS]]
+                  [--soak D [--soak-sample D]]
 
 Simulates a marketplace's affiliate programme (a built-in scenario, default ${DEFAULT_SCENARIO}; 'swarm',
 whose policy and knobs are drawn from the seed; or a .ts file exporting defineScenario({...}))
@@ -75,6 +80,11 @@ Options:
                             in {port} and in $PORT; healthy once GET /healthz answers below 500; it
                             must speak affsim's API (GET /policy, POST /events/batch)
       --restart-timeout MS  with --crash-every: how long a start may take (default ${DEFAULT_RESTART_TIMEOUT_MS})
+      --soak D              a soak: the scenario's traffic goes on (its days with the same rates,
+                            up to ${SCENARIO_DAYS_MAX} unless --days) for D of wall time (30s, 10m, 1h), sampling
+                            RSS, heap, p99 and the event rate; the platform's from its /metrics
+                            when it is affsim's, the simulator's always (result.json soak)
+      --soak-sample D       with --soak: how often to sample (default 5s)
   -h, --help                show this help
 
 Exit status: 0 no violations, 1 violations (the seed to replay is printed), 2 bad usage (a
@@ -104,6 +114,8 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       'crash-every': { type: 'string' },
       'target-cmd': { type: 'string' },
       'restart-timeout': { type: 'string' },
+      soak: { type: 'string' },
+      'soak-sample': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     RUN_USAGE,
@@ -150,13 +162,14 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       RUN_USAGE,
     );
   }
+  const soak = soakFlags(values, RUN_USAGE);
   const faults = faultsFlag(values.faults);
   const crash = crashFlags(values, shard);
   const mutant = (await mutantFlag(values.mutant, io))?.name;
   // The adapter is checked here, in the main thread, before any traffic: a mistake in it is one line.
   if (values['target-adapter'] !== undefined) await checkAdapter(values['target-adapter']);
   const changes: ScenarioChanges = {
-    ...(days === undefined ? {} : { days }),
+    ...(days === undefined && soak === undefined ? {} : { days: soak === undefined ? days : soakDays(days) }),
     ...(buyers === undefined ? {} : { world: { buyers } }),
   };
   const settings: RunSettings = {
@@ -174,6 +187,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     mutant,
     faults,
     crash,
+    soak,
   };
   if (values.seeds === undefined) return runSeed(seed, settings, values.out, io, false);
   if (values.seed !== undefined) throw new UsageError('--seed and --seeds: give one or the other', RUN_USAGE);
@@ -201,6 +215,7 @@ interface RunSettings {
   readonly mutant: string | undefined;
   readonly faults: FaultSpec | undefined;
   readonly crash: CrashSettings | undefined;
+  readonly soak: SoakOptions | undefined;
 }
 
 /**
@@ -239,6 +254,7 @@ async function runSeed(
       o.faults === undefined ? '' : `--faults ${o.faults.text}`,
       o.crash === undefined ? '' : `--crash-every ${o.crash.everyN}`,
       o.crash?.targetCmd === undefined ? '' : `--target-cmd ${JSON.stringify(o.crash.targetCmd)}`,
+      o.soak === undefined ? '' : `--soak ${durationText(o.soak.durationMs)}`,
     ]
       .filter(Boolean)
       .join(' ');
@@ -275,6 +291,7 @@ async function runSeed(
           ? inProcessRunPlatform({ mutant: o.mutant })
           : remoteRunPlatform(values.target, values['target-adapter'], targetTimeoutMs)),
       ...(o.faults === undefined ? {} : { faults: o.faults }),
+      ...(o.soak === undefined ? {} : { soak: o.soak }),
       outDir,
       version: packageVersion(),
       replay: command(false),

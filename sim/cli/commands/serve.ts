@@ -1,4 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
+import { DEFAULT_PAIR_EXPIRY_LAG_MS } from '../../../server/engine/engine-types.js';
 import { createLogger } from '../../../server/http/logger.js';
 import { createMutantEngine } from '../../../server/mutants/index.js';
 import { startServer } from '../../../server/serve.js';
@@ -10,12 +11,13 @@ import { type ExitCode, type Io, UsageError } from '../io.js';
 import { heapWarning, limitFlag, limitHelp } from '../limit-flag.js';
 import { mutantFlag } from '../mutant-flag.js';
 import { packageVersion } from '../package-version.js';
+import { pairExpiryFlag, pairExpiryText } from '../pair-expiry-flag.js';
 import { parseFlags } from '../parse-flags.js';
 import { preloadFrom } from '../serve-preload.js';
 
 export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--preload dir|history.jsonl]
                     [--data-dir DIR [--durability process|power]] [--limit name=N,…] [--log]
-                    [--log-level debug] [--mutant NAME]
+                    [--pair-expiry-lag D|off] [--log-level debug] [--mutant NAME]
 
 Starts the affsim platform (HTTP API of the rule book) and prints its URL. API docs at /docs,
 OpenAPI 3.1 at /openapi.json, metrics at /metrics. Stops gracefully on SIGTERM or SIGINT:
@@ -39,6 +41,13 @@ Options:
                           applied and its id is not taken (R17), so it can be sent again. Defaults
                           (all at once fit in a 2 GB heap; /metrics: affsim_capacity_used):
 ${limitHelp('                          ')}
+      --pair-expiry-lag D (default ${pairExpiryText(DEFAULT_PAIR_EXPIRY_LAG_MS)}) drop a (buyer, store) pair's window state once the
+                          latest buyer event is D past its window's end (R6, R9: it can no longer
+                          matter), so memory follows live pairs, not every pair ever. Exact while
+                          no click or order arrives more than D behind the latest one; a later one
+                          whose pair was dropped is refused with 410 (nothing applied, id not
+                          taken). D like 12h, 3d; 0 for strict time order; off keeps every pair.
+                          A data dir keeps its lag (server/README "Pair expiry")
       --log               structured JSON logs on stderr (level info)
       --log-level L       info or debug (debug logs every request); implies --log
       --mutant NAME       serve a mutant of the engine instead of the real one: a variant that
@@ -68,6 +77,7 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
       'data-dir': { type: 'string' },
       durability: { type: 'string' },
       limit: { type: 'string', multiple: true },
+      'pair-expiry-lag': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     SERVE_USAGE,
@@ -91,6 +101,9 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   if (tooBig) io.stderr.write(`affsim serve: ${tooBig}\n`);
   const mutant = (await mutantFlag(values.mutant, io))?.name;
   const durability = durabilityFlag(values.durability, values['data-dir']);
+  const asked = pairExpiryFlag(values['pair-expiry-lag'], SERVE_USAGE);
+  // The zoo's mutants run without pair expiry: their witnesses are short histories.
+  const pairExpiry = mutant === undefined ? asked : { lagMs: undefined, asked: false };
   const durable =
     values['data-dir'] === undefined
       ? undefined
@@ -102,13 +115,14 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
             ...(values.preload === undefined ? {} : { preload: values.preload }),
             ...(mutant === undefined ? {} : { mutant }),
             capacity,
+            pairExpiry,
           },
           io,
         );
   const preloaded =
     durable !== undefined || values.preload === undefined
       ? undefined
-      : await preloadFrom(values.preload, values.policy, mutant, capacity);
+      : await preloadFrom(values.preload, values.policy, mutant, capacity, pairExpiry.lagMs);
   if (preloaded) io.stdout.write(`${preloaded.note}\n`);
   const policy = durable?.policy ?? preloaded?.policy ?? withOverrides(DEFAULT_POLICY, flags.overrides);
   const engine =
@@ -119,6 +133,7 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
     port,
     policy,
     capacity,
+    pairExpiryLagMs: pairExpiry.lagMs,
     ...(engine ? { engine } : {}),
     ...(durable ? { commit: () => durable.engine.commit() } : {}),
     logger: createLogger(level),
@@ -128,8 +143,9 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
     durable?.journal.close();
     throw listenError(e, port, values.host);
   });
+  const lagMs = durable === undefined ? pairExpiry.lagMs : durable.pairExpiryLagMs;
   io.stdout.write(
-    `affsim platform listening on ${server.url} (docs: ${server.url}/docs)\npolicy: ${describePolicy(policy)}\n${mutant === undefined ? '' : `engine: MUTANT ${mutant}, not a correct platform\n`}`,
+    `affsim platform listening on ${server.url} (docs: ${server.url}/docs)\npolicy: ${describePolicy(policy)}\npair expiry lag: ${pairExpiryText(lagMs)}\n${mutant === undefined ? '' : `engine: MUTANT ${mutant}, not a correct platform\n`}`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

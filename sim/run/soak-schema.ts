@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { SoakResult } from './soak.js';
+
+/** result.json `soak` (sim/run/soak.ts), as `affsim merge` reads it back. */
+const mb = z.number();
+const ms = z.number().nonnegative();
+const count = z.number().int().nonnegative();
+const memory = z.strictObject({ rssBytes: count, heapUsedBytes: count });
+const trend = {
+  rssStartMb: mb,
+  rssEndMb: mb,
+  heapStartMb: mb,
+  heapEndMb: mb,
+  rssSlopeMbPerMin: z.number(),
+  heapSlopeMbPerMin: z.number(),
+};
+const p99 = z.strictObject({ firstHalfMedianMs: ms, lastQuarterMaxMs: ms, stable: z.boolean() });
+
+export const soakSchema: z.ZodType<SoakResult> = z.strictObject({
+  simulatedDays: count.optional(),
+  summary: z.strictObject({
+    wallMs: ms,
+    sampleMs: ms,
+    events: count,
+    eventsPerSecond: count,
+    simulator: z.strictObject(trend),
+    platform: z
+      .strictObject({
+        ...trend,
+        retainedMbPerMin: z.number(),
+        livePairsStart: count.optional(),
+        livePairsEnd: count.optional(),
+        expiredPairsEnd: count.optional(),
+        ingestP99: p99.optional(),
+        attributionP99: p99.optional(),
+        memoryFlat: z.boolean(),
+      })
+      .optional(),
+    verdict: z.string(),
+  }),
+  samples: z.array(
+    z.strictObject({
+      atMs: ms,
+      events: count,
+      eventsPerSecond: count,
+      simulator: memory,
+      platform: z
+        .strictObject({
+          ...memory.shape,
+          livePairs: count.optional(),
+          expiredPairs: count.optional(),
+          orders: count.optional(),
+          eventIds: count.optional(),
+          ingestP99Ms: ms.optional(),
+          attributionP99Ms: ms.optional(),
+        })
+        .optional(),
+    }),
+  ),
+});
