@@ -38,6 +38,8 @@ export interface StoreBook {
   readonly operations: OperationRow[];
   readonly refunds: RefundRow[];
   readonly transactions: TransactionRow[];
+  /** The latest instant of any event applied to the store: where the dashboard's default period ends. */
+  lastAtMs: number;
   dropped: number;
 }
 
@@ -89,6 +91,7 @@ export class ReportBook {
 
   apply(event: AffEvent, answer: BookAnswer, decisionOf: DecisionOf): void {
     this.#seq += 1;
+    this.#touch(event, answer);
     switch (event.type) {
       case 'store.registered':
         if (answer.kind === 'accepted') this.#stores.set(event.storeId, newStore(event.storeId));
@@ -119,6 +122,20 @@ export class ReportBook {
         if (answer.kind === 'accepted') this.#setting(event);
         this.#operation(event, answer);
     }
+  }
+
+  /** Moves a store's latest instant on (any answered event that names it, or names one of its orders). */
+  #touch(event: AffEvent, answer: BookAnswer): void {
+    if (answer.kind === 'rejected' && event.type !== 'store.registered' && !event.type.startsWith('store.'))
+      return;
+    const storeId =
+      'storeId' in event
+        ? event.storeId
+        : 'orderId' in event
+          ? this.#orders.get(event.orderId)?.storeId
+          : undefined;
+    const store = storeId === undefined ? undefined : this.#stores.get(storeId);
+    if (store !== undefined) store.lastAtMs = Math.max(store.lastAtMs, event.at);
   }
 
   #keep<T>(store: StoreBook, rows: T[], row: T): void {
@@ -309,6 +326,7 @@ function newStore(storeId: string): StoreBook {
     operations: [],
     refunds: [],
     transactions: [],
+    lastAtMs: Number.NEGATIVE_INFINITY,
     dropped: 0,
   };
 }

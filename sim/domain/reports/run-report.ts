@@ -177,13 +177,13 @@ export function runReport(
       ok: false,
       kind: 'bad-query',
       field: parsed.field,
-      message: `${parsed.field}: ${parsed.message}`,
+      message: parsed.message,
     };
   const { filters, limit, cursor } = parsed.query;
   const rows = def.rows(target as StoreBook & AffiliateBook, filters, (ms) => book.days.dayOf(ms));
   const shown = shownFilters(raw, def.filters);
   const cut = page(rows, JSON.stringify([scope, id, report, shown]), limit, cursor);
-  if (!cut.ok) return { ok: false, kind: 'bad-query', field: 'cursor', message: `cursor: ${cut.message}` };
+  if (!cut.ok) return { ok: false, kind: 'bad-query', field: 'cursor', message: cut.message };
   return {
     ok: true,
     result: {

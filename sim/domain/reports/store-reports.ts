@@ -26,14 +26,12 @@ export const DASHBOARD_COLUMNS = [
 
 /**
  * The dashboard: the period and the one of equal length just before it, each summed from the
- * store's per-day totals (O(days), whatever the traffic). An unnamed end defaults to the last day
- * with activity and a week before it.
+ * store's per-day totals (O(days), whatever the traffic). An unnamed end defaults to the local day
+ * of the store's latest event (seller operation, accepted click or order event) and the period to
+ * the week ending there.
  */
 export function dashboardRows(store: StoreBook, f: ReportFilters, days: (ms: number) => number): Row[] {
-  let fallback = Number.NEGATIVE_INFINITY;
-  for (const day of store.days.keys()) fallback = Math.max(fallback, day);
-  for (const op of store.operations) fallback = Math.max(fallback, days(op.atMs));
-  if (!Number.isFinite(fallback)) fallback = 0;
+  const fallback = Number.isFinite(store.lastAtMs) ? days(store.lastAtMs) : 0;
   const toDay = f.toDay ?? (f.fromDay === undefined ? fallback : Math.max(fallback, f.fromDay));
   const fromDay = f.fromDay ?? toDay - DASHBOARD_DEFAULT_DAYS + 1;
   const length = toDay - fromDay + 1;
