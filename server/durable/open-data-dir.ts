@@ -10,6 +10,7 @@ import {
 } from '../../sim/domain/policy.js';
 import { capacityMessage } from '../engine/capacity.js';
 import type { Engine } from '../engine/engine.js';
+import { withReports } from '../reports/reporting-engine.js';
 import { type Durability, EventJournal } from './journal.js';
 import { type JournaledEngine, journaledEngine } from './journaled-engine.js';
 import { rowChecksum } from './row-checksum.js';
@@ -66,7 +67,8 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
   try {
     const policy = settledPolicy(journal, options);
     settleEngineName(journal, options);
-    const inner = options.createEngine(policy);
+    // Wrapped before the replay, so the report book holds the journal's events too.
+    const inner = withReports(options.createEngine(policy));
     const started = performance.now();
     const { replayed, cut } = replay(journal, inner, options.dir);
     const report: ReplayReport = {
