@@ -13,7 +13,7 @@ import { createSimulation } from '../../sim/traffic/create-simulation.js';
 import { recordFigure } from './bench-result.js';
 
 /**
- * The seller's dashboard on a store with a million events (issue 13, docs/reports.md): the
+ * The seller's dashboard on a store with a million events (docs/reports.md): the
  * baseline scenario's traffic with one store, applied to the platform's engine with its report
  * book, then BENCH_REPORT_QUERIES (default 2000) dashboard requests through the HTTP app
  * (`app.request`, no socket) over seeded periods of 1–90 local days. p50/p99 of the request, and
