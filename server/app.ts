@@ -15,11 +15,13 @@ import { unmatchedHandler } from './http/method-not-allowed.js';
 import { type AppMetrics, createMetrics } from './http/metrics.js';
 import { makeProblem, ProblemError, problemResponse } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
+import { withReports } from './reports/reporting-engine.js';
 import { affiliateRoutes } from './routes/affiliate-routes.js';
 import { attributionRoutes } from './routes/attribution-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { sellerRoutes } from './routes/seller-routes.js';
 import { trafficRoutes } from './routes/traffic-routes.js';
 
@@ -53,14 +55,16 @@ export interface PlatformApp {
  * `onError` as one RFC 9457 problem; a bad request is always a 4xx.
  */
 export function createPlatform(options: AppOptions = {}): PlatformApp {
-  const engine =
+  // Every engine keeps the report book beside it (server/reports): one already wrapped keeps its own.
+  const engine = withReports(
     options.engine ??
-    createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity, {
-      pairExpiryLagMs: options.pairExpiryLagMs,
-    });
+      createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity, {
+        pairExpiryLagMs: options.pairExpiryLagMs,
+      }),
+  );
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics(engine);
-  const deps: RouteDeps = { engine, metrics, logger, docs: new RouteDocs() };
+  const deps: RouteDeps = { engine, reports: engine.reports, metrics, logger, docs: new RouteDocs() };
   const app = new Hono();
 
   app.use('*', metrics.middleware);
@@ -86,6 +90,7 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
   orderRoutes(app, deps);
   ingestRoutes(app, deps);
   attributionRoutes(app, deps);
+  reportRoutes(app, deps);
   opsRoutes(app, deps, options.version ?? '0.0.0');
 
   app.notFound(unmatchedHandler(app));

@@ -3,6 +3,7 @@ import type { Policy } from '../sim/domain/policy.js';
 import { timeOrderDelivery } from '../sim/history/delivery-order.js';
 import type { CapacityRefusal } from './engine/capacity.js';
 import { createEngine, type Engine } from './engine/engine.js';
+import { withReports } from './reports/reporting-engine.js';
 
 export interface PreloadedEngine {
   readonly engine: Engine;
@@ -25,8 +26,10 @@ export interface PreloadedEngine {
 export function preloadEngine(
   events: readonly AffEvent[],
   policy: Policy,
-  engine: Engine = createEngine(policy),
+  empty: Engine = createEngine(policy),
 ): PreloadedEngine {
+  // The report book is fed as the events are applied (server/reports), so the preloaded reports are there.
+  const engine = withReports(empty);
   let rejected = 0;
   let applied = 0;
   let full: PreloadedEngine['full'];

@@ -2,6 +2,7 @@ import type { AffEvent } from '../../sim/domain/events.js';
 import type { Engine } from '../engine/engine.js';
 import type { Answer } from '../engine/outcome.js';
 import { makeProblem, ProblemError } from '../http/problem.js';
+import { hasReports } from '../reports/reporting-engine.js';
 import type { EventJournal } from './journal.js';
 
 /**
@@ -43,6 +44,8 @@ export function journaledEngine(inner: Engine, journal: EventJournal): Journaled
   return {
     policy: inner.policy,
     capacity: inner.capacity,
+    // The report book of a reporting engine stays reachable (server/reports): it was fed by the replay.
+    ...(hasReports(inner) ? { reports: inner.reports } : {}),
     submit(event: AffEvent): Answer {
       if (failure !== undefined) throw new JournalFailure(failure);
       const answer = inner.submit(event);

@@ -11,6 +11,7 @@ import {
 } from '../../sim/domain/policy.js';
 import { capacityMessage } from '../engine/capacity.js';
 import type { Engine } from '../engine/engine.js';
+import { withReports } from '../reports/reporting-engine.js';
 import { type Durability, EventJournal } from './journal.js';
 import { type JournaledEngine, journaledEngine } from './journaled-engine.js';
 import { rowChecksum } from './row-checksum.js';
@@ -76,7 +77,8 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
     const policy = settledPolicy(journal, options);
     settleEngineName(journal, options);
     const pairExpiryLagMs = settledPairExpiry(journal, options);
-    const inner = options.createEngine(policy, pairExpiryLagMs);
+    // Wrapped before the replay, so the report book holds the journal's events too.
+    const inner = withReports(options.createEngine(policy, pairExpiryLagMs));
     const started = performance.now();
     const { replayed, cut } = replay(journal, inner, options.dir);
     const report: ReplayReport = {

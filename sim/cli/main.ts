@@ -46,6 +46,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the k6 load scripts against a preloaded platform (needs k6: K6_BIN or PATH)',
     load: () => import('./commands/load.js'),
   },
+  report: {
+    summary: "a seller's or an affiliate's reports of a history (dashboard, orders, transactions, …)",
+    load: () => import('./commands/report.js'),
+  },
   explain: {
     summary: 'walk through the rules that decided one order of a history',
     load: () => import('./commands/explain.js'),

@@ -17,8 +17,15 @@ export interface Evaluation {
   readonly model: ReferenceModel;
 }
 
-/** Called for every event in evaluation order; a repeat (R17) is reported with `repeat: true` and no outcome of its own. */
-export type EvaluationObserver = (recorded: RecordedEvent, outcome: Outcome | 'repeat') => void;
+/**
+ * Called for every event in evaluation order; a repeat (R17) is reported as `'repeat'`, with no
+ * outcome of its own. `model` is the state right after the event (for reading a decision then).
+ */
+export type EvaluationObserver = (
+  recorded: RecordedEvent,
+  outcome: Outcome | 'repeat',
+  model: Readonly<ReferenceModel>,
+) => void;
 
 /**
  * Evaluates a whole history (RULES.md, "Order of evaluation"): ids are settled in recording order
@@ -39,7 +46,7 @@ export function evaluateHistory(
     const event = events[index] as AffEvent;
     const admission = admissions[index];
     if (admission === 'repeat') {
-      observe?.({ event, index }, 'repeat');
+      observe?.({ event, index }, 'repeat', model);
       continue;
     }
     const outcome: Outcome =
@@ -52,7 +59,7 @@ export function evaluateHistory(
         : model.apply(event);
     if (outcome.kind === 'rejected')
       rejected.push({ id: event.id, rule: outcome.rule, message: outcome.message });
-    observe?.({ event, index }, outcome);
+    observe?.({ event, index }, outcome, model);
   }
   return { decisions: [...model.decisions()], rejected, model };
 }

@@ -1,0 +1,349 @@
+import type { Channel } from '../channels.js';
+import type { Decision } from '../decision.js';
+import type { AffEvent, EventOf, StoreEvent } from '../events.js';
+import type {
+  BookAnswer,
+  ClickCell,
+  DayTotals,
+  OperationRow,
+  OrderRow,
+  RefundRow,
+  SettingRow,
+  TransactionRow,
+} from './book-rows.js';
+import { LocalDays } from './local-days.js';
+import { addOrderChange } from './order-change.js';
+
+/** The decision of an order as the engine or the model now has it. */
+export type DecisionOf = (orderId: string) => Decision | undefined;
+
+/**
+ * A limit on everything the book keeps (TIGER_STYLE): past `rowsMax` rows and click cells of all
+ * stores together, new rows are dropped and counted, and every report of a store that lost one
+ * says `complete: false`. Totals (the dashboard) are never dropped.
+ */
+export interface BookLimits {
+  readonly rowsMax: number;
+}
+/** ~200 B a row: about 600 MB when full, beside the engine's own ~1 GB (server/engine/capacity.ts). */
+export const DEFAULT_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: 3_000_000 });
+export const UNBOUNDED_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: Number.MAX_SAFE_INTEGER });
+
+export interface StoreBook {
+  readonly storeId: string;
+  readonly cells: Map<string, ClickCell>;
+  readonly days: Map<number, DayTotals>;
+  readonly orders: OrderRow[];
+  readonly settings: SettingRow[];
+  readonly operations: OperationRow[];
+  readonly refunds: RefundRow[];
+  readonly transactions: TransactionRow[];
+  /** The latest instant of any event applied to the store: where the dashboard's default period ends. */
+  lastAtMs: number;
+  dropped: number;
+}
+
+export interface AffiliateBook {
+  readonly affiliateId: string;
+  readonly channel: Channel;
+  readonly cells: ClickCell[];
+  readonly orders: OrderRow[];
+  dropped: number;
+}
+
+/**
+ * The seller's and affiliate's reports as an incremental book (docs/reports.md): `apply(event,
+ * answer)` folds each answered event into bounded aggregates and rows; an order event reads the
+ * order's decision through `decisionOf` and applies the change of its figures, so a report never
+ * re-evaluates a rule and the server never keeps the raw history. Every figure is a sum over the
+ * decisions and the answers (R5 clicks, R3 refusals) — the rules themselves are the engine's.
+ *
+ * Events may arrive out of time order across stores and buyers (the engine's ordering guarantee):
+ * the sums do not depend on arrival order, and rows are sorted by time when read. R17 repeats are
+ * the caller's to skip: a repeat changes nothing, so it is never applied here.
+ */
+export class ReportBook {
+  readonly days: LocalDays;
+  readonly #stores = new Map<string, StoreBook>();
+  readonly #affiliates = new Map<string, AffiliateBook>();
+  readonly #orders = new Map<string, OrderRow>();
+  #seq = 0;
+  #rows = 0;
+
+  constructor(
+    timeZone: string,
+    readonly limits: BookLimits = DEFAULT_BOOK_LIMITS,
+  ) {
+    this.days = new LocalDays(timeZone);
+  }
+
+  store(storeId: string): StoreBook | undefined {
+    return this.#stores.get(storeId);
+  }
+
+  affiliate(affiliateId: string): AffiliateBook | undefined {
+    return this.#affiliates.get(affiliateId);
+  }
+
+  get rows(): number {
+    return this.#rows;
+  }
+
+  apply(event: AffEvent, answer: BookAnswer, decisionOf: DecisionOf): void {
+    this.#seq += 1;
+    this.#touch(event, answer);
+    switch (event.type) {
+      case 'store.registered':
+        if (answer.kind === 'accepted') this.#stores.set(event.storeId, newStore(event.storeId));
+        this.#operation(event, answer);
+        return;
+      case 'affiliate.registered':
+        if (answer.kind === 'accepted')
+          this.#affiliates.set(event.affiliateId, {
+            affiliateId: event.affiliateId,
+            channel: event.channel,
+            cells: [],
+            orders: [],
+            dropped: 0,
+          });
+        return;
+      case 'click':
+        if (answer.kind === 'accepted') this.#click(event, answer.qualifying === true);
+        return;
+      case 'order.created':
+        if (answer.kind === 'accepted') this.#orderCreated(event, decisionOf);
+        return;
+      case 'order.completed':
+      case 'order.cancelled':
+      case 'order.refunded':
+        if (answer.kind === 'accepted') this.#orderChanged(event, decisionOf);
+        return;
+      default:
+        if (answer.kind === 'accepted') this.#setting(event);
+        this.#operation(event, answer);
+    }
+  }
+
+  /** Moves a store's latest instant on (any answered event that names it, or names one of its orders). */
+  #touch(event: AffEvent, answer: BookAnswer): void {
+    if (answer.kind === 'rejected' && event.type !== 'store.registered' && !event.type.startsWith('store.'))
+      return;
+    const storeId =
+      'storeId' in event
+        ? event.storeId
+        : 'orderId' in event
+          ? this.#orders.get(event.orderId)?.storeId
+          : undefined;
+    const store = storeId === undefined ? undefined : this.#stores.get(storeId);
+    if (store !== undefined) store.lastAtMs = Math.max(store.lastAtMs, event.at);
+  }
+
+  #keep<T>(store: StoreBook, rows: T[], row: T): void {
+    if (this.#rows >= this.limits.rowsMax) {
+      store.dropped += 1;
+      return;
+    }
+    this.#rows += 1;
+    rows.push(row);
+  }
+
+  #operation(event: StoreEvent, answer: BookAnswer): void {
+    // Only a registered store's record grows: refusals naming an unknown store (R16) would let
+    // anyone grow the book without bound.
+    const store = this.#stores.get(event.storeId);
+    if (store === undefined) return;
+    this.#keep(store, store.operations, {
+      seq: this.#seq,
+      atMs: event.at,
+      eventId: event.id,
+      type: event.type,
+      outcome: answer.kind,
+      rule: answer.kind === 'rejected' ? answer.rule : null,
+      message: answer.kind === 'rejected' ? answer.message : null,
+      productId: 'productId' in event ? event.productId : null,
+      categoryId: 'categoryId' in event ? event.categoryId : null,
+      rateBps: 'rateBps' in event ? event.rateBps : 'defaultRateBps' in event ? event.defaultRateBps : null,
+    });
+  }
+
+  #setting(event: StoreEvent): void {
+    const store = this.#stores.get(event.storeId);
+    if (store === undefined || event.type === 'store.registered' || event.type === 'store.withdrew') return;
+    const base = { seq: this.#seq, atMs: event.at, eventId: event.id, source: event.type };
+    const row: SettingRow =
+      event.type === 'store.joined'
+        ? {
+            ...base,
+            setting: 'default-rate',
+            productId: null,
+            categoryId: null,
+            rateBps: event.defaultRateBps,
+          }
+        : event.type === 'store.defaultRateSet'
+          ? { ...base, setting: 'default-rate', productId: null, categoryId: null, rateBps: event.rateBps }
+          : event.type === 'store.mainProductSet'
+            ? {
+                ...base,
+                setting: 'main-product',
+                productId: event.productId,
+                categoryId: null,
+                rateBps: event.rateBps,
+              }
+            : event.type === 'store.mainProductRemoved'
+              ? {
+                  ...base,
+                  setting: 'main-product-removed',
+                  productId: event.productId,
+                  categoryId: null,
+                  rateBps: null,
+                }
+              : {
+                  ...base,
+                  setting: 'category-rate',
+                  productId: null,
+                  categoryId: event.categoryId,
+                  rateBps: event.rateBps,
+                };
+    this.#keep(store, store.settings, row);
+  }
+
+  #click(event: EventOf<'click'>, qualifying: boolean): void {
+    const store = this.#stores.get(event.storeId);
+    if (store === undefined) return;
+    const day = this.days.dayOf(event.at);
+    const totals = dayTotals(store, day);
+    if (qualifying) totals.qualifyingClicks += 1;
+    else totals.notQualifyingClicks += 1;
+    const productId = event.productId ?? null;
+    const key = JSON.stringify([day, event.affiliateId, event.channel, productId]);
+    let cell = store.cells.get(key);
+    if (cell === undefined) {
+      if (this.#rows >= this.limits.rowsMax) {
+        store.dropped += 1;
+        const affiliate = this.#affiliates.get(event.affiliateId);
+        if (affiliate) affiliate.dropped += 1;
+        return;
+      }
+      this.#rows += 1;
+      cell = {
+        day,
+        storeId: event.storeId,
+        affiliateId: event.affiliateId,
+        channel: event.channel,
+        productId,
+        qualifying: 0,
+        notQualifying: 0,
+        firstAtMs: event.at,
+        lastAtMs: event.at,
+      };
+      store.cells.set(key, cell);
+      this.#affiliates.get(event.affiliateId)?.cells.push(cell);
+    }
+    if (qualifying) cell.qualifying += 1;
+    else cell.notQualifying += 1;
+    cell.firstAtMs = Math.min(cell.firstAtMs, event.at);
+    cell.lastAtMs = Math.max(cell.lastAtMs, event.at);
+  }
+
+  #orderCreated(event: EventOf<'order.created'>, decisionOf: DecisionOf): void {
+    const store = this.#stores.get(event.storeId);
+    const decision = decisionOf(event.orderId);
+    if (store === undefined || decision === undefined) return;
+    const affiliate = decision.attributed ? this.#affiliates.get(decision.affiliateId) : undefined;
+    const row: OrderRow = {
+      seq: this.#seq,
+      orderId: event.orderId,
+      storeId: event.storeId,
+      buyerId: event.buyerId,
+      createdAtMs: event.at,
+      day: this.days.dayOf(event.at),
+      channel: affiliate?.channel ?? null,
+      decision,
+    };
+    const before = this.#rows;
+    this.#keep(store, store.orders, row);
+    if (this.#rows === before) return;
+    this.#orders.set(row.orderId, row);
+    affiliate?.orders.push(row);
+    addOrderChange(dayTotals(store, row.day), undefined, decision);
+  }
+
+  #orderChanged(
+    event: EventOf<'order.completed' | 'order.cancelled' | 'order.refunded'>,
+    decisionOf: DecisionOf,
+  ): void {
+    const row = this.#orders.get(event.orderId);
+    const after = decisionOf(event.orderId);
+    if (row === undefined || after === undefined) return;
+    const store = this.#stores.get(row.storeId) as StoreBook;
+    const before = row.decision;
+    row.decision = after;
+    addOrderChange(dayTotals(store, row.day), before, after);
+    const base = { seq: this.#seq, atMs: event.at, eventId: event.id, orderId: row.orderId };
+    if (event.type === 'order.refunded') {
+      this.#keep(store, store.refunds, {
+        ...base,
+        productId: event.productId,
+        amountCents: event.amountCents,
+        affiliateId: after.attributed ? after.affiliateId : null,
+        commissionReducedCents: before.commissionCents - after.commissionCents,
+        afterCompletion: before.status === 'payable',
+      });
+    }
+    if (!after.attributed) return;
+    // R12: commission is charged when the order completes, each line at its locked rate (R11);
+    // R14: a refund after completion reverses what it takes off a line.
+    const completes = event.type === 'order.completed';
+    const reverses = event.type === 'order.refunded' && before.status === 'payable';
+    if (!completes && !reverses) return;
+    after.lines.forEach((line, i) => {
+      const was = before.lines[i]?.commissionCents ?? 0;
+      const commissionCents = completes ? line.commissionCents : line.commissionCents - was;
+      if (line.rate === null || (reverses && commissionCents === 0)) return;
+      if (reverses && line.productId !== (event as EventOf<'order.refunded'>).productId) return;
+      this.#keep(store, store.transactions, {
+        ...base,
+        kind: completes ? 'charge' : 'reversal',
+        productId: line.productId,
+        affiliateId: after.affiliateId,
+        channel: row.channel,
+        rateBps: line.rate.rateBps,
+        tier: line.rate.tier,
+        netAmountCents: line.amountCents - line.refundedCents,
+        commissionCents,
+      });
+    });
+  }
+}
+
+function newStore(storeId: string): StoreBook {
+  return {
+    storeId,
+    cells: new Map(),
+    days: new Map(),
+    orders: [],
+    settings: [],
+    operations: [],
+    refunds: [],
+    transactions: [],
+    lastAtMs: Number.NEGATIVE_INFINITY,
+    dropped: 0,
+  };
+}
+
+function dayTotals(store: StoreBook, day: number): DayTotals {
+  let totals = store.days.get(day);
+  if (totals === undefined) {
+    totals = {
+      qualifyingClicks: 0,
+      notQualifyingClicks: 0,
+      affiliateOrders: 0,
+      cancelledOrders: 0,
+      gmvCents: 0,
+      estimatedCents: 0,
+      payableCents: 0,
+    };
+    store.days.set(day, totals);
+  }
+  return totals;
+}
