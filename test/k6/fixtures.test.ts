@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { run as fixturesCommand } from '../../sim/cli/commands/fixtures.js';
 import { preloadFrom, run as serveCommand } from '../../sim/cli/commands/serve.js';
 import { type DecisionJson, toDecisionJson } from '../../sim/domain/decision.js';
@@ -46,7 +47,7 @@ describe('affsim fixtures', () => {
     const { type: _policy, ...overrides } = policyLine as { type: string };
     const policy = withOverrides(DEFAULT_POLICY, overrides);
     expect(small.manifest.policy).toEqual(policy);
-    const app = createApp({ policy });
+    const app = createApp({ policy, auth: NO_AUTH });
     const post = async (path: string, body: object) => {
       const res = await app.request(path, {
         method: 'POST',
@@ -133,7 +134,7 @@ describe('affsim fixtures', () => {
     // The same requests the k6 scripts make, in-process: the targets' answers come from the model,
     // the platform's engine is independent of it, so this cross-checks both without k6.
     const { engine, policy } = await preloadFrom(small.dir);
-    const app = createApp({ engine, policy });
+    const app = createApp({ engine, policy, auth: NO_AUTH });
     const targets = await readJson<Target[]>(small.dir, FIXTURE_FILES.targets);
     expect(targets.length).toBe(small.manifest.targets);
     const reasons = new Set(targets.map((t) => t.expect.decision.reason));
