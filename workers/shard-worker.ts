@@ -34,12 +34,14 @@ export default async function shardWorker({
       task.adapterFile,
     );
     const timeouts = task.targetTimeoutMs === undefined ? {} : { requestTimeoutMs: task.targetTimeoutMs };
-    if (task.faults === undefined) return { target, ...createTargetContext(task.baseUrl, policy, timeouts) };
+    const ctx = (faults?: FaultInjector) =>
+      createTargetContext(task.baseUrl, policy, timeouts, faults, undefined, task.token);
+    if (task.faults === undefined) return { target, ...ctx() };
     // --faults: on the client side of whichever target, drawn from the seed and this worker's shard.
     const faults = new FaultInjector(task.faults, task.seed, task.shard);
     return {
       target: faults.reorders ? reorderingTarget(target, faults) : target,
-      ...createTargetContext(task.baseUrl, policy, timeouts, faults),
+      ...ctx(faults),
       faults: () => faults.report(),
     };
   };
