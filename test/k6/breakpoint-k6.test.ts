@@ -12,6 +12,7 @@ import { type RunningServer, startServer } from '../../server/serve.js';
 import { run as load } from '../../sim/cli/commands/load.js';
 import { preloadFrom } from '../../sim/cli/commands/serve.js';
 import { requireTool } from '../_required-tool.js';
+import { TEST_AUTH } from '../_test-token.js';
 import { writeSmallFixtures } from './_small-fixtures.js';
 
 // Why: the breaking point's claim is "this many req/s, every answer right". Only a service that
@@ -73,7 +74,12 @@ describe.skipIf(!available)('affsim load attribution --breakpoint under a real k
     fixturesDir = small.dir;
     await bundleK6Scripts();
     const preloaded = await preloadFrom(small.dir);
-    platform = await startServer({ port: 0, policy: preloaded.policy, engine: preloaded.engine });
+    platform = await startServer({
+      auth: TEST_AUTH,
+      port: 0,
+      policy: preloaded.policy,
+      engine: preloaded.engine,
+    });
     double = await wrongUnderLoad(platform.url);
   }, 60_000);
 

@@ -20,6 +20,7 @@ import {
 } from '../../sim/fixtures/fixture-format.js';
 import { readManifest } from '../../sim/fixtures/read-manifest.js';
 import { readHistory } from '../../sim/history/read-history.js';
+import { TEST_INGEST_TOKEN } from '../_test-token.js';
 import { fcParams } from '../fc-config.js';
 import { type SmallFixtures, writeSmallFixtures } from './_small-fixtures.js';
 
@@ -118,7 +119,11 @@ describe('affsim fixtures', () => {
     const url = /listening on (\S+)/.exec(printed)?.[1] as string;
     const [first] = await readJson<DecisionTuple[]>(small.dir, FIXTURE_FILES.decisions);
     const expected = decodeDecision(first as DecisionTuple);
-    expect(await (await fetch(`${url}/orders/${expected.orderId}/attribution`)).json()).toEqual(expected);
+    // R18: serve took the suite's ingestion token from $AFFSIM_INGEST_TOKEN (vitest.config.ts).
+    const authorization = `Bearer ${TEST_INGEST_TOKEN}`;
+    const read = await fetch(`${url}/orders/${expected.orderId}/attribution`, { headers: { authorization } });
+    expect(await read.json()).toEqual(expected);
+    expect((await fetch(`${url}/orders/${expected.orderId}/attribution`)).status).toBe(401);
     signals.emit('SIGTERM');
     expect(await exit).toBe(0);
     await expect(
