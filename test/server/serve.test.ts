@@ -29,7 +29,13 @@ test('graceful close: a request in flight when closing is still answered; new co
   // the request is active on its side; only then is close() called, and only after that the body sent.
   const req: ClientRequest = request(`${server.url}/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue' },
+    headers: {
+      'content-type': 'application/json',
+      'content-length': body.length,
+      expect: '100-continue',
+      // R18: the server's own ingestion token (without one, 401 comes before the body is read).
+      authorization: `Bearer ${server.ingestToken}`,
+    },
   });
   cleanups.push(() => req.destroy());
   const inFlight = new Promise<void>((resolve, reject) => {
