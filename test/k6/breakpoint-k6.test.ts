@@ -44,7 +44,12 @@ function wrongUnderLoad(upstream: string): Promise<{ url: string; server: Server
     const now = performance.now();
     while (recent.length > 0 && (recent[0] as number) <= now - 1000) recent.shift();
     recent.push(now);
-    const answer = await fetch(`${upstream}${req.url ?? '/'}`);
+    // The client's credential passes through (R18), as a real proxy's would.
+    const { authorization } = req.headers;
+    const answer = await fetch(
+      `${upstream}${req.url ?? '/'}`,
+      authorization ? { headers: { authorization } } : {},
+    );
     let body = await answer.text();
     if (recent.length > WRONG_ABOVE && /\/attribution$/.test(req.url ?? '') && answer.status === 200) {
       const decision = JSON.parse(body) as { commissionCents: number };
