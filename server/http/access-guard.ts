@@ -21,7 +21,7 @@ export function accessGuard(doc: RouteDoc, engine: Engine): MiddlewareHandler {
     if (tenant.kind === 'public') {
       throw unauthorized(
         c,
-        `R18: ${doc.method.toUpperCase()} ${doc.path} needs a credential (Authorization: Bearer <token>)`,
+        `R18: ${doc.method.toUpperCase()} ${doc.path} needs a credential (Authorization: Bearer <token>; affsim's clients send $AFFSIM_TARGET_TOKEN)`,
       );
     }
     if (tenant.kind === 'ingest' || access === 'tenant') return next();

@@ -68,7 +68,7 @@ export function authenticate(auth: AuthState): MiddlewareHandler {
           c,
           token === null
             ? 'R18: the Authorization header is not a bearer token (`Authorization: Bearer <token>`)'
-            : 'R18: the bearer token is not valid on this platform',
+            : "R18: the bearer token is not valid on this platform (affsim serve's ingestion token, or one it issued)",
         );
       }
       c.set('tenant', tenant);
