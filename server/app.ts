@@ -8,6 +8,9 @@ import { RouteDocs } from './contract/route-docs.js';
 import { commitBeforeAnswer } from './durable/commit-middleware.js';
 import type { Capacity } from './engine/capacity.js';
 import { createEngine, type Engine } from './engine/engine.js';
+import { accessGuard } from './http/access-guard.js';
+import { type AuthState, authenticate, authState, type PlatformAuth } from './http/auth.js';
+import { newToken } from './http/credentials.js';
 import type { RouteDeps } from './http/deps.js';
 import { jsonBodiesOnly } from './http/json-only.js';
 import { createLogger } from './http/logger.js';
@@ -18,6 +21,7 @@ import { requestLog } from './http/request-log.js';
 import { withReports } from './reports/reporting-engine.js';
 import { affiliateRoutes } from './routes/affiliate-routes.js';
 import { attributionRoutes } from './routes/attribution-routes.js';
+import { credentialRoutes } from './routes/credential-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
@@ -41,12 +45,24 @@ export interface AppOptions {
    * in memory only.
    */
   readonly commit?: () => void;
+  /**
+   * Credentials (R18, http/auth.ts): the ingestion token and the link key, or `NO_AUTH`. Absent:
+   * bearer tokens with a fresh random ingestion token, returned as `PlatformApp.ingestToken`, so
+   * a platform is never open unless asked to be.
+   */
+  readonly auth?: PlatformAuth;
+  /** The server's clock (UTC ms) for events of tenants other than ingestion; Date.now when absent. */
+  readonly now?: () => number;
 }
 
 export interface PlatformApp {
   readonly app: Hono;
   readonly engine: Engine;
   readonly metrics: AppMetrics;
+  /** The ingestion token (R18); undefined with NO_AUTH. */
+  readonly ingestToken: string | undefined;
+  /** The credentials, for issuing tenant tokens in process (tests). */
+  readonly auth: AuthState;
 }
 
 /**
@@ -64,11 +80,26 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
   );
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics(engine);
-  const deps: RouteDeps = { engine, reports: engine.reports, metrics, logger, docs: new RouteDocs() };
+  const given = options.auth ?? { ingestToken: newToken() };
+  const auth = authState(given);
   const app = new Hono();
+  // Declaring a route installs its access guard (R18), ahead of its handler.
+  const docs = new RouteDocs((doc) => {
+    app.on(doc.method.toUpperCase(), doc.path, accessGuard(doc, engine));
+  });
+  const deps: RouteDeps = {
+    engine,
+    reports: engine.reports,
+    metrics,
+    logger,
+    docs,
+    auth,
+    now: options.now ?? Date.now,
+  };
 
   app.use('*', metrics.middleware);
   app.use('*', requestLog(logger));
+  app.use('*', authenticate(auth));
   app.use('*', jsonBodiesOnly());
   app.use(
     '*',
@@ -91,6 +122,7 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
   ingestRoutes(app, deps);
   attributionRoutes(app, deps);
   reportRoutes(app, deps);
+  credentialRoutes(app, deps);
   opsRoutes(app, deps, options.version ?? '0.0.0');
 
   app.notFound(unmatchedHandler(app));
@@ -114,7 +146,7 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
       { 'content-type': 'application/problem+json' },
     );
   });
-  return { app, engine, metrics };
+  return { app, engine, metrics, auth, ingestToken: 'ingestToken' in given ? given.ingestToken : undefined };
 }
 
 /** The Hono app alone (STYLE.md: `createApp(deps)`). */

@@ -5,6 +5,7 @@ import type { Policy } from '../sim/domain/policy.js';
 import { createPlatform } from './app.js';
 import type { Capacity } from './engine/capacity.js';
 import type { Engine } from './engine/engine.js';
+import type { PlatformAuth } from './http/auth.js';
 import { createLogger, type Logger } from './http/logger.js';
 import {
   hardenServer,
@@ -29,10 +30,14 @@ export interface ServeOptions {
   readonly commit?: () => void;
   /** Node-level limits (timeouts, header size, connections); NODE_HTTP_LIMITS when absent. */
   readonly http?: Partial<NodeHttpLimits>;
+  /** Credentials (app.ts `auth`): absent, a fresh random ingestion token, in `RunningServer.ingestToken`. */
+  readonly auth?: PlatformAuth;
 }
 
 export interface RunningServer {
   readonly url: string;
+  /** The ingestion token its clients send (R18); undefined with NO_AUTH. */
+  readonly ingestToken: string | undefined;
   /** Stops accepting connections and resolves once every in-flight request has been answered. */
   close(): Promise<void>;
 }
@@ -44,7 +49,8 @@ const IDLE_SWEEP_MS = 25;
 /** Puts the platform on a port (0: any free port) with @hono/node-server. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
-  const { app } = createPlatform({
+  const { app, ingestToken } = createPlatform({
+    ...(options.auth ? { auth: options.auth } : {}),
     policy: options.policy,
     logger,
     ...(options.engine ? { engine: options.engine } : {}),
@@ -74,6 +80,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let closing: Promise<void> | undefined;
   return {
     url,
+    ingestToken,
     close() {
       closing ??= new Promise<void>((resolve) => {
         // close() stops new connections and waits for in-flight requests. Keep-alive sockets are

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.js';
+import { NO_AUTH } from '../server/http/auth.js';
 import { DEFAULT_POLICY, type Policy } from '../sim/domain/policy.js';
 
 /** A request as the double receives it; `forward` passes a (possibly rewritten) body to the real platform. */
@@ -26,7 +27,7 @@ export async function startPlatformDouble(
   handle: (request: DoubleRequest) => Promise<{ status: number; text: string }>,
   policy: Policy = DEFAULT_POLICY,
 ): Promise<PlatformDouble> {
-  let app = createApp({ policy });
+  let app = createApp({ policy, auth: NO_AUTH });
   const server: Server = createServer((req, res) => {
     // A throw in `handle` (or in the app) must not become an unhandled rejection and a request that
     // never ends: it is answered 500, with the error, so the run under test sees it and says so.
@@ -49,7 +50,7 @@ export async function startPlatformDouble(
     const url = req.url ?? '/';
     // An empty platform again, for adapters with `reset` (test/run/fixtures/resettable-target.ts).
     if (method === 'POST' && url === '/__reset') {
-      app = createApp({ policy });
+      app = createApp({ policy, auth: NO_AUTH });
       return { status: 204, text: '' };
     }
     return handle({

@@ -35,16 +35,17 @@ export default async function shardWorker({
       task.adapterFile,
     );
     const timeouts = task.targetTimeoutMs === undefined ? {} : { requestTimeoutMs: task.targetTimeoutMs };
+    const ctx = (faults?: FaultInjector) =>
+      createTargetContext(task.baseUrl, policy, timeouts, faults, undefined, task.token);
     // As many requests in flight as the worker has connections (shard-run.ts `transport`).
     const inFlight = CONNECTIONS_PER_WORKER;
-    if (task.faults === undefined)
-      return { target, inFlight, ...createTargetContext(task.baseUrl, policy, timeouts) };
+    if (task.faults === undefined) return { target, inFlight, ...ctx() };
     // --faults: on the client side of whichever target, drawn from the seed and this worker's shard.
     const faults = new FaultInjector(task.faults, task.seed, task.shard);
     return {
       target: faults.reorders ? reorderingTarget(target, faults) : target,
       inFlight,
-      ...createTargetContext(task.baseUrl, policy, timeouts, faults),
+      ...ctx(faults),
       faults: () => faults.report(),
     };
   };

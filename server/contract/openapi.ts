@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './media-types.js';
-import type { RouteDoc } from './route-docs.js';
+import type { Access, RouteDoc } from './route-docs.js';
 import { problemSchema } from './schemas.js';
 
 /**
@@ -24,7 +24,17 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): R
         'A reference platform for the affiliate rule book (RULES.md R1–R18): seller backend, affiliate portal, buyer traffic, orders, batch ingestion and attribution. Event time comes from each request (`at`). Errors are RFC 9457 problem details.',
     },
     paths,
-    components: { schemas: { Problem: schemaOf(problemSchema, 'output') } },
+    components: {
+      schemas: { Problem: schemaOf(problemSchema, 'output') },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "R18: the ingestion token (`affsim serve` prints it, or $AFFSIM_INGEST_TOKEN), or a seller's or affiliate's token from its registration. Paste it with Authorize.",
+        },
+      },
+    },
   };
 }
 
@@ -48,9 +58,15 @@ function operation(route: RouteDoc): Record<string, unknown> {
     description: 'Problem details (RFC 9457): field paths in `errors`, the refusing rule in `rule`',
     content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
   };
+  for (const [status, description] of Object.entries(ACCESS_RESPONSES[route.access])) {
+    responses[status] ??= { description };
+  }
   return {
     tags: [route.tag],
     summary: route.summary,
+    // R18: who may call it; `x-affsim-access` is the class the guard enforces (route-docs.ts Access).
+    security: SECURITY[route.access],
+    'x-affsim-access': route.access,
     ...(route.description ? { description: route.description } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
@@ -64,6 +80,33 @@ function operation(route: RouteDoc): Record<string, unknown> {
     responses,
   };
 }
+
+const BEARER = [{ bearer: [] }];
+const SECURITY: Record<Access, unknown[]> = {
+  public: [],
+  // Anonymous (the buyer of the cookie) or the ingestion token.
+  buyer: [{}, ...BEARER],
+  ingest: BEARER,
+  seller: BEARER,
+  affiliate: BEARER,
+  'order-seller': BEARER,
+  tenant: BEARER,
+};
+
+const UNAUTHORIZED = 'R18: no credential, or one that is not valid here';
+const NOT_YOURS = "R18: another tenant's object, answered as absent";
+const ACCESS_RESPONSES: Record<Access, Record<string, string>> = {
+  public: {},
+  buyer: {
+    401: 'R18: a bearer token that is not valid here',
+    403: 'R18: `buyerId` or `at` without the ingestion token',
+  },
+  ingest: { 401: UNAUTHORIZED, 403: 'R18: a token other than the ingestion token' },
+  seller: { 401: UNAUTHORIZED, 403: 'R18: `at` without the ingestion token', 404: NOT_YOURS },
+  affiliate: { 401: UNAUTHORIZED, 404: NOT_YOURS },
+  'order-seller': { 401: UNAUTHORIZED, 403: 'R18: `at` without the ingestion token', 404: NOT_YOURS },
+  tenant: { 401: UNAUTHORIZED },
+};
 
 function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query'): unknown[] {
   if (schema === undefined) return [];

@@ -56,11 +56,43 @@ export const promotionLinkBody = z.strictObject({
   channel: z.enum(CHANNELS),
 });
 
+/** A click with the ingestion token: the simulator names the event id, the buyer and the instant. */
 export const clickQuery = z.strictObject({
   id: idSchema.describe('event id of the click (R17)'),
   buyerId: idSchema,
   at: z.string().min(1).describe('ISO-8601 UTC instant or epoch milliseconds'),
 });
+
+/**
+ * A buyer's own click (no credential): the buyer is the signed cookie's and the instant the
+ * server's (R18); an `id` makes a retry of the same click idempotent (R17), a new one otherwise.
+ */
+export const publicClickQuery = z.strictObject({
+  id: idSchema.optional().describe('event id of the click (R17); a new one when absent'),
+});
+
+/** What the docs show: every field optional, and who may send which. */
+export const clickQueryDoc = z.strictObject({
+  id: idSchema.optional().describe('event id of the click (R17); required with the ingestion token'),
+  buyerId: idSchema
+    .optional()
+    .describe('ingestion token only (R18); a buyer without a credential is its signed cookie'),
+  at: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('ingestion token only (R18): ISO-8601 UTC instant or epoch milliseconds'),
+});
+
+/** `POST /orders` as a buyer sends it: the buyer is its cookie's and the instant the server's (R18). */
+export const publicOrderBody = eventSchemas['order.created'].omit({ type: true, buyerId: true, at: true });
+export const orderBodyDoc = orderBody.partial({ buyerId: true, at: true });
+
+/** `POST /auth/tokens`: a new bearer token for a registered seller or affiliate (ingestion token only). */
+export const tokenRequestBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('seller'), storeId: idSchema }),
+  z.strictObject({ kind: z.literal('affiliate'), affiliateId: idSchema }),
+]);
 
 export const whatIfBody = z.strictObject({
   buyerId: idSchema,
@@ -83,7 +115,7 @@ export const linkParams = z.strictObject({
   linkId: z
     .string()
     .min(1)
-    .max(4 * ID_LENGTH_MAX),
+    .max(5 * ID_LENGTH_MAX),
 });
 
 // ---- responses (documentation; the handlers build them from typed values) ----

@@ -62,6 +62,7 @@ export function journaledEngine(inner: Engine, journal: EventJournal): Journaled
       }
     },
     decision: (orderId) => inner.decision(orderId),
+    orderStoreId: (orderId) => inner.orderStoreId(orderId),
     decisions: () => inner.decisions(),
     whatIf: (query) => inner.whatIf(query),
     hasAffiliate: (affiliateId) => inner.hasAffiliate(affiliateId),

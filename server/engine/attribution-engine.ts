@@ -248,6 +248,10 @@ export class AttributionEngine implements Engine {
     return order && this.#rules.orderDecision(order, this.policy);
   }
 
+  orderStoreId(orderId: string): string | undefined {
+    return this.#orders.get(orderId)?.storeId;
+  }
+
   *decisions(): IterableIterator<Decision> {
     for (const order of this.#orders.values()) yield this.#rules.orderDecision(order, this.policy);
   }

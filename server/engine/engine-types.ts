@@ -40,6 +40,8 @@ export interface Engine {
   /** The limits this engine enforces (capacity.ts); their usage is in `stats()`. */
   readonly capacity: Capacity;
   decision(orderId: string): Decision | undefined;
+  /** The store an order was placed at: whose seller may act on it and read it (R18). */
+  orderStoreId(orderId: string): string | undefined;
   /** Every order's decision, in the order the orders were accepted. */
   decisions(): IterableIterator<Decision>;
   /** The decision an order (buyer, store, lines, at) would get now; creates nothing. */

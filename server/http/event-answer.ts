@@ -20,6 +20,8 @@ export interface AcceptedJson {
   readonly orderId?: string;
   readonly attributed?: boolean;
   readonly attribution?: string;
+  /** A registration's answer: the new seller's or affiliate's bearer token (R18). */
+  readonly token?: string;
 }
 
 export interface RenderedAnswer {

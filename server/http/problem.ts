@@ -46,6 +46,8 @@ export type ProblemKind =
   | 'rule-violation'
   | 'id-conflict'
   | 'not-found'
+  | 'unauthorized'
+  | 'forbidden'
   | 'method-not-allowed'
   | 'unsupported-media-type'
   | 'answer-too-large'
@@ -61,6 +63,8 @@ const TITLES: Record<ProblemKind, string> = {
   'rule-violation': 'Refused by a rule of the rule book',
   'id-conflict': 'Event id already used for another event',
   'not-found': 'Not found',
+  unauthorized: 'Missing or invalid credential',
+  forbidden: 'Not allowed with this credential',
   'method-not-allowed': 'Method not allowed on this path',
   'unsupported-media-type': 'Unsupported media type',
   'answer-too-large': 'The answer would be too large',

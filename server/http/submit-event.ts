@@ -4,10 +4,20 @@ import { capacityMessage } from '../engine/capacity.js';
 import type { RouteDeps } from './deps.js';
 import { lateMessage, type RenderedAnswer, renderAnswer } from './event-answer.js';
 import { boundedProblem, PROBLEM_CONTENT_TYPE, type Problem, requestPath } from './problem.js';
+import { type EventScope, scopedEvent } from './tenant-scope.js';
 
-/** Applies one valid event and renders its answer: the single path from any route into the engine. */
-export function submitEvent(deps: RouteDeps, event: AffEvent): RenderedAnswer {
-  const answer = deps.engine.submit(event);
+const INGEST_SCOPE: EventScope = { kind: 'ingest' };
+
+/**
+ * Applies one valid event and renders its answer: the single path from any route into the engine.
+ * Its id is kept in the R17 ledger of `scope` (tenant-scope.ts); the answer names the id sent.
+ */
+export function submitEvent(
+  deps: RouteDeps,
+  event: AffEvent,
+  scope: EventScope = INGEST_SCOPE,
+): RenderedAnswer {
+  const answer = deps.engine.submit(scopedEvent(event, scope));
   deps.metrics.countEvent(event, answer);
   if (answer.refused) {
     deps.logger.warn(

@@ -68,6 +68,10 @@ class SubmitDecorator implements Engine {
     return this.inner.decision(orderId);
   }
 
+  orderStoreId(orderId: string): string | undefined {
+    return this.inner.orderStoreId(orderId);
+  }
+
   decisions() {
     return this.inner.decisions();
   }

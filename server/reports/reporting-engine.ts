@@ -43,6 +43,7 @@ export function withReports(inner: Engine, limits: BookLimits = DEFAULT_BOOK_LIM
     decisions: () => inner.decisions(),
     whatIf: (query) => inner.whatIf(query),
     hasAffiliate: (affiliateId) => inner.hasAffiliate(affiliateId),
+    orderStoreId: (orderId) => inner.orderStoreId(orderId),
     storeCatalogue: (storeId) => inner.storeCatalogue(storeId),
     stats: () => inner.stats(),
   };

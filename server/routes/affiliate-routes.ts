@@ -15,7 +15,11 @@ export function affiliateRoutes(app: Hono, deps: RouteDeps): void {
     method: 'post',
     path: '/affiliates/:affiliateId/registration',
     tag: TAG,
-    summary: 'Register an affiliate (affiliate.registered)',
+    summary: 'Register an affiliate (affiliate.registered); answers the affiliate token',
+    description:
+      "Operator only (the ingestion token), as for stores: nobody can take another's affiliate id (R18). The answer's `token` is the affiliate's credential.",
+    access: 'ingest',
+    issues: (p) => ({ kind: 'affiliate', affiliateId: p.affiliateId }),
     params: s.affiliateParams,
     body: s.affiliateRegistrationBody.omit({ affiliateId: true }),
     toEvent: (b, p) => ({ ...b, type: 'affiliate.registered', affiliateId: p.affiliateId }),
@@ -25,6 +29,7 @@ export function affiliateRoutes(app: Hono, deps: RouteDeps): void {
     method: 'post',
     path: '/affiliates/:affiliateId/links',
     tag: TAG,
+    access: 'affiliate',
     summary: 'Create a promotion link into a store or one of its products',
     description:
       'Not an event: a link only names who promotes what. A click through it is (GET /r/{linkId}).',
@@ -47,7 +52,7 @@ export function affiliateRoutes(app: Hono, deps: RouteDeps): void {
       productId: body.productId ?? null,
       channel: body.channel,
     };
-    const linkId = encodeLink(link);
+    const linkId = encodeLink(link, deps.auth.linkKey);
     return c.json({ linkId, url: `/r/${linkId}`, ...link }, 201);
   });
 
@@ -55,6 +60,7 @@ export function affiliateRoutes(app: Hono, deps: RouteDeps): void {
     method: 'get',
     path: '/affiliates/:affiliateId/orders/:orderId',
     tag: TAG,
+    access: 'affiliate',
     summary: "An order credited to this affiliate (R18: another affiliate's order is not found)",
     params: s.affiliateOrderParams,
     responses: { 200: { description: 'The decision', schema: s.decisionJsonSchema } },

@@ -21,6 +21,7 @@ export function ingestRoutes(app: Hono, deps: RouteDeps): void {
     method: 'post',
     path: '/events',
     tag: TAG,
+    access: 'ingest',
     summary: 'Submit one event of any type, in the history format of EVENTS.md',
     body: s.anyEventSchema,
     responses: EVENT_RESPONSES,
@@ -35,6 +36,7 @@ export function ingestRoutes(app: Hono, deps: RouteDeps): void {
     method: 'post',
     path: '/events/batch',
     tag: TAG,
+    access: 'ingest',
     summary: `Submit up to ${BATCH_EVENTS_MAX} events; each is answered individually, in order`,
     description:
       'Each result holds the status and body the event would get from its own route; an invalid event gets its 400 problem and does not stop the others, and an event past a capacity limit its 507 (the events before it stay applied).',

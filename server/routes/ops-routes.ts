@@ -31,6 +31,7 @@ export function opsRoutes(app: Hono, deps: RouteDeps, version: string): void {
     method: 'get',
     path: '/healthz',
     tag: TAG,
+    access: 'public',
     summary: 'Liveness',
     responses: { 200: { description: 'Up', schema: ok } },
   });
@@ -42,6 +43,7 @@ export function opsRoutes(app: Hono, deps: RouteDeps, version: string): void {
     method: 'get',
     path: '/ping',
     tag: TAG,
+    access: 'public',
     summary: 'A trivial JSON answer (benchmark baseline)',
     responses: { 200: { description: 'pong' } },
   });
@@ -53,6 +55,7 @@ export function opsRoutes(app: Hono, deps: RouteDeps, version: string): void {
     method: 'get',
     path: '/policy',
     tag: TAG,
+    access: 'public',
     summary: 'The policy this platform applies (RULES.md, "Policy")',
     responses: { 200: { description: 'The policy' } },
   });
@@ -64,6 +67,7 @@ export function opsRoutes(app: Hono, deps: RouteDeps, version: string): void {
     method: 'get',
     path: '/metrics',
     tag: TAG,
+    access: 'public',
     summary: 'Prometheus metrics: requests and latency by route, events by outcome and rule id',
     responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
   });
@@ -77,6 +81,7 @@ export function opsRoutes(app: Hono, deps: RouteDeps, version: string): void {
     method: 'get',
     path: '/openapi.json',
     tag: TAG,
+    access: 'public',
     summary: 'This OpenAPI 3.1 document',
     responses: { 200: { description: 'OpenAPI 3.1' } },
   });

@@ -65,6 +65,8 @@ export function reportRoutes(app: Hono, deps: RouteDeps): void {
     404: { description: 'R16: the store or affiliate is not registered' },
   };
   deps.docs.add({
+    // R18: the store's own seller token (or the ingestion token); another store's reports are 404.
+    access: 'seller',
     method: 'get',
     path: '/stores/:storeId/reports/:type',
     tag: 'Seller reports',
@@ -78,6 +80,8 @@ export function reportRoutes(app: Hono, deps: RouteDeps): void {
     return answer(c, deps, 'store', storeId, type);
   });
   deps.docs.add({
+    // R18: the affiliate's own token (or the ingestion token); another affiliate's reports are 404.
+    access: 'affiliate',
     method: 'get',
     path: '/affiliates/:affiliateId/reports/:type',
     tag: 'Affiliate portal',

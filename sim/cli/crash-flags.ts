@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { canonicalResult } from '../run/result-json.js';
 import type { RunPlatform } from '../run/run-platform.js';
 import type { RunResult } from '../run/run-result.js';
 import { type CrashOutcome, crashRunPlatform } from '../targets/crash-platform.js';
+import { targetToken } from './target-token.js';
 
 /** `affsim run --crash-every N [--target-cmd CMD] [--restart-timeout MS]`, checked. */
 export interface CrashSettings {
@@ -54,7 +56,12 @@ export function crashRun(
   timeoutMs: number | undefined,
 ): CrashRun {
   const dataDir = settings.targetCmd === undefined ? mkdtempSync(join(tmpdir(), 'affsim-crash-')) : undefined;
+  // affsim's platform gets an ingestion token of this run through its environment (R18); a user's
+  // --target-cmd service the one of $AFFSIM_TARGET_TOKEN, if any.
+  const token =
+    settings.targetCmd === undefined ? randomBytes(32).toString('base64url') : targetToken(undefined);
   const platform = crashRunPlatform({
+    token,
     everyN: settings.everyN,
     seed,
     restartTimeoutMs: settings.restartTimeoutMs,
@@ -80,6 +87,7 @@ export function crashRun(
               ...(mutant === undefined ? [] : ['--mutant', mutant]),
             ],
             label: 'affsim serve --data-dir',
+            env: { AFFSIM_INGEST_TOKEN: token as string },
           }
         : { file: '/bin/sh', args: ['-c', `exec ${settings.targetCmd}`], label: settings.targetCmd },
   });

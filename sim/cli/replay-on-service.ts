@@ -13,6 +13,7 @@ import { UserModuleError } from '../run/load-user-module.js';
 import type { EventSender, Replay } from '../run/replay-history.js';
 import { AdapterError, oneLine, TargetError } from '../run/target-error.js';
 import { type Io, TargetFailure, UsageError } from './io.js';
+import { targetToken } from './target-token.js';
 
 /**
  * A history replayed on a user's service through its adapter, for `affsim check` and `affsim
@@ -39,6 +40,8 @@ export interface ServiceTarget {
   readonly adapterFile?: string;
   /** The adapter, loaded and checked (checkAdapter); affsim's API when absent. */
   readonly target?: TargetDefinition;
+  /** The bearer token of every request (R18); $AFFSIM_TARGET_TOKEN when absent (target-token.ts). */
+  readonly token?: string | undefined;
 }
 
 export interface ServiceReplay {
@@ -82,6 +85,7 @@ export async function replayOnService(
   options: ReplayOptions = {},
 ): Promise<ServiceReplay> {
   const { url, adapterFile, target } = service;
+  const token = service.token ?? targetToken(undefined);
   const name = target === undefined ? `the platform at ${url}` : `${target.name} at ${url}`;
   const [{ replayHistory }, replayers, { TargetMismatchError }] = await Promise.all([
     import('../run/replay-history.js'),
@@ -91,8 +95,8 @@ export async function replayOnService(
   try {
     const connected =
       target === undefined
-        ? await replayers.affsimApiReplayer(url, policy, 'history')
-        : replayers.serviceReplayer(target, url, policy, undefined, options.connections);
+        ? await replayers.affsimApiReplayer(url, policy, 'history', undefined, token)
+        : replayers.serviceReplayer(target, url, policy, undefined, options.connections, token);
     const replayer =
       options.reset === false ? { ...connected, resets: false, reset: async () => {} } : connected;
     try {

@@ -24,5 +24,7 @@ export interface RunPlatform {
 
 export interface OpenPlatform {
   readonly baseUrl: string;
+  /** The bearer token the workers send (R18: the platform's ingestion token); none when absent. */
+  readonly token?: string | undefined;
   close(): Promise<void>;
 }

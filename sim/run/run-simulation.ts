@@ -161,6 +161,7 @@ export async function runSimulation(o: RunOptions): Promise<RunResult> {
           seed: o.seed,
           shard: { index: o.shard.index + o.shard.count * k, count },
           baseUrl,
+          ...(platform.token === undefined ? {} : { token: platform.token }),
           ...(o.platform.adapterFile ? { adapterFile: o.platform.adapterFile } : {}),
           ...(o.platform.timeoutMs === undefined ? {} : { targetTimeoutMs: o.platform.timeoutMs }),
           ...(o.faults === undefined ? {} : { faults: o.faults }),

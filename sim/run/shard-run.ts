@@ -25,6 +25,8 @@ export interface ShardTask {
   readonly seed: number;
   readonly shard: Shard;
   readonly baseUrl: string;
+  /** The bearer token of every request to the platform (OpenPlatform.token). */
+  readonly token?: string;
   /** A user's `defineTarget` file; affsim's own API when absent. */
   readonly adapterFile?: string;
   /** How long a request to the platform may wait for its answer (`--target-timeout`); the client's default when absent. */

@@ -25,7 +25,7 @@ const IDS_SHOWN = 5;
  * (the CLI's crash run), and for any target a doubled event changes a decision, which the run's
  * checker has compared with the model's.
  */
-export async function checkAcknowledged(proxy: CrashProxy): Promise<AcknowledgedCheck> {
+export async function checkAcknowledged(proxy: CrashProxy, token?: string): Promise<AcknowledgedCheck> {
   const all = [...proxy.acknowledged()];
   let present = 0;
   const lost: string[] = [];
@@ -36,6 +36,7 @@ export async function checkAcknowledged(proxy: CrashProxy): Promise<Acknowledged
       '/events/batch',
       'application/json',
       Buffer.from(JSON.stringify({ events: chunk.map((a) => a.event) })),
+      token === undefined ? undefined : `Bearer ${token}`,
     );
     if (answer.status !== 200) {
       throw new TargetError(

@@ -16,6 +16,8 @@ export interface CrashRunOptions {
   readonly label: string;
   /** Whether the service speaks affsim's API (GET /policy is checked); a `--target-cmd` service must too. */
   readonly timeoutMs?: number;
+  /** The service's ingestion token (R18), sent by the workers and the final check. */
+  readonly token?: string | undefined;
 }
 
 export interface CrashOutcome extends CrashCounts, AcknowledgedCheck {}
@@ -48,6 +50,7 @@ export function crashRunPlatform(o: CrashRunOptions): RunPlatform & { outcome():
       let closed = false;
       return {
         baseUrl,
+        token: o.token,
         async close() {
           if (closed) return;
           closed = true;
@@ -57,7 +60,7 @@ export function crashRunPlatform(o: CrashRunOptions): RunPlatform & { outcome():
               // The last kill: whatever the run ended with is read back from what the service stored.
               await proxy.crash();
               if (proxy.failure === undefined)
-                outcome = { ...proxy.counts(), ...(await checkAcknowledged(proxy)) };
+                outcome = { ...proxy.counts(), ...(await checkAcknowledged(proxy, o.token)) };
             }
           } finally {
             await proxy.close();

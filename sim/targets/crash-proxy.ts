@@ -164,6 +164,7 @@ export class CrashProxy {
         req.url ?? '/',
         req.headers['content-type'],
         body,
+        req.headers.authorization,
       );
       const headers: Record<string, string> = {};
       for (const name of FORWARDED_HEADERS) {
@@ -187,6 +188,8 @@ export class CrashProxy {
     path: string,
     contentType: string | undefined,
     body: Buffer,
+    /** The client's `Authorization` header, passed on as it came (R18). */
+    authorization?: string,
   ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
     const deadline = performance.now() + this.restartTimeoutMs;
     for (;;) {
@@ -200,7 +203,10 @@ export class CrashProxy {
       try {
         const response = await request(`${this.service.url}${path}`, {
           method: method as 'GET',
-          headers: contentType === undefined ? {} : { 'content-type': contentType },
+          headers: {
+            ...(contentType === undefined ? {} : { 'content-type': contentType }),
+            ...(authorization === undefined ? {} : { authorization }),
+          },
           ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
           headersTimeout: this.restartTimeoutMs,
           bodyTimeout: this.restartTimeoutMs,

@@ -1,4 +1,4 @@
-import { createApp } from '../../server/app.js';
+import { createPlatform } from '../../server/app.js';
 import { UNBOUNDED_CAPACITY } from '../../server/engine/capacity.js';
 import { createEngine, type Engine } from '../../server/engine/engine.js';
 import { DEFAULT_PAIR_EXPIRY_LAG_MS } from '../../server/engine/engine-types.js';
@@ -41,19 +41,27 @@ function engineFor(policy: Policy, options: InProcessOptions, pairExpiryLagMs?: 
     : createMutantEngine(options.mutant, policy, UNBOUNDED_CAPACITY);
 }
 
+/** A fresh platform with credentials on (R18); its clients send its ingestion token, as a remote client would. */
 function appFor(policy: Policy, options: InProcessOptions) {
-  return createApp({ policy, engine: engineFor(policy, options) });
+  const platform = createPlatform({ policy, engine: engineFor(policy, options) });
+  return { app: platform.app, authorization: `Bearer ${platform.ingestToken}` };
 }
 
 /** The platform without a socket (`app.request`): for `affsim check --engine server` and tests. */
 export function inProcessPlatform(policy: Policy, options: InProcessOptions = {}): PlatformSend {
-  const app = appFor(policy, options);
-  return async (path, init) => app.request(path, init);
+  const { app, authorization } = appFor(policy, options);
+  return async (path, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('authorization', authorization);
+    return app.request(path, { ...init, headers });
+  };
 }
 
 /** A platform on an ephemeral loopback port, for runs whose workers need a URL. */
 export interface ListeningPlatform {
   readonly baseUrl: string;
+  /** Its ingestion token (R18), for the run's workers. */
+  readonly token: string | undefined;
   close(): Promise<void>;
 }
 
@@ -63,7 +71,7 @@ export async function listenInProcessPlatform(
 ): Promise<ListeningPlatform> {
   const engine = engineFor(policy, options, DEFAULT_PAIR_EXPIRY_LAG_MS);
   const server = await startServer({ port: 0, policy, engine });
-  return { baseUrl: server.url, close: () => server.close() };
+  return { baseUrl: server.url, token: server.ingestToken, close: () => server.close() };
 }
 
 /**
@@ -71,16 +79,19 @@ export async function listenInProcessPlatform(
  * `app.request`, no socket; `reset` swaps in a fresh platform, so every replay starts empty.
  */
 export function inProcessReplayer(policy: Policy, options: InProcessOptions = {}): Replayer {
-  let app = appFor(policy, options);
+  let platform = appFor(policy, options);
   const ctx: TargetContext = {
     baseUrl: 'http://affsim.in-process',
     policy,
     async request(method, path, body) {
+      const { app, authorization } = platform;
       const response = await app.request(path, {
         method,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        headers: {
+          authorization,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
       if (response.status >= 500) throw new TargetError(`${method} ${path}: answered ${response.status}`);
@@ -97,7 +108,7 @@ export function inProcessReplayer(policy: Policy, options: InProcessOptions = {}
     target: affsimTarget,
     ctx,
     reset: async () => {
-      app = appFor(policy, options);
+      platform = appFor(policy, options);
     },
     close: async () => {},
   };

@@ -13,12 +13,17 @@ export async function remotePlatform(
   baseUrl: string,
   policy: Policy,
   source: 'history' | 'scenario',
+  /** The bearer token of every request (R18: the platform's ingestion token). */
+  token?: string,
 ): Promise<PlatformSend> {
   await expectPlatformPolicy(baseUrl, policy, source);
   return async (path, init) => {
+    const headers = new Headers(init?.headers);
+    if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
     try {
       return await fetch(new URL(path, baseUrl), {
         ...init,
+        headers,
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (e) {

@@ -36,6 +36,8 @@ export function serviceReplayer(
   policy: Policy,
   timeoutMs?: number,
   connections?: number,
+  /** The bearer token of every request (R18). */
+  token?: string,
 ): ServiceReplayer {
   const { ctx, close } = createTargetContext(
     baseUrl,
@@ -43,6 +45,7 @@ export function serviceReplayer(
     timeoutMs === undefined ? {} : { requestTimeoutMs: timeoutMs },
     undefined,
     connections,
+    token,
   );
   const reset = target.reset;
   return {
@@ -65,7 +68,8 @@ export async function affsimApiReplayer(
   policy: Policy,
   source: 'history' | 'scenario' = 'history',
   timeoutMs?: number,
+  token?: string,
 ): Promise<ServiceReplayer> {
   await expectPlatformPolicy(baseUrl, policy, source, timeoutMs);
-  return serviceReplayer(guardTarget(affsimTarget), baseUrl, policy, timeoutMs);
+  return serviceReplayer(guardTarget(affsimTarget), baseUrl, policy, timeoutMs, undefined, token);
 }

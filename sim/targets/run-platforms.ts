@@ -24,14 +24,20 @@ export function inProcessRunPlatform(options: InProcessOptions = {}): RunPlatfor
  * A running platform at `baseUrl`. Without an adapter it speaks affsim's API, so it must say it runs
  * the scenario's policy (GET /policy); a user's adapter speaks for a platform of its own.
  */
-export function remoteRunPlatform(baseUrl: string, adapterFile?: string, timeoutMs?: number): RunPlatform {
+export function remoteRunPlatform(
+  baseUrl: string,
+  adapterFile?: string,
+  timeoutMs?: number,
+  /** The bearer token the workers send (`--target-token`, $AFFSIM_TARGET_TOKEN). */
+  token?: string,
+): RunPlatform {
   return {
     label: baseUrl,
     ...(adapterFile === undefined ? {} : { adapterFile }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     async open(policy) {
       if (adapterFile === undefined) await expectPlatformPolicy(baseUrl, policy, 'scenario', timeoutMs);
-      return { baseUrl, close: async () => {} };
+      return { baseUrl, token, close: async () => {} };
     },
     async replayer(policy, _open, sharded): Promise<Replayer | string> {
       if (adapterFile === undefined)
@@ -40,7 +46,7 @@ export function remoteRunPlatform(baseUrl: string, adapterFile?: string, timeout
       const target = await loadAdapter(adapterFile);
       if (target.reset === undefined)
         return `not shrunk: the adapter ${adapterFile} has no reset(ctx), so a history cannot be replayed on a clean service`;
-      return serviceReplayer(target, baseUrl, policy, timeoutMs);
+      return serviceReplayer(target, baseUrl, policy, timeoutMs, undefined, token);
     },
   };
 }

@@ -10,6 +10,8 @@ export interface ServiceCommand {
   readonly args: readonly string[];
   /** Shown in errors: what the user would type. */
   readonly label: string;
+  /** Added to its environment (a token for it: never in its arguments, where `ps` shows them). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const HEALTH_POLL_MS = 20;
@@ -45,7 +47,7 @@ export class ServiceProcess {
     const started = performance.now();
     const args = this.command.args.map((a) => a.replaceAll('{port}', String(this.port)));
     const child = spawn(this.command.file, args, {
-      env: { ...process.env, PORT: String(this.port) },
+      env: { ...process.env, ...this.command.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;

@@ -41,6 +41,8 @@ export function createTargetContext(
   faults?: RequestFaults,
   /** More for a client that keeps many requests in flight (`affsim fixtures --concurrency`). */
   connections = CONNECTIONS_PER_WORKER,
+  /** The bearer token every request carries (R18: affsim's ingestion token); none when absent. */
+  token?: string,
 ): { ctx: TargetContext; latency: LatencyHistogram; close(): Promise<void> } {
   const requestTimeoutMs = timeouts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const connectTimeoutMs =
@@ -60,7 +62,10 @@ export function createTargetContext(
     const response = await pool.request({
       method,
       path,
-      headers: json === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
       ...(json === undefined ? {} : { body: json }),
       // undici's own timeouts tick once a second; the signal holds a short --target-timeout to its word.
       signal: AbortSignal.timeout(requestTimeoutMs),

@@ -1,4 +1,5 @@
 import { createPlatform } from '../../server/app.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { DECISION_ANSWER_LINES_MAX } from '../../sim/domain/api-limits.js';
 
 /**
@@ -15,7 +16,7 @@ if (gc === undefined) {
   process.exit(2);
 }
 
-const { app } = createPlatform();
+const { app } = createPlatform({ auth: NO_AUTH });
 const post = (path: string, body: unknown) =>
   app.request(path, {
     method: 'POST',

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { createPlatform } from '../../server/app.js';
 import type { Durability } from '../../server/durable/journal.js';
 import { JOURNAL_FILE } from '../../server/durable/open-data-dir.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { createLogger } from '../../server/http/logger.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
@@ -49,7 +50,11 @@ export async function durableBench(
     const best = { memory: 0, process: 0, power: 0 };
     let bytesPerEvent = 0;
     for (let round = 0; round < 2; round += 1) {
-      const memory = createPlatform({ policy: DEFAULT_POLICY, logger: createLogger('silent') }).app;
+      const memory = createPlatform({
+        auth: NO_AUTH,
+        policy: DEFAULT_POLICY,
+        logger: createLogger('silent'),
+      }).app;
       best.memory = Math.max(best.memory, await batchIngestRate(memory, events));
       for (const durability of ['process', 'power'] as const) {
         const dir = join(root, `${durability}-${round}`);

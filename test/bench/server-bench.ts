@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { createApp } from '../../server/app.js';
 import { UNBOUNDED_CAPACITY } from '../../server/engine/capacity.js';
 import { createEngine } from '../../server/engine/engine.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { evaluateHistory } from '../../sim/model/evaluate-history.js';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     detail: `${history}; the engine is single-threaded`,
   });
 
-  const app = createApp({ policy: DEFAULT_POLICY });
+  const app = createApp({ policy: DEFAULT_POLICY, auth: NO_AUTH });
   const ingested = sorted.slice(0, Math.min(sorted.length, 200_000));
   const batchRate = await batchIngestRate(app, ingested);
   console.log(`\nbatch endpoint in-process (app.request, 1000/batch)  ${fmt(batchRate)} events/s`);

@@ -8,6 +8,7 @@ import { startServer } from '../../server/serve.js';
 import { EVENT_TYPES } from '../../sim/domain/events.js';
 import type { FixtureManifest } from '../../sim/fixtures/fixture-format.js';
 import { readManifest } from '../../sim/fixtures/read-manifest.js';
+import { TEST_AUTH } from '../_test-token.js';
 import { type ExampleService, startExampleService } from '../examples/_example-service.js';
 import { affsim } from './run-cli.js';
 
@@ -129,7 +130,7 @@ describe('affsim fixtures --into (built CLI)', () => {
   test("affsim's own platform, no adapter: preloaded in batches (exit 0); a second preload is refused (exit 2)", async () => {
     const policy = builtInScenario('boundary-storm')?.policy;
     if (policy === undefined) throw new Error('no boundary-storm scenario');
-    const server = await startServer({ port: 0, policy });
+    const server = await startServer({ auth: TEST_AUTH, port: 0, policy });
     try {
       const dir = outDir();
       const r = await affsim(...FIXTURES, '--out', dir, '--into', server.url);

@@ -7,6 +7,7 @@ import { startServer } from '../../server/serve.js';
 import { UsageError } from '../../sim/cli/io.js';
 import { heapWarning, limitFlag } from '../../sim/cli/limit-flag.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { TEST_AUTH } from '../_test-token.js';
 import { affsim, type CliResult, MONTH } from './run-cli.js';
 
 /** `affsim serve --limit` (capacity, server/engine/capacity.ts) and `affsim run --max-events`. */
@@ -117,6 +118,7 @@ describe('affsim run --max-events N', () => {
 describe('a run against a platform at a capacity limit', () => {
   test('fails as a target failure (exit 3) naming the limit and the flag that raises it', async () => {
     const server = await startServer({
+      auth: TEST_AUTH,
       port: 0,
       policy: DEFAULT_POLICY,
       capacity: { ...DEFAULT_CAPACITY, stores: 5 },

@@ -4,6 +4,7 @@ import { appendFileSync, chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
+import { TEST_INGEST_TOKEN } from '../_test-token.js';
 import { freshDir, monthEvents } from '../durable/durable-app.js';
 import { affsim, BIN } from './run-cli.js';
 
@@ -40,7 +41,7 @@ async function postEvent(
 ): Promise<{ status: number; body: unknown; repeat: boolean }> {
   const res = await fetch(`${url}/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INGEST_TOKEN}` },
     body: JSON.stringify(event),
   });
   return {
@@ -59,7 +60,7 @@ test('a SIGKILLed `affsim serve --data-dir`, restarted on the same dir, still an
   const acknowledged: { event: unknown; status: number; body: unknown }[] = [];
   const batch = await fetch(`${first.url}/events/batch`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INGEST_TOKEN}` },
     body: JSON.stringify({ events: events.slice(0, half) }),
   });
   const { results } = (await batch.json()) as { results: { status: number; body: unknown }[] };

@@ -8,6 +8,7 @@ import type { Durability } from '../../server/durable/journal.js';
 import { type DurablePlatform, openDataDir } from '../../server/durable/open-data-dir.js';
 import type { Capacity } from '../../server/engine/capacity.js';
 import { createEngine } from '../../server/engine/engine.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { createLogger } from '../../server/http/logger.js';
 import type { Policy } from '../../sim/domain/policy.js';
 
@@ -42,6 +43,7 @@ export function durableApp(
     createEngine: (p, pairExpiryLagMs) => createEngine(p, undefined, capacity, { pairExpiryLagMs }),
   });
   const { app } = createPlatform({
+    auth: NO_AUTH,
     engine: durable.engine,
     policy: durable.policy,
     logger: createLogger('silent'),

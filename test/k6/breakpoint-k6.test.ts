@@ -12,6 +12,7 @@ import { type RunningServer, startServer } from '../../server/serve.js';
 import { run as load } from '../../sim/cli/commands/load.js';
 import { preloadFrom } from '../../sim/cli/commands/serve.js';
 import { requireTool } from '../_required-tool.js';
+import { TEST_AUTH } from '../_test-token.js';
 import { writeSmallFixtures } from './_small-fixtures.js';
 
 // Why: the breaking point's claim is "this many req/s, every answer right". Only a service that
@@ -43,7 +44,12 @@ function wrongUnderLoad(upstream: string): Promise<{ url: string; server: Server
     const now = performance.now();
     while (recent.length > 0 && (recent[0] as number) <= now - 1000) recent.shift();
     recent.push(now);
-    const answer = await fetch(`${upstream}${req.url ?? '/'}`);
+    // The client's credential passes through (R18), as a real proxy's would.
+    const { authorization } = req.headers;
+    const answer = await fetch(
+      `${upstream}${req.url ?? '/'}`,
+      authorization ? { headers: { authorization } } : {},
+    );
     let body = await answer.text();
     if (recent.length > WRONG_ABOVE && /\/attribution$/.test(req.url ?? '') && answer.status === 200) {
       const decision = JSON.parse(body) as { commissionCents: number };
@@ -73,7 +79,12 @@ describe.skipIf(!available)('affsim load attribution --breakpoint under a real k
     fixturesDir = small.dir;
     await bundleK6Scripts();
     const preloaded = await preloadFrom(small.dir);
-    platform = await startServer({ port: 0, policy: preloaded.policy, engine: preloaded.engine });
+    platform = await startServer({
+      auth: TEST_AUTH,
+      port: 0,
+      policy: preloaded.policy,
+      engine: preloaded.engine,
+    });
     double = await wrongUnderLoad(platform.url);
   }, 60_000);
 

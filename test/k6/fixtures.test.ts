@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { run as fixturesCommand } from '../../sim/cli/commands/fixtures.js';
 import { preloadFrom, run as serveCommand } from '../../sim/cli/commands/serve.js';
 import { type DecisionJson, toDecisionJson } from '../../sim/domain/decision.js';
@@ -19,6 +20,7 @@ import {
 } from '../../sim/fixtures/fixture-format.js';
 import { readManifest } from '../../sim/fixtures/read-manifest.js';
 import { readHistory } from '../../sim/history/read-history.js';
+import { TEST_INGEST_TOKEN } from '../_test-token.js';
 import { fcParams } from '../fc-config.js';
 import { type SmallFixtures, writeSmallFixtures } from './_small-fixtures.js';
 
@@ -46,7 +48,7 @@ describe('affsim fixtures', () => {
     const { type: _policy, ...overrides } = policyLine as { type: string };
     const policy = withOverrides(DEFAULT_POLICY, overrides);
     expect(small.manifest.policy).toEqual(policy);
-    const app = createApp({ policy });
+    const app = createApp({ policy, auth: NO_AUTH });
     const post = async (path: string, body: object) => {
       const res = await app.request(path, {
         method: 'POST',
@@ -117,7 +119,11 @@ describe('affsim fixtures', () => {
     const url = /listening on (\S+)/.exec(printed)?.[1] as string;
     const [first] = await readJson<DecisionTuple[]>(small.dir, FIXTURE_FILES.decisions);
     const expected = decodeDecision(first as DecisionTuple);
-    expect(await (await fetch(`${url}/orders/${expected.orderId}/attribution`)).json()).toEqual(expected);
+    // R18: serve took the suite's ingestion token from $AFFSIM_INGEST_TOKEN (vitest.config.ts).
+    const authorization = `Bearer ${TEST_INGEST_TOKEN}`;
+    const read = await fetch(`${url}/orders/${expected.orderId}/attribution`, { headers: { authorization } });
+    expect(await read.json()).toEqual(expected);
+    expect((await fetch(`${url}/orders/${expected.orderId}/attribution`)).status).toBe(401);
     signals.emit('SIGTERM');
     expect(await exit).toBe(0);
     await expect(
@@ -133,7 +139,7 @@ describe('affsim fixtures', () => {
     // The same requests the k6 scripts make, in-process: the targets' answers come from the model,
     // the platform's engine is independent of it, so this cross-checks both without k6.
     const { engine, policy } = await preloadFrom(small.dir);
-    const app = createApp({ engine, policy });
+    const app = createApp({ engine, policy, auth: NO_AUTH });
     const targets = await readJson<Target[]>(small.dir, FIXTURE_FILES.targets);
     expect(targets.length).toBe(small.manifest.targets);
     const reasons = new Set(targets.map((t) => t.expect.decision.reason));

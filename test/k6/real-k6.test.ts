@@ -11,6 +11,7 @@ import { startServer } from '../../server/serve.js';
 import { run as load } from '../../sim/cli/commands/load.js';
 import { preloadFrom } from '../../sim/cli/commands/serve.js';
 import { requireTool } from '../_required-tool.js';
+import { TEST_AUTH } from '../_test-token.js';
 import { type SmallFixtures, writeSmallFixtures } from './_small-fixtures.js';
 
 // Why: only a real k6 shows that the bundles run on it, that every check passes against the
@@ -112,7 +113,12 @@ describe.skipIf(!available)(`real k6 runs ${where}`, () => {
 
   it('a run split over two execution segments writes no event id twice (ingest)', async () => {
     const preloaded = await preloadFrom(small.dir);
-    const server = await startServer({ port: 0, policy: preloaded.policy, engine: preloaded.engine });
+    const server = await startServer({
+      auth: TEST_AUTH,
+      port: 0,
+      policy: preloaded.policy,
+      engine: preloaded.engine,
+    });
     try {
       const before = preloaded.engine.stats().orders;
       // Each instance writes its own summary (the last -e SUMMARY_DIR wins over k6Run's).
@@ -155,7 +161,12 @@ describe.skipIf(!available)(`real k6 runs ${where}`, () => {
 
   it('a platform that decides otherwise fails the run: commission rounded down (exit 99)', async () => {
     const preloaded = await preloadFrom(small.dir, ['rounding=floor']);
-    const server = await startServer({ port: 0, policy: preloaded.policy, engine: preloaded.engine });
+    const server = await startServer({
+      auth: TEST_AUTH,
+      port: 0,
+      policy: preloaded.policy,
+      engine: preloaded.engine,
+    });
     try {
       const { code, output } = await k6Run('attribution', server.url, small.dir);
       expect(code, output).toBe(99);

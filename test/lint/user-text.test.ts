@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { main } from '../../sim/cli/main.js';
 import { parseLine } from '../../sim/history/parse-line.js';
 import { renderHtmlReport } from '../../sim/report/html-report.js';
@@ -59,7 +60,7 @@ describe('user-visible text', () => {
   });
 
   it('the OpenAPI document and the docs page of the server cite no internal source', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     const openapi = await (await app.request('/openapi.json')).text();
     expect(openapi).toContain('"openapi"');
     const docs = await (await app.request('/docs')).text();

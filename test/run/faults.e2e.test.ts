@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { startServer } from '../../server/serve.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import type { RunResult, Violation } from '../../sim/run/run-result.js';
+import { TEST_AUTH } from '../_test-token.js';
 import { affsim } from '../cli/run-cli.js';
 import { startExampleService } from '../examples/_example-service.js';
 
@@ -87,7 +88,7 @@ describe('affsim run --faults: the result equals the clean run with the same see
   });
 
   test('an HTTP target (affsim serve on an ephemeral port, --target URL, 2 workers)', async () => {
-    const server = await startServer({ port: 0, policy: DEFAULT_POLICY });
+    const server = await startServer({ auth: TEST_AUTH, port: 0, policy: DEFAULT_POLICY });
     try {
       const [clean, faulted] = await Promise.all([
         run(...RUN, '--workers', '2'),

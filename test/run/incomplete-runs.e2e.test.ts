@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { DEFAULT_POLICY, type Policy } from '../../sim/domain/policy.js';
 import type { RunResult } from '../../sim/run/run-result.js';
 import { BIN, type CliResult } from '../cli/run-cli.js';
@@ -138,7 +139,7 @@ describe('affsim run: a target that resets its connections mid-run', () => {
    * /events/batch after the first `k`: each retry is reset too, so the run must give up on it.
    */
   async function resettingPlatform(k: number): Promise<{ url: string; batches: () => number }> {
-    const app = createApp({ policy: TINY_POLICY });
+    const app = createApp({ policy: TINY_POLICY, auth: NO_AUTH });
     let batches = 0;
     const server = createServer((req, res) => {
       void answer(req).then(

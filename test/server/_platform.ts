@@ -77,3 +77,7 @@ export async function seedWorld(app: Hono): Promise<void> {
     if (r.status !== 200) throw new Error(`seed ${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
   }
 }
+
+/** A platform open to every request (NO_AUTH) whose links the tests can sign themselves. */
+export const TEST_LINK_KEY = Buffer.from('affsim test link key', 'utf8');
+export const OPEN_AUTH = { noAuth: true, linkKey: TEST_LINK_KEY.toString('utf8') } as const;

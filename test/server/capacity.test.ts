@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createPlatform } from '../../server/app.js';
 import { type Capacity, DEFAULT_CAPACITY } from '../../server/engine/capacity.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { createMutantEngine } from '../../server/mutants/index.js';
 import { preloadEngine } from '../../server/preload-engine.js';
 import { CAPACITY_PROBLEM_TYPE, CAPACITY_STATUS } from '../../sim/domain/api-limits.js';
@@ -56,7 +57,7 @@ const orderEvent = (id: string, orderId: string): AffEvent => ({
 const WORLD = [storeEvent('w1', 's1'), affiliateEvent('w2', 'a1'), joinEvent('w3')];
 
 function platform(limits: Partial<Capacity>) {
-  const p = createPlatform({ capacity: { ...DEFAULT_CAPACITY, ...limits } });
+  const p = createPlatform({ auth: NO_AUTH, capacity: { ...DEFAULT_CAPACITY, ...limits } });
   return { ...p, post: (event: AffEvent) => send(p.app, 'POST', '/events', event) };
 }
 

@@ -7,7 +7,7 @@ import type { AffEvent } from '../../sim/domain/events.js';
 import { EXCERPT_CHARS_MAX } from '../../sim/domain/excerpt.js';
 import type { PlatformSend } from '../../sim/targets/platform-send.js';
 import { runHistoryOnPlatform } from '../../sim/targets/run-history-on-platform.js';
-import { AT, seedWorld, send } from './_platform.js';
+import { AT, OPEN_AUTH, seedWorld, send, TEST_LINK_KEY } from './_platform.js';
 
 /**
  * Why: no request may break the platform (issue 13, part 4). Each attack that once got a 500, an
@@ -19,7 +19,7 @@ const PROBLEM = 'application/problem+json';
 const LONE = '\ud800';
 
 async function world() {
-  const platform = createPlatform();
+  const platform = createPlatform({ auth: OPEN_AUTH });
   await seedWorld(platform.app);
   const snapshot = () =>
     JSON.stringify({
@@ -87,12 +87,18 @@ describe('lone surrogates (R3: a refused event applies nothing)', () => {
     const before = snapshot();
     // The Location of a click is built from the link's ids: a link holding a lone surrogate must
     // not be recorded (once it was, and then building Location threw: recorded, answered 500).
-    const forged = encodeLink({ affiliateId: 'a1', storeId: `s${LONE}`, productId: null, channel: 'sns' });
+    const forged = encodeLink(
+      { affiliateId: 'a1', storeId: `s${LONE}`, productId: null, channel: 'sns' },
+      TEST_LINK_KEY,
+    );
     const r = await send(app, 'GET', `/r/${forged}?id=c9&buyerId=b&at=${AT}`);
     expect(r).toMatchObject({ status: 404, type: PROBLEM });
     expect(snapshot()).toBe(before);
     // %ED%A0%80 is not UTF-8 (it would be U+D800): a URL cannot carry a lone surrogate at all.
-    const link = encodeLink({ affiliateId: 'a1', storeId: 's1', productId: 'p1', channel: 'sns' });
+    const link = encodeLink(
+      { affiliateId: 'a1', storeId: 's1', productId: 'p1', channel: 'sns' },
+      TEST_LINK_KEY,
+    );
     const raw = await app.request(`/r/${link}?id=c%ED%A0%80&buyerId=b&at=${AT}`);
     expect(raw.status).toBe(302);
     expect(raw.headers.get('location')).toBe('/stores/s1/products/p1');
@@ -167,7 +173,7 @@ describe('/attribution/decisions: repeated ids and the answer budget', () => {
 });
 
 test("affsim's own reader gets every decision of many-line orders, in queries under the budget", async () => {
-  const { app } = createPlatform();
+  const { app } = createPlatform({ auth: OPEN_AUTH });
   const perOrder = 1000;
   const count = DECISION_ANSWER_LINES_MAX / perOrder + 5;
   const lines = Array.from({ length: perOrder }, (_, i) => ({ productId: `q${i}`, amountCents: 1 }));

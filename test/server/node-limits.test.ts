@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { NODE_HTTP_LIMITS, type NodeHttpLimits } from '../../server/http/node-limits.js';
 import { type RunningServer, startServer } from '../../server/serve.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { TEST_AUTH, TEST_INGEST_TOKEN } from '../_test-token.js';
 import { fcParams } from '../fc-config.js';
 
 /**
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 async function serve(http: Partial<NodeHttpLimits> = {}): Promise<{ host: string; port: number }> {
-  const server: RunningServer = await startServer({ port: 0, policy: DEFAULT_POLICY, http });
+  const server: RunningServer = await startServer({ auth: TEST_AUTH, port: 0, policy: DEFAULT_POLICY, http });
   cleanups.push(() => server.close());
   const url = new URL(server.url);
   return { host: url.hostname, port: Number(url.port) };
@@ -94,7 +95,8 @@ describe('Node-level refusals are problem+json', () => {
   test('a body that does not arrive within requestTimeout: 408', async () => {
     const at = await serve({ headersTimeoutMs: 200, requestTimeoutMs: 400, timeoutCheckMs: 50 });
     const head =
-      'POST /events HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id":';
+      // With the ingestion token (R18): a request without one is answered 401 before its body is read.
+      `POST /events HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer ${TEST_INGEST_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id":`;
     const r = await exchange(at, head);
     expect(r.closed).toBe(true);
     expect(problemOf(r.text).status).toBe(408);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createApp, createPlatform } from '../../server/app.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { BATCH_EVENTS_MAX, BODY_BYTES_MAX } from '../../sim/domain/api-limits.js';
 import { AT, seedWorld, send } from './_platform.js';
 
@@ -9,7 +10,7 @@ const PROBLEM = 'application/problem+json';
 
 describe('seller backend (R1, R2, R4, R18)', () => {
   test('settings, main products and category rates act on the store of the URL', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     await seedWorld(app);
     expect(
       (await send(app, 'PUT', '/sellers/s1/default-rate', { id: 'x1', at: AT, rateBps: 700 })).status,
@@ -29,7 +30,7 @@ describe('seller backend (R1, R2, R4, R18)', () => {
     expect(early.body).toMatchObject({ rule: 'R2', status: 422 });
   });
   test('R18: a body cannot name another store', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     await seedWorld(app);
     const r = await send(app, 'PUT', '/sellers/s1/default-rate', {
       id: 'x1',
@@ -44,7 +45,7 @@ describe('seller backend (R1, R2, R4, R18)', () => {
 
 describe('affiliate portal and buyer traffic', () => {
   test('a promotion link records the click and redirects to the product', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     await seedWorld(app);
     const link = await send(app, 'POST', '/affiliates/a1/links', {
       storeId: 's1',
@@ -65,7 +66,7 @@ describe('affiliate portal and buyer traffic', () => {
     ).toMatchObject({ rule: 'R16' });
   });
   test('R18: an affiliate reads only its own orders', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     await seedWorld(app);
     expect((await send(app, 'GET', '/affiliates/a1/orders/o1')).body).toMatchObject({
       orderId: 'o1',
@@ -80,7 +81,7 @@ describe('affiliate portal and buyer traffic', () => {
 
 describe('orders, attribution and what-if', () => {
   test('lifecycle, refunds and the decision of RULES.md', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     await seedWorld(app);
     expect(
       (
@@ -133,7 +134,7 @@ describe('orders, attribution and what-if', () => {
     });
   });
   test('what-if answers a decision and creates nothing', async () => {
-    const { app, engine } = createPlatform();
+    const { app, engine } = createPlatform({ auth: NO_AUTH });
     await seedWorld(app);
     const before = engine.stats();
     const r = await send(app, 'POST', '/attribution/what-if', {
@@ -154,7 +155,7 @@ describe('orders, attribution and what-if', () => {
 
 describe('batch ingestion and idempotency (R17)', () => {
   test('each event is answered individually, in order, as its own route would', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     await seedWorld(app);
     const r = await send(app, 'POST', '/events/batch', {
       events: [
@@ -176,7 +177,7 @@ describe('batch ingestion and idempotency (R17)', () => {
     expect(r.body.results[2].body.errors[0].path).toBe('body.events[2].type');
   });
   test('a batch over the limit, or a body over the size limit, is refused whole', async () => {
-    const { app, engine } = createPlatform();
+    const { app, engine } = createPlatform({ auth: NO_AUTH });
     const event = { id: 'x', type: 'affiliate.registered', at: AT, affiliateId: 'a', channel: 'sns' };
     const tooMany = await send(app, 'POST', '/events/batch', {
       events: Array.from({ length: BATCH_EVENTS_MAX + 1 }, () => event),
@@ -194,7 +195,7 @@ describe('batch ingestion and idempotency (R17)', () => {
 
 describe('errors and operations', () => {
   test('malformed JSON, wrong types and unknown routes are problems naming what is wrong', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     expect(await send(app, 'POST', '/orders', '{"id": ')).toMatchObject({
       status: 400,
       type: PROBLEM,
@@ -216,7 +217,7 @@ describe('errors and operations', () => {
     });
   });
   test('healthz, ping, policy, metrics, OpenAPI 3.1 and the offline docs page', async () => {
-    const app = createApp();
+    const app = createApp({ auth: NO_AUTH });
     await seedWorld(app);
     expect((await send(app, 'GET', '/healthz')).body).toEqual({ status: 'ok' });
     expect((await send(app, 'GET', '/ping')).body).toEqual({ pong: true });

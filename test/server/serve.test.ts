@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { type ClientRequest, request } from 'node:http';
 import { PassThrough } from 'node:stream';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { type RunningServer, startServer } from '../../server/serve.js';
 import { run as serveCommand } from '../../sim/cli/commands/serve.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
@@ -29,7 +29,13 @@ test('graceful close: a request in flight when closing is still answered; new co
   // the request is active on its side; only then is close() called, and only after that the body sent.
   const req: ClientRequest = request(`${server.url}/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue' },
+    headers: {
+      'content-type': 'application/json',
+      'content-length': body.length,
+      expect: '100-continue',
+      // R18: the server's own ingestion token (without one, 401 comes before the body is read).
+      authorization: `Bearer ${server.ingestToken}`,
+    },
   });
   cleanups.push(() => req.destroy());
   const inFlight = new Promise<void>((resolve, reject) => {
@@ -80,4 +86,83 @@ test('affsim serve prints its URL, serves, and stops on SIGTERM', async () => {
   signals.emit('SIGTERM');
   expect(await exit).toBe(0);
   expect(printed).toContain('stopped');
+});
+
+/** `affsim serve` run in process until `stop()`: what it printed, on which stream. */
+async function startServe(args: string[], env: NodeJS.ProcessEnv) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out = { stdout: '', stderr: '' };
+  stdout.on('data', (chunk) => {
+    out.stdout += chunk;
+  });
+  stderr.on('data', (chunk) => {
+    out.stderr += chunk;
+  });
+  const signals = new EventEmitter();
+  const exit = serveCommand(['--port', '0', ...args], { stdout, stderr }, signals, env);
+  const stop = () => {
+    signals.emit('SIGTERM');
+    return exit.catch(() => undefined);
+  };
+  cleanups.push(stop);
+  while (!out.stdout.includes('credentials:')) await new Promise((r) => setTimeout(r, 10));
+  const url = /listening on (\S+)/.exec(out.stdout)?.[1] as string;
+  return { out, url, stop };
+}
+
+describe('affsim serve credentials (R18)', () => {
+  test('a generated ingestion token is printed once, on stdout, and is the one that works', async () => {
+    const { out, url } = await startServe([], {});
+    const token = /ingestion token (afs_\S+) \(generated/.exec(out.stdout)?.[1] as string;
+    expect(token).toMatch(/^afs_[A-Za-z0-9_-]{43}$/);
+    expect(out.stdout.split(token)).toHaveLength(2);
+    expect(out.stderr).not.toContain(token);
+    const read = (authorization?: string) =>
+      fetch(`${url}/orders/o1/attribution`, authorization ? { headers: { authorization } } : {});
+    expect((await read()).status).toBe(401);
+    expect((await read(`Bearer ${token}`)).status).toBe(404);
+  });
+
+  test('a token from $AFFSIM_INGEST_TOKEN is used and not printed', async () => {
+    const token = 'afs_from-the-environment-0123456789';
+    const { out, url } = await startServe([], { AFFSIM_INGEST_TOKEN: token });
+    expect(out.stdout).toContain('ingestion token from $AFFSIM_INGEST_TOKEN');
+    expect(out.stdout + out.stderr).not.toContain(token);
+    const r = await fetch(`${url}/orders/o1/attribution`, { headers: { authorization: `Bearer ${token}` } });
+    expect(r.status).toBe(404);
+  });
+
+  test('--no-auth says so loudly and lets every request through as the ingestion token', async () => {
+    const { out, url } = await startServe(['--no-auth'], {
+      AFFSIM_INGEST_TOKEN: 'afs_ignored-0123456789abcdef',
+    });
+    expect(out.stderr).toMatch(/WARNING --no-auth: NO CREDENTIALS/);
+    expect(out.stdout).toContain('credentials: NONE (--no-auth)');
+    const r = await fetch(`${url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: 'e1',
+        type: 'affiliate.registered',
+        at: 0,
+        affiliateId: 'a1',
+        channel: 'sns',
+      }),
+    });
+    expect(r.status).toBe(200);
+  });
+
+  test('a malformed $AFFSIM_INGEST_TOKEN is a usage error', async () => {
+    await expect(
+      serveCommand(
+        ['--port', '0'],
+        { stdout: new PassThrough(), stderr: new PassThrough() },
+        new EventEmitter(),
+        {
+          AFFSIM_INGEST_TOKEN: 'short',
+        },
+      ),
+    ).rejects.toThrow(/AFFSIM_INGEST_TOKEN: expected at least 16 characters/);
+  });
 });

@@ -6,8 +6,9 @@ import {
   type Target,
   targetDecision,
 } from '../../../sim/fixtures/fixture-format.js';
+import { AUTH_HEADERS, AUTH_JSON_HEADERS } from './auth-headers.js';
 import { checkDecision, jsonBody, showMismatch } from './decision-checks.js';
-import { ENDPOINTS, JSON_HEADERS } from './endpoint.js';
+import { ENDPOINTS } from './endpoint.js';
 import { currentIteration, type Iteration } from './iteration.js';
 import { type JourneyClick, journeyEvents, windowEndAfter } from './journey-events.js';
 
@@ -55,7 +56,7 @@ export function buyerJourney(ctx: JourneyContext, target: Target, via: ClickVia)
     `${ctx.baseUrl}/orders`,
     // POST /orders takes the order.created event without its type (JSON drops the undefined).
     JSON.stringify({ ...events.order, type: undefined }),
-    { headers: JSON_HEADERS, tags: ENDPOINTS.orders },
+    { headers: AUTH_JSON_HEADERS, tags: ENDPOINTS.orders },
   );
   const order = jsonBody(created) as OrderAnswer | null;
   check(created, {
@@ -67,6 +68,7 @@ export function buyerJourney(ctx: JourneyContext, target: Target, via: ClickVia)
   });
 
   const read = http.get(`${ctx.baseUrl}/orders/${encodeURIComponent(orderId)}/attribution`, {
+    headers: AUTH_HEADERS,
     tags: ENDPOINTS.attribution,
   });
   const clickAtMs = target.click === null ? null : it.atMs;
@@ -81,7 +83,7 @@ export function buyerJourney(ctx: JourneyContext, target: Target, via: ClickVia)
 /** A click through the ingestion API, whose answer says whether it qualified and where its window ends (R5, R6). */
 function clickEvent(ctx: JourneyContext, target: Target, click: JourneyClick): number | null {
   const res = http.post(`${ctx.baseUrl}/events`, JSON.stringify(click), {
-    headers: JSON_HEADERS,
+    headers: AUTH_JSON_HEADERS,
     tags: ENDPOINTS.events,
   });
   const answer = jsonBody(res) as ClickAnswer | null;
@@ -115,7 +117,11 @@ export function followLink(
   buyerId: string,
 ): number | null | undefined {
   const query = `id=${encodeURIComponent(`${it.key}-click`)}&buyerId=${encodeURIComponent(buyerId)}&at=${it.atMs}`;
-  const res = http.get(`${ctx.baseUrl}${url}?${query}`, { redirects: 0, tags: ENDPOINTS.link });
+  const res = http.get(`${ctx.baseUrl}${url}?${query}`, {
+    headers: AUTH_HEADERS,
+    redirects: 0,
+    tags: ENDPOINTS.link,
+  });
   const store = `/stores/${encodeURIComponent(target.storeId)}`;
   const productId = target.click?.productId;
   const location = productId ? `${store}/products/${encodeURIComponent(productId)}` : store;

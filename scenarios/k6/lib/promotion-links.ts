@@ -1,8 +1,9 @@
 import { check } from 'k6';
 import http from 'k6/http';
 import type { Target } from '../../../sim/fixtures/fixture-format.js';
+import { AUTH_JSON_HEADERS } from './auth-headers.js';
 import { jsonBody } from './decision-checks.js';
-import { ENDPOINTS, JSON_HEADERS } from './endpoint.js';
+import { ENDPOINTS } from './endpoint.js';
 
 /**
  * Creates each clicking target's promotion link as its affiliate would (in `setup`), and returns
@@ -19,7 +20,7 @@ export function createLinks(baseUrl: string, targets: readonly Target[]): (strin
         ...(target.click.productId ? { productId: target.click.productId } : {}),
         channel: target.channel,
       }),
-      { headers: JSON_HEADERS, tags: ENDPOINTS.links },
+      { headers: AUTH_JSON_HEADERS, tags: ENDPOINTS.links },
     );
     const url = (jsonBody(res) as { url?: unknown } | null)?.url;
     check(res, {

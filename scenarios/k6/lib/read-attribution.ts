@@ -1,5 +1,6 @@
 import http from 'k6/http';
 import { type DecisionTuple, decodeDecision } from '../../../sim/fixtures/fixture-format.js';
+import { AUTH_HEADERS } from './auth-headers.js';
 import { checkDecision } from './decision-checks.js';
 import { ENDPOINTS } from './endpoint.js';
 import { orderPicker } from './order-picker.js';
@@ -15,6 +16,7 @@ export function attributionReader(baseUrl: string, decisions: DecisionTuple[]): 
     if (tuple === undefined) throw new Error('no decision to read');
     const expected = decodeDecision(tuple);
     const res = http.get(`${baseUrl}/orders/${encodeURIComponent(expected.orderId)}/attribution`, {
+      headers: AUTH_HEADERS,
       tags: ENDPOINTS.attribution,
     });
     checkDecision(res, expected);

@@ -12,6 +12,7 @@ import { loadHistory } from '../load-history.js';
 import { mutantFlag } from '../mutant-flag.js';
 import { parseFlags } from '../parse-flags.js';
 import { checkAdapter, replayOnService } from '../replay-on-service.js';
+import { TARGET_TOKEN_FLAG, targetToken } from '../target-token.js';
 
 export const CHECK_USAGE = `Usage: affsim check <history.jsonl> [--policy key=value …] [--json]
                     [--engine model|server|both] [--target URL [--target-adapter file.ts]]
@@ -31,6 +32,8 @@ Options:
       --target URL        the platform to check: a running server that speaks affsim's API
                           (affsim serve, or your own), started empty with the same policy;
                           default: affsim's platform in-process
+      --target-token T    the bearer token sent to --target (affsim serve's ingestion token, R18);
+                          default $AFFSIM_TARGET_TOKEN, which keeps it out of ps
       --target-adapter F  your service at --target, through its adapter file (defineTarget, as for
                           'affsim run'): the adapter is checked, reset(ctx) empties the service
                           (without reset it must start empty), the events are sent in recording
@@ -60,6 +63,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       engine: { type: 'string', default: 'both' },
       target: { type: 'string' },
       'target-adapter': { type: 'string' },
+      ...TARGET_TOKEN_FLAG,
       mutant: { type: 'string' },
       delivery: { type: 'string', default: 'time' },
       help: { type: 'boolean', short: 'h' },
@@ -111,6 +115,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     return checkOnService(file, history.events, policy, values.target as string, adapterFile, target, {
       json: values.json === true,
       io,
+      token: targetToken(values['target-token']),
     });
   }
   const { history, policy } = await loadHistory(file, [...(values.policy ?? []), ...assignments]);
@@ -129,6 +134,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
           mutant,
           delivery,
           (i) => `${file}:${history.lines[i]}`,
+          targetToken(values['target-token']),
         );
   const model = engine === 'server' ? undefined : modelRun(history.events, policy);
   const shown = (model ?? server) as EngineRun;
@@ -158,11 +164,17 @@ async function checkOnService(
   url: string,
   adapterFile: string,
   target: TargetDefinition,
-  options: { json: boolean; io: Io },
+  options: { json: boolean; io: Io; token: string | undefined },
 ): Promise<ExitCode> {
   const { io } = options;
   const model = modelRun(events, policy);
-  const service = await replayOnService('check', events, policy, { url, adapterFile, target }, io);
+  const service = await replayOnService(
+    'check',
+    events,
+    policy,
+    { url, adapterFile, target, token: options.token },
+    io,
+  );
   const { name, disagreements, compared } = service;
   if (options.json) {
     const targetJson = { url, adapter: adapterFile, name: target.name, reset: service.resets, compared };
@@ -195,6 +207,7 @@ async function onServer(
   mutant: string | undefined,
   delivery: 'as-recorded' | 'time-order',
   where: (index: number) => string,
+  token: string | undefined,
 ): Promise<EngineRun> {
   const { EventTooLargeError, runHistoryOnPlatform } = await import(
     '../../targets/run-history-on-platform.js'
@@ -203,7 +216,12 @@ async function onServer(
     const send =
       target === undefined
         ? (await import('../../targets/in-process-platform.js')).inProcessPlatform(policy, { mutant })
-        : await (await import('../../targets/remote-platform.js')).remotePlatform(target, policy, 'history');
+        : await (await import('../../targets/remote-platform.js')).remotePlatform(
+            target,
+            policy,
+            'history',
+            token,
+          );
     return await runHistoryOnPlatform(events, send, { delivery });
   } catch (e) {
     // An event no request can carry is the input's problem (exit 2), named by its file line.

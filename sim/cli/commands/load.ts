@@ -20,6 +20,7 @@ import { type ExitCode, type Io, UsageError } from '../io.js';
 import { prepareTargetLoad, type TargetLoad } from '../load-on-target.js';
 import { packageVersion } from '../package-version.js';
 import { parseFlags } from '../parse-flags.js';
+import { TARGET_TOKEN_ENV, targetToken } from '../target-token.js';
 import { pointsFile, reportRun } from './_load-report.js';
 import { describeFixtures, fixtureScenario, fixturesCommand } from './fixtures.js';
 import { preloadFrom } from './serve.js';
@@ -153,6 +154,10 @@ export async function run(
       baseUrl = server.url;
     }
     const runId = Date.now().toString(36);
+    // R18: k6 sends the ingestion token of the server started here, or the user's for --target /
+    // BASE_URL, read from k6's environment (never its command line, where ps shows it).
+    const token = server?.ingestToken ?? targetToken(undefined, env);
+    const k6Env = token === undefined ? env : { ...env, [TARGET_TOKEN_ENV]: token };
     for (const script of scripts) {
       if (interrupted) break;
       const bundle = onTarget?.bundles.get(script) ?? bundlePath(script);
@@ -175,7 +180,7 @@ export async function run(
           ...k6Args,
           bundle,
         ],
-        env,
+        env: k6Env,
         stdout: held?.stream ?? io.stdout,
         stderr: io.stderr,
         signals,

@@ -28,10 +28,11 @@ import { parseFlags } from '../parse-flags.js';
 import { checkAdapter } from '../replay-on-service.js';
 import { parseSeedRange, runSeeds, swarmLines } from '../run-seeds.js';
 import { soakDays, soakFlags } from '../soak-flags.js';
+import { TARGET_TOKEN_FLAG, targetToken } from '../target-token.js';
 import { workersFlag } from '../workers-flag.js';
 
 export const RUN_USAGE = `Usage: affsim run [scenario] [--seed N | --seeds A..B] [--buyers N] [--days N] [--workers N]
-                  [--target URL] [--target-adapter file.ts] [--target-timeout MS]
+                  [--target URL] [--target-adapter file.ts] [--target-timeout MS] [--target-token T]
                   [--shard i/n] [--max-violations N] [--max-events N] [--out dir] [--mutant NAME]
                   [--faults SPEC] [--crash-every N [--target-cmd CMD] [--restart-timeout MS]]
                   [--soak D [--soak-sample D]]
@@ -57,6 +58,8 @@ Options:
       --target-timeout MS   how long a request to --target (or a crash run's platform) may wait for
                             its answer (default 30000); connection errors, timeouts and 5xx are
                             tried 3 times
+      --target-token T      the bearer token sent to --target (affsim serve's ingestion token, R18);
+                            default $AFFSIM_TARGET_TOKEN, which keeps it out of ps
       --shard i/n           run only the i-th of n shards of the buyers (merge with 'affsim merge')
       --max-violations N    examples kept per violation group, each with its history file
                             (default ${EXAMPLES_PER_GROUP_DEFAULT}, at most ${EXAMPLES_PER_GROUP_MAX}); every violation is counted
@@ -104,6 +107,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
       target: { type: 'string' },
       'target-adapter': { type: 'string' },
       'target-timeout': { type: 'string' },
+      ...TARGET_TOKEN_FLAG,
       shard: { type: 'string' },
       'max-violations': { type: 'string' },
       'max-events': { type: 'string' },
@@ -184,6 +188,7 @@ export async function run(args: string[], io: Io): Promise<ExitCode> {
     target: values.target,
     adapter: values['target-adapter'],
     targetTimeoutMs,
+    targetToken: targetToken(values['target-token']),
     mutant,
     faults,
     crash,
@@ -212,6 +217,8 @@ interface RunSettings {
   readonly target: string | undefined;
   readonly adapter: string | undefined;
   readonly targetTimeoutMs: number | undefined;
+  /** The bearer token sent to --target (R18); never printed, not in the replay command. */
+  readonly targetToken: string | undefined;
   readonly mutant: string | undefined;
   readonly faults: FaultSpec | undefined;
   readonly crash: CrashSettings | undefined;
@@ -289,7 +296,7 @@ async function runSeed(
         crash?.platform ??
         (values.target === undefined
           ? inProcessRunPlatform({ mutant: o.mutant })
-          : remoteRunPlatform(values.target, values['target-adapter'], targetTimeoutMs)),
+          : remoteRunPlatform(values.target, values['target-adapter'], targetTimeoutMs, o.targetToken)),
       ...(o.faults === undefined ? {} : { faults: o.faults }),
       ...(o.soak === undefined ? {} : { soak: o.soak }),
       outDir,

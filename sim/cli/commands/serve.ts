@@ -1,5 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { DEFAULT_PAIR_EXPIRY_LAG_MS } from '../../../server/engine/engine-types.js';
+import type { PlatformAuth } from '../../../server/http/auth.js';
+import { newToken } from '../../../server/http/credentials.js';
 import { createLogger } from '../../../server/http/logger.js';
 import { createMutantEngine } from '../../../server/mutants/index.js';
 import { startServer } from '../../../server/serve.js';
@@ -17,11 +19,18 @@ import { preloadFrom } from '../serve-preload.js';
 
 export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--preload dir|history.jsonl]
                     [--data-dir DIR [--durability process|power]] [--limit name=N,…] [--log]
-                    [--pair-expiry-lag D|off] [--log-level debug] [--mutant NAME]
+                    [--pair-expiry-lag D|off] [--log-level debug] [--mutant NAME] [--no-auth]
 
 Starts the affsim platform (HTTP API of the rule book) and prints its URL. API docs at /docs,
 OpenAPI 3.1 at /openapi.json, metrics at /metrics. Stops gracefully on SIGTERM or SIGINT:
 in-flight requests are answered first.
+
+Credentials (R18): every request but health, docs, policy, metrics and a buyer's own clicks and
+orders needs \`Authorization: Bearer <token>\`. The ingestion token (any event, simulated time: the
+simulator, check --target, affsim load) is $AFFSIM_INGEST_TOKEN, or generated and printed once at
+start (stdout only, never logged). Registering a store or an affiliate (with the ingestion token)
+answers its own token. Promotion links and buyer cookies are signed with $AFFSIM_LINK_KEY (random
+at start when unset: links then die with the process).
 
 Options:
       --port N            port to listen on (default 8080; 0 picks a free port)
@@ -50,6 +59,8 @@ ${limitHelp('                          ')}
                           A data dir keeps its lag (server/README "Pair expiry")
       --log               structured JSON logs on stderr (level info)
       --log-level L       info or debug (debug logs every request); implies --log
+      --no-auth           no credentials: every request acts as the ingestion token. Local
+                          experiments only; said loudly at start
       --mutant NAME       serve a mutant of the engine instead of the real one: a variant that
                           breaks one rule on purpose, for the mutant zoo (docs/mutants.md; an
                           unknown name lists them all). Never a correct platform
@@ -63,7 +74,12 @@ Exit status: 0 stopped by a signal, 2 bad usage (also a --preload history past a
 export const DEFAULT_PORT = 8080;
 
 /** `signals` is injectable so tests can stop the server without sending a real signal. */
-export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter = process): Promise<ExitCode> {
+export async function run(
+  args: string[],
+  io: Io,
+  signals: NodeJS.EventEmitter = process,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
   const { values } = parseFlags(
     args,
     {
@@ -78,6 +94,7 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
       durability: { type: 'string' },
       limit: { type: 'string', multiple: true },
       'pair-expiry-lag': { type: 'string' },
+      'no-auth': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     SERVE_USAGE,
@@ -129,9 +146,11 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
     durable?.engine ??
     preloaded?.engine ??
     (mutant === undefined ? undefined : createMutantEngine(mutant, policy, capacity));
+  const auth = authFromEnv(values['no-auth'] === true, env);
   const server = await startServer({
     port,
     policy,
+    auth,
     capacity,
     pairExpiryLagMs: pairExpiry.lagMs,
     ...(engine ? { engine } : {}),
@@ -147,6 +166,8 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   io.stdout.write(
     `affsim platform listening on ${server.url} (docs: ${server.url}/docs)\npolicy: ${describePolicy(policy)}\npair expiry lag: ${pairExpiryText(lagMs)}\n${mutant === undefined ? '' : `engine: MUTANT ${mutant}, not a correct platform\n`}`,
   );
+  io.stdout.write(`${credentialsNote(auth, env)}\n`);
+  if ('noAuth' in auth) io.stderr.write(`${NO_AUTH_WARNING}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       signals.off('SIGTERM', stop);
@@ -161,6 +182,36 @@ export async function run(args: string[], io: Io, signals: NodeJS.EventEmitter =
   durable?.journal.close();
   io.stdout.write('stopped\n');
   return 0;
+}
+
+export const INGEST_TOKEN_ENV = 'AFFSIM_INGEST_TOKEN';
+export const LINK_KEY_ENV = 'AFFSIM_LINK_KEY';
+const NO_AUTH_WARNING =
+  'affsim serve: WARNING --no-auth: NO CREDENTIALS. Every request acts as the ingestion token: anyone who can reach this port can change any store, read every order and submit any event (R18 is off). For local experiments only.';
+
+/** The ingestion token from the environment, else a fresh one; --no-auth none (R18). */
+function authFromEnv(noAuth: boolean, env: NodeJS.ProcessEnv): PlatformAuth {
+  const linkKey = env[LINK_KEY_ENV] || undefined;
+  if (noAuth) return { noAuth: true, linkKey };
+  const given = env[INGEST_TOKEN_ENV];
+  if (given !== undefined && given !== '' && !/^[A-Za-z0-9._~+/=-]{16,}$/.test(given)) {
+    throw new UsageError(
+      `$${INGEST_TOKEN_ENV}: expected at least 16 characters of A-Z a-z 0-9 . _ ~ + / = - (a bearer token)`,
+    );
+  }
+  return { ingestToken: given || newToken(), linkKey };
+}
+
+/** What the start says of the credentials: a generated token itself, once, here only (never in a log). */
+function credentialsNote(auth: PlatformAuth, env: NodeJS.ProcessEnv): string {
+  if ('noAuth' in auth) return 'credentials: NONE (--no-auth)';
+  const links =
+    auth.linkKey === undefined
+      ? `; links signed with a random key (set $${LINK_KEY_ENV} to keep them across restarts)`
+      : '';
+  return env[INGEST_TOKEN_ENV]
+    ? `credentials: ingestion token from $${INGEST_TOKEN_ENV}${links}`
+    : `credentials: ingestion token ${auth.ingestToken} (generated; set $${INGEST_TOKEN_ENV} to choose it)${links}`;
 }
 
 /** A port in use, one the user may not bind (EACCES) or a host not found is theirs to fix: one line, exit 2. */
