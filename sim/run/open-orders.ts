@@ -19,6 +19,8 @@ export interface OrderBook {
  * R14, R16), or it completed more than `refundHorizonMs` ago, the history's promise that no
  * refund comes later (the simulator's traffic: REFUNDS_AFTER_COMPLETION_MS_MAX). It is then
  * compared for the last time, folded into the result and dropped; the rest at the end of the run.
+ * The cost: a platform whose decision changes later with no event for the order (a bug that
+ * rewrites old decisions) is seen only up to that last read, no longer at the end of the run.
  */
 export class OpenOrders {
   readonly #orders = new Map<string, OrderBook>();
