@@ -15,7 +15,7 @@ import { unmatchedHandler } from './http/method-not-allowed.js';
 import { type AppMetrics, createMetrics } from './http/metrics.js';
 import { makeProblem, ProblemError, problemResponse } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
-import { withReports } from './reports/reporting-engine.js';
+import { hasReports, withReports } from './reports/reporting-engine.js';
 import { affiliateRoutes } from './routes/affiliate-routes.js';
 import { attributionRoutes } from './routes/attribution-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
@@ -39,6 +39,12 @@ export interface AppOptions {
    * in memory only.
    */
   readonly commit?: () => void;
+  /**
+   * Keep the report book (server/reports; default true). False for a platform that only answers a
+   * run (`affsim run`, `check --engine server`): nobody reads its reports, and the book costs time
+   * on every event. Its report routes then answer 404.
+   */
+  readonly reports?: boolean;
 }
 
 export interface PlatformApp {
@@ -54,12 +60,17 @@ export interface PlatformApp {
  */
 export function createPlatform(options: AppOptions = {}): PlatformApp {
   // Every engine keeps the report book beside it (server/reports): one already wrapped keeps its own.
-  const engine = withReports(
-    options.engine ?? createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity),
-  );
+  const bare = options.engine ?? createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity);
+  const engine = options.reports === false ? bare : withReports(bare);
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics(engine);
-  const deps: RouteDeps = { engine, reports: engine.reports, metrics, logger, docs: new RouteDocs() };
+  const deps: RouteDeps = {
+    engine,
+    ...(hasReports(engine) ? { reports: engine.reports } : {}),
+    metrics,
+    logger,
+    docs: new RouteDocs(),
+  };
   const app = new Hono();
 
   app.use('*', metrics.middleware);

@@ -27,6 +27,8 @@ export interface ServeOptions {
   readonly commit?: () => void;
   /** Node-level limits (timeouts, header size, connections); NODE_HTTP_LIMITS when absent. */
   readonly http?: Partial<NodeHttpLimits>;
+  /** Keep the report book (app.ts `reports`; default true). */
+  readonly reports?: boolean;
 }
 
 export interface RunningServer {
@@ -49,6 +51,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(options.capacity ? { capacity: options.capacity } : {}),
     ...(options.version ? { version: options.version } : {}),
     ...(options.commit ? { commit: options.commit } : {}),
+    ...(options.reports === false ? { reports: false } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   const limits = { ...NODE_HTTP_LIMITS, ...options.http };

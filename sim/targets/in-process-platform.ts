@@ -38,7 +38,8 @@ function engineFor(policy: Policy, options: InProcessOptions): Engine {
 }
 
 function appFor(policy: Policy, options: InProcessOptions) {
-  return createApp({ policy, engine: engineFor(policy, options) });
+  // A run's platform: nobody reads its reports, so it keeps no report book (it costs every event).
+  return createApp({ policy, engine: engineFor(policy, options), reports: false });
 }
 
 /** The platform without a socket (`app.request`): for `affsim check --engine server` and tests. */
@@ -57,7 +58,7 @@ export async function listenInProcessPlatform(
   policy: Policy,
   options: InProcessOptions = {},
 ): Promise<ListeningPlatform> {
-  const server = await startServer({ port: 0, policy, engine: engineFor(policy, options) });
+  const server = await startServer({ port: 0, policy, engine: engineFor(policy, options), reports: false });
   return { baseUrl: server.url, close: () => server.close() };
 }
 
