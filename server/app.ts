@@ -18,7 +18,7 @@ import { unmatchedHandler } from './http/method-not-allowed.js';
 import { type AppMetrics, createMetrics } from './http/metrics.js';
 import { makeProblem, ProblemError, problemResponse } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
-import { withReports } from './reports/reporting-engine.js';
+import { hasReports, withReports } from './reports/reporting-engine.js';
 import { affiliateRoutes } from './routes/affiliate-routes.js';
 import { attributionRoutes } from './routes/attribution-routes.js';
 import { credentialRoutes } from './routes/credential-routes.js';
@@ -53,6 +53,12 @@ export interface AppOptions {
   readonly auth?: PlatformAuth;
   /** The server's clock (UTC ms) for events of tenants other than ingestion; Date.now when absent. */
   readonly now?: () => number;
+  /**
+   * Keep the report book (server/reports; default true). False for a platform that only answers a
+   * run (`affsim run`, `check --engine server`): nobody reads its reports, and the book costs time
+   * on every event. Its report routes then answer 404.
+   */
+  readonly reports?: boolean;
 }
 
 export interface PlatformApp {
@@ -71,13 +77,13 @@ export interface PlatformApp {
  * `onError` as one RFC 9457 problem; a bad request is always a 4xx.
  */
 export function createPlatform(options: AppOptions = {}): PlatformApp {
-  // Every engine keeps the report book beside it (server/reports): one already wrapped keeps its own.
-  const engine = withReports(
+  // The report book beside the engine (server/reports), unless `reports: false`; one already wrapped keeps its own.
+  const bare =
     options.engine ??
-      createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity, {
-        pairExpiryLagMs: options.pairExpiryLagMs,
-      }),
-  );
+    createEngine(options.policy ?? DEFAULT_POLICY, undefined, options.capacity, {
+      pairExpiryLagMs: options.pairExpiryLagMs,
+    });
+  const engine = options.reports === false ? bare : withReports(bare);
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics(engine);
   const given = options.auth ?? { ingestToken: newToken() };
@@ -89,7 +95,7 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
   });
   const deps: RouteDeps = {
     engine,
-    reports: engine.reports,
+    ...(hasReports(engine) ? { reports: engine.reports } : {}),
     metrics,
     logger,
     docs,

@@ -32,6 +32,8 @@ export interface ServeOptions {
   readonly http?: Partial<NodeHttpLimits>;
   /** Credentials (app.ts `auth`): absent, a fresh random ingestion token, in `RunningServer.ingestToken`. */
   readonly auth?: PlatformAuth;
+  /** Keep the report book (app.ts `reports`; default true). */
+  readonly reports?: boolean;
 }
 
 export interface RunningServer {
@@ -58,6 +60,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     pairExpiryLagMs: options.pairExpiryLagMs,
     ...(options.version ? { version: options.version } : {}),
     ...(options.commit ? { commit: options.commit } : {}),
+    ...(options.reports === false ? { reports: false } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   const limits = { ...NODE_HTTP_LIMITS, ...options.http };

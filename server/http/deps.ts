@@ -8,8 +8,8 @@ import type { AppMetrics } from './metrics.js';
 /** What every route module gets: the engine it acts on, where it reports, and the credentials (R18). */
 export interface RouteDeps {
   readonly engine: Engine;
-  /** The seller's and affiliate's reports, fed by the engine's answers (server/reports). */
-  readonly reports: ReportBook;
+  /** The seller's and affiliate's reports, fed by the engine's answers (server/reports); absent when the app keeps none. */
+  readonly reports?: ReportBook;
   readonly metrics: AppMetrics;
   readonly logger: Logger;
   readonly docs: RouteDocs;

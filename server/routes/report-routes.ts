@@ -97,6 +97,10 @@ export function reportRoutes(app: Hono, deps: RouteDeps): void {
 }
 
 function answer(c: Context, deps: RouteDeps, scope: ReportScope, id: string, type: string): Response {
+  if (deps.reports === undefined)
+    throw new ProblemError(
+      makeProblem('not-found', 404, 'this platform keeps no reports (it only answers a run)'),
+    );
   const outcome = runReport(deps.reports, scope, id, type, c.req.query());
   if (!outcome.ok) {
     if (outcome.kind === 'unknown')

@@ -43,7 +43,8 @@ function engineFor(policy: Policy, options: InProcessOptions, pairExpiryLagMs?: 
 
 /** A fresh platform with credentials on (R18); its clients send its ingestion token, as a remote client would. */
 function appFor(policy: Policy, options: InProcessOptions) {
-  const platform = createPlatform({ policy, engine: engineFor(policy, options) });
+  // A run's platform: nobody reads its reports, so it keeps no report book (it costs every event).
+  const platform = createPlatform({ policy, engine: engineFor(policy, options), reports: false });
   return { app: platform.app, authorization: `Bearer ${platform.ingestToken}` };
 }
 
@@ -70,7 +71,7 @@ export async function listenInProcessPlatform(
   options: InProcessOptions = {},
 ): Promise<ListeningPlatform> {
   const engine = engineFor(policy, options, DEFAULT_PAIR_EXPIRY_LAG_MS);
-  const server = await startServer({ port: 0, policy, engine });
+  const server = await startServer({ port: 0, policy, engine, reports: false });
   return { baseUrl: server.url, token: server.ingestToken, close: () => server.close() };
 }
 

@@ -123,6 +123,13 @@ describe('report routes', () => {
     }
   });
 
+  it("a platform that keeps no report book (a run's) answers its report routes 404", async () => {
+    const { app } = createPlatform({ reports: false });
+    for (const e of WORKED) await send(app, 'POST', '/events', e);
+    const r = await send(app, 'GET', '/stores/s1/reports/dashboard');
+    expect([r.status, r.type]).toEqual([404, 'application/problem+json']);
+  });
+
   it('the reports are in the OpenAPI document', async () => {
     const { app } = await worked;
     const r = await send(app, 'GET', '/openapi.json');

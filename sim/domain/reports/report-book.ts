@@ -215,7 +215,9 @@ export class ReportBook {
     if (qualifying) totals.qualifyingClicks += 1;
     else totals.notQualifyingClicks += 1;
     const productId = event.productId ?? null;
-    const key = JSON.stringify([day, event.affiliateId, event.channel, productId]);
+    // Length-prefixed, so no id can collide with another (ids may hold any character); the product
+    // comes last. A string concatenation, not JSON: clicks are most of the traffic.
+    const key = `${day}|${event.channel}|${event.affiliateId.length}|${event.affiliateId}|${productId === null ? '' : `+${productId}`}`;
     let cell = store.cells.get(key);
     if (cell === undefined) {
       if (this.#rows >= this.limits.rowsMax) {
@@ -241,8 +243,8 @@ export class ReportBook {
     }
     if (qualifying) cell.qualifying += 1;
     else cell.notQualifying += 1;
-    cell.firstAtMs = Math.min(cell.firstAtMs, event.at);
-    cell.lastAtMs = Math.max(cell.lastAtMs, event.at);
+    if (event.at < cell.firstAtMs) cell.firstAtMs = event.at;
+    if (event.at > cell.lastAtMs) cell.lastAtMs = event.at;
   }
 
   #orderCreated(event: EventOf<'order.created'>, decisionOf: DecisionOf): void {
