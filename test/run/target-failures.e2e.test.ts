@@ -81,11 +81,9 @@ describe('affsim run: adapter mistakes exit 2 before any traffic', () => {
     ],
   ];
   test.each(cases)('%s', async (_, file, message) => {
-    // The dead port is never asked: the adapter is checked first.
-    const started = performance.now();
+    // The dead port is never asked: the adapter is checked first (exit 2, not the target's exit 3).
     const r = await affsim('run', ...SHORT, '--target', DEAD, '--target-adapter', file(), '--out', out());
     expectOneLine(r, 2, message);
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   test('an adapter function that throws when called (ReferenceError in a sender) exits 2, naming it', async () => {
@@ -115,8 +113,7 @@ describe('affsim run: a failing target exits 3, not as violations', () => {
   }
   const batch = (r: DoubleRequest) => r.method === 'POST' && r.url === '/events/batch';
 
-  test('a dead port ends quickly with exit 3 (affsim API and a user adapter)', async () => {
-    const started = performance.now();
+  test('a dead port ends with exit 3 (affsim API and a user adapter)', async () => {
     const plain = await affsim('run', ...SHORT, '--target', DEAD, '--out', out());
     expectOneLine(
       plain,
@@ -138,7 +135,6 @@ describe('affsim run: a failing target exits 3, not as violations', () => {
       3,
       /^affsim run: incomplete run: worker 1 of 1, day 1 of 2: target http:\/\/127\.0\.0\.1:9 failed: POST \/events \(event \S+\): connect ECONNREFUSED \(after 3 attempts\); what was checked so far is in \S+result\.json$/m,
     );
-    expect(performance.now() - started).toBeLessThan(30_000);
   });
 
   test('a target answering 500 always: exit 3 after the retries, with the status and the body', async () => {
@@ -159,14 +155,13 @@ describe('affsim run: a failing target exits 3, not as violations', () => {
 
   test('a target that hangs: exit 3 after --target-timeout', async () => {
     const url = await platform((r) => (batch(r) ? new Promise(() => {}) : undefined));
-    const started = performance.now();
+    // The message names the 200 ms, not the 30 s default; a run that waited forever would hit the test's timeout.
     const r = await affsim('run', ...SHORT, '--target', url, '--target-timeout', '200', '--out', out());
     expectOneLine(
       r,
       3,
       /failed: POST \/events\/batch \(.*\): no answer within 200 ms \(after 3 attempts\); what was checked so far is in \S+result\.json$/m,
     );
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   test('a target answering 500 once recovers: the run succeeds, the same events sent again', async () => {
