@@ -23,7 +23,8 @@ export interface JournalRow {
 /**
  * The platform's event journal in one SQLite file: every event the engine applied (R17 repeats and
  * id conflicts excluded: they change nothing), in the order it was applied, with a CRC32 of its
- * JSON; and a `meta` table (the policy, the engine). Events are queued by `append` and written by
+ * JSON; a `meta` table (the policy, the engine, the link key); and the `tokens` issued to sellers
+ * and affiliates (R18), as SHA-256 digests only. Events are queued by `append` and written by
  * `commit` in one transaction: the server commits once per request, before the answer leaves, so
  * a batch is one transaction (group commit) and a single event is one.
  */
@@ -43,6 +44,7 @@ export class EventJournal {
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, crc INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS tokens (digest TEXT PRIMARY KEY, tenant TEXT NOT NULL);
     `);
     this.#insert = this.#db.prepare('INSERT INTO events (body, crc) VALUES (?, ?)');
     this.#writePending = this.#db.transaction(() => {
@@ -59,6 +61,19 @@ export class EventJournal {
 
   setMeta(key: string, value: string): void {
     this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  /** The issued tokens' digests with their tenants' JSON, in the order issued. */
+  tokens(): { digest: string; tenant: string }[] {
+    return this.#db.prepare('SELECT digest, tenant FROM tokens ORDER BY rowid').all() as {
+      digest: string;
+      tenant: string;
+    }[];
+  }
+
+  /** Stores an issued token's digest at once (its own transaction): it is handed out right after. */
+  keepToken(digest: string, tenant: string): void {
+    this.#db.prepare('INSERT OR REPLACE INTO tokens (digest, tenant) VALUES (?, ?)').run(digest, tenant);
   }
 
   /** Queues an applied event; it is durable only after the next `commit`. */

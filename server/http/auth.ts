@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bearerToken, type Tenant, TokenStore } from './credentials.js';
+import { bearerToken, type Tenant, type TokenKeeper, TokenStore } from './credentials.js';
 import { makeProblem, type Problem, ProblemError } from './problem.js';
 
 declare module 'hono' {
@@ -19,7 +19,12 @@ declare module 'hono' {
  *   experiments only). Links are still signed.
  */
 export type PlatformAuth =
-  | { readonly ingestToken: string; readonly linkKey?: string | undefined }
+  | {
+      readonly ingestToken: string;
+      readonly linkKey?: string | undefined;
+      /** Where issued tokens are kept across restarts (`--data-dir`); in memory only when absent. */
+      readonly tokenKeeper?: TokenKeeper | undefined;
+    }
   | { readonly noAuth: true; readonly linkKey?: string | undefined };
 
 /** `--no-auth`, for tests and local experiments that do not exercise the credentials. */
@@ -38,7 +43,7 @@ export function authState(auth: PlatformAuth): AuthState {
   const linkKey = auth.linkKey === undefined ? randomBytes(32) : Buffer.from(auth.linkKey, 'utf8');
   return {
     open: 'noAuth' in auth,
-    tokens: new TokenStore('noAuth' in auth ? undefined : auth.ingestToken),
+    tokens: 'noAuth' in auth ? new TokenStore(undefined) : new TokenStore(auth.ingestToken, auth.tokenKeeper),
     linkKey,
     // Its own key, derived: a signed link is never a valid buyer cookie nor the other way round.
     cookieKey: createHmac('sha256', linkKey).update('affsim buyer cookie').digest(),

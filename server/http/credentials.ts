@@ -26,6 +26,15 @@ function digest(token: string): Buffer {
 }
 
 /**
+ * Where issued tokens outlive the process (`affsim serve --data-dir`: the journal's `tokens`
+ * table): the digests kept so far, and each new one, saved before its token is handed out.
+ */
+export interface TokenKeeper {
+  load(): Iterable<readonly [digestHex: string, tenant: IssuedTenant]>;
+  save(digestHex: string, tenant: IssuedTenant): void;
+}
+
+/**
  * The tokens issued to sellers and affiliates, kept only as SHA-256 digests (a heap dump or a log
  * of this map gives no usable token). Looking a digest up in a map leaks at most which digest
  * prefixes exist, which says nothing about any token: that is the constant-time argument for the
@@ -35,15 +44,25 @@ export class TokenStore {
   readonly #tenants = new Map<string, IssuedTenant>();
   readonly #ingest: Buffer | undefined;
 
-  /** `ingestToken` undefined: no token is the ingestion token (only issued tokens exist). */
-  constructor(ingestToken: string | undefined) {
+  readonly #keeper: TokenKeeper | undefined;
+
+  /**
+   * `ingestToken` undefined: no token is the ingestion token (only issued tokens exist). With a
+   * `keeper`, the tokens issued before a restart still act as their tenants.
+   */
+  constructor(ingestToken: string | undefined, keeper?: TokenKeeper) {
     this.#ingest = ingestToken === undefined ? undefined : digest(ingestToken);
+    this.#keeper = keeper;
+    if (keeper !== undefined) for (const [d, tenant] of keeper.load()) this.#tenants.set(d, tenant);
   }
 
   /** A fresh token acting as `tenant`; every earlier token of the tenant stays valid. */
   issue(tenant: IssuedTenant): string {
     const token = newToken();
-    this.#tenants.set(digest(token).toString('hex'), tenant);
+    const d = digest(token).toString('hex');
+    // Kept first: a token handed out is one a restarted server still knows.
+    this.#keeper?.save(d, tenant);
+    this.#tenants.set(d, tenant);
     return token;
   }
 

@@ -84,6 +84,65 @@ test('a SIGKILLed `affsim serve --data-dir`, restarted on the same dir, still an
   expect((await once(second.child, 'exit'))[0]).toBe(0);
 });
 
+/** One request to a served platform, as `token` (none: no Authorization header); JSON in and out. */
+async function ask(url: string, method: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: {
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+/** R18 across restarts: a seller's token, an affiliate's link, are the data dir's, like its events. */
+test("a seller's and an affiliate's tokens and the affiliate's links still work after a SIGKILL and restart", async () => {
+  const dir = freshDir();
+  const first = await serve(dir);
+  const at = '2026-01-01T00:00:00Z';
+  const products = [{ productId: 'p1', categoryId: 'c1' }];
+  const seller = await ask(first.url, 'POST', '/sellers/s1/registration', TEST_INGEST_TOKEN, {
+    id: 'r1',
+    at,
+    products,
+  });
+  const affiliate = await ask(first.url, 'POST', '/affiliates/a1/registration', TEST_INGEST_TOKEN, {
+    id: 'r2',
+    at,
+    channel: 'sns',
+  });
+  expect([seller.status, affiliate.status]).toEqual([200, 200]);
+  const link = await ask(first.url, 'POST', '/affiliates/a1/links', affiliate.body.token, {
+    storeId: 's1',
+    productId: 'p1',
+    channel: 'sns',
+  });
+  expect(link.status).toBe(201);
+  const dashboard = (url: string, token: string) =>
+    ask(url, 'GET', '/stores/s1/reports/dashboard?from=2026-01-01&to=2026-01-31', token);
+  expect((await dashboard(first.url, seller.body.token)).status).toBe(200);
+  expect(first.printed()).toContain('tokens and the link key kept in the data dir');
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+
+  const second = await serve(dir);
+  expect((await dashboard(second.url, seller.body.token)).status).toBe(200);
+  // Still scoped: the seller's token is not another store's, and an unknown token is not one.
+  expect((await ask(second.url, 'GET', '/stores/s2/reports/dashboard', seller.body.token)).status).toBe(404);
+  expect((await dashboard(second.url, 'afs_not-a-token-of-this-platform')).status).toBe(401);
+  expect((await ask(second.url, 'GET', '/affiliates/a1/reports/links', affiliate.body.token)).status).toBe(
+    200,
+  );
+  // The link was signed with the data dir's key: a buyer following it is still sent on.
+  expect((await ask(second.url, 'GET', `/r/${link.body.linkId}`)).status).toBe(302);
+  second.child.kill('SIGTERM');
+  expect((await once(second.child, 'exit'))[0]).toBe(0);
+});
+
 test('--data-dir that is not a directory, or that holds another policy: exit 2 at once, one line, no stack', async () => {
   const dir = freshDir();
   mkdirSync(dir);

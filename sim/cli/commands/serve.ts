@@ -1,4 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
+import type { EventJournal } from '../../../server/durable/journal.js';
+import { journalLinkKey, journalTokenKeeper } from '../../../server/durable/journal-credentials.js';
 import { DEFAULT_PAIR_EXPIRY_LAG_MS } from '../../../server/engine/engine-types.js';
 import type { PlatformAuth } from '../../../server/http/auth.js';
 import { newToken } from '../../../server/http/credentials.js';
@@ -146,7 +148,7 @@ export async function run(
     durable?.engine ??
     preloaded?.engine ??
     (mutant === undefined ? undefined : createMutantEngine(mutant, policy, capacity));
-  const auth = authFromEnv(values['no-auth'] === true, env);
+  const auth = withDataDir(authFromEnv(values['no-auth'] === true, env), durable?.journal);
   const server = await startServer({
     port,
     policy,
@@ -166,7 +168,7 @@ export async function run(
   io.stdout.write(
     `affsim platform listening on ${server.url} (docs: ${server.url}/docs)\npolicy: ${describePolicy(policy)}\npair expiry lag: ${pairExpiryText(lagMs)}\n${mutant === undefined ? '' : `engine: MUTANT ${mutant}, not a correct platform\n`}`,
   );
-  io.stdout.write(`${credentialsNote(auth, env)}\n`);
+  io.stdout.write(`${credentialsNote(auth, env, durable !== undefined)}\n`);
   if ('noAuth' in auth) io.stderr.write(`${NO_AUTH_WARNING}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -202,13 +204,28 @@ function authFromEnv(noAuth: boolean, env: NodeJS.ProcessEnv): PlatformAuth {
   return { ingestToken: given || newToken(), linkKey };
 }
 
+/**
+ * With `--data-dir`, the issued tokens and the link key live in the data dir (R18 across restarts):
+ * a seller's token, an affiliate's links and a buyer's cookie outlive the process, as its events
+ * do. $AFFSIM_LINK_KEY, when set, still signs the links.
+ */
+function withDataDir(auth: PlatformAuth, journal: EventJournal | undefined): PlatformAuth {
+  if (journal === undefined || 'noAuth' in auth) return auth;
+  return {
+    ...auth,
+    linkKey: auth.linkKey ?? journalLinkKey(journal),
+    tokenKeeper: journalTokenKeeper(journal),
+  };
+}
+
 /** What the start says of the credentials: a generated token itself, once, here only (never in a log). */
-function credentialsNote(auth: PlatformAuth, env: NodeJS.ProcessEnv): string {
+function credentialsNote(auth: PlatformAuth, env: NodeJS.ProcessEnv, dataDir: boolean): string {
   if ('noAuth' in auth) return 'credentials: NONE (--no-auth)';
-  const links =
-    auth.linkKey === undefined
-      ? `; links signed with a random key (set $${LINK_KEY_ENV} to keep them across restarts)`
-      : '';
+  const links = dataDir
+    ? "; sellers' and affiliates' tokens and the link key kept in the data dir"
+    : env[LINK_KEY_ENV]
+      ? ''
+      : `; links signed with a random key (set $${LINK_KEY_ENV} to keep them across restarts)`;
   return env[INGEST_TOKEN_ENV]
     ? `credentials: ingestion token from $${INGEST_TOKEN_ENV}${links}`
     : `credentials: ingestion token ${auth.ingestToken} (generated; set $${INGEST_TOKEN_ENV} to choose it)${links}`;
