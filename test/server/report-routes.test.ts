@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPlatform } from '../../server/app.js';
 import { createEngine } from '../../server/engine/engine.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { preloadEngine } from '../../server/preload-engine.js';
 import { AFFILIATE_REPORTS, type Row, STORE_REPORTS } from '../../sim/domain/reports/index.js';
 import { timeOrderDelivery } from '../../sim/history/delivery-order.js';
@@ -12,6 +13,7 @@ import { send } from './_platform.js';
 
 // Why: the server's reports come from the engine's own answers and decisions; they must equal
 // `affsim report`'s (the model's) on the same history, through the HTTP routes, pages and CSV.
+// Without credentials here: these routes' R18 scoping, like every route's, is scoping.test.ts's.
 
 type App = ReturnType<typeof createPlatform>['app'];
 
@@ -37,7 +39,7 @@ const sorted = (rows: Row[]) =>
 
 async function compare(history: History, delivery: 'time' | 'recorded', limit: number): Promise<void> {
   const o = oracleOf(history);
-  const platform = createPlatform({ policy: o.traced.policy });
+  const platform = createPlatform({ policy: o.traced.policy, auth: NO_AUTH });
   const { app } = platform;
   // 'recorded': the file's order as sent, which for a sellerEventsFirstPerDay history is what the
   // simulator does (a day's seller events ahead of its buyer events, inside the ordering guarantee).
@@ -124,7 +126,7 @@ describe('report routes', () => {
   });
 
   it("a platform that keeps no report book (a run's) answers its report routes 404", async () => {
-    const { app } = createPlatform({ reports: false });
+    const { app } = createPlatform({ reports: false, auth: NO_AUTH });
     for (const e of WORKED) await send(app, 'POST', '/events', e);
     const r = await send(app, 'GET', '/stores/s1/reports/dashboard');
     expect([r.status, r.type]).toEqual([404, 'application/problem+json']);
@@ -144,7 +146,7 @@ describe('report routes', () => {
   it('a preloaded engine brings its reports (affsim serve --preload)', async () => {
     const o = oracleOf({ policy: {}, events: WORKED });
     const { engine } = preloadEngine(o.traced.events, o.traced.policy, createEngine(o.traced.policy));
-    const { app } = createPlatform({ engine });
+    const { app } = createPlatform({ engine, auth: NO_AUTH });
     expect(await serverPages(app, '/stores/s1/reports/transactions', 10)).toEqual(
       allPages(o.book, 'store', 's1', 'transactions').rows,
     );
@@ -212,7 +214,7 @@ const WORKED: History['events'] = [
 ];
 
 async function oracleWorld() {
-  const platform = createPlatform();
+  const platform = createPlatform({ auth: NO_AUTH });
   for (const e of WORKED) await send(platform.app, 'POST', '/events', e);
   return platform;
 }
