@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { EVENT_TYPES } from '../../sim/domain/events.js';
 import type { Policy } from '../../sim/domain/policy.js';
 import type { HttpAnswer, TargetContext, TargetDefinition } from '../../sim/run/define-target.js';
@@ -24,7 +25,8 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** affsim's platform in-process behind a one-event-a-request adapter whose answers come back out of order. */
 function oneByOne(seed: number) {
-  let app = createApp();
+  // Without credentials: what is tested is the arrival order, not R18.
+  let app = createApp({ auth: NO_AUTH });
   let inFlight = 0;
   let peak = 0;
   let next = seed;
@@ -61,7 +63,7 @@ function oneByOne(seed: number) {
     send: Object.fromEntries(EVENT_TYPES.map((t) => [t, send])) as TargetDefinition['send'],
     readDecision: (id, c) => affsimTarget.readDecision(id, c),
     async reset() {
-      app = createApp();
+      app = createApp({ auth: NO_AUTH });
     },
   };
   return { target, ctx, peak: () => peak };

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { createPlatform } from '../../server/app.js';
+import { NO_AUTH } from '../../server/http/auth.js';
 import { LATE_PROBLEM_TYPE, LATE_STATUS } from '../../sim/domain/api-limits.js';
 import { DAY_MS } from '../../sim/domain/instant.js';
 import { lateFailure } from '../../sim/targets/capacity-failure.js';
@@ -43,7 +44,7 @@ const order = (id: string, buyerId: string, atMs: number) => ({
 });
 
 test('a late order of an expired pair: 410 pair-expired naming lag, horizon and flag; nothing applied; id free', async () => {
-  const { app } = createPlatform({ pairExpiryLagMs: DAY_MS });
+  const { app } = createPlatform({ pairExpiryLagMs: DAY_MS, auth: NO_AUTH });
   const first = await send(app, 'POST', '/events/batch', {
     events: [...setup, click('c0', 'b0', T0 + 1000), click('c1', 'b1', T0 + 40 * DAY_MS)],
   });
@@ -83,7 +84,7 @@ test('a late order of an expired pair: 410 pair-expired naming lag, horizon and 
 });
 
 test('without pair expiry (the default of createPlatform) the same late order is taken and credited', async () => {
-  const { app } = createPlatform();
+  const { app } = createPlatform({ auth: NO_AUTH });
   await send(app, 'POST', '/events/batch', {
     events: [...setup, click('c0', 'b0', T0 + 1000), click('c1', 'b1', T0 + 40 * DAY_MS)],
   });
