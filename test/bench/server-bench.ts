@@ -94,15 +94,23 @@ async function main(): Promise<void> {
     stdio: 'inherit',
   });
   try {
-    const { url, orderIds } = await new Promise<{ url: string; orderIds: string[] }>((resolve) =>
-      child.once('message', resolve as never),
+    const { url, orderIds, token } = await new Promise<{ url: string; orderIds: string[]; token: string }>(
+      (resolve) => child.once('message', resolve as never),
     );
-    const ping = await cannon({ url: `${url}/ping`, connections, duration: seconds });
+    // Every request carries the ingestion token, as affsim's clients do (R18): the same cost for all three.
+    const authorization = `Bearer ${token}`;
+    const ping = await cannon({
+      url: `${url}/ping`,
+      connections,
+      duration: seconds,
+      headers: { authorization },
+    });
     let k = 0;
     const attribution = await cannon({
       url,
       connections,
       duration: seconds,
+      headers: { authorization },
       requests: [
         {
           method: 'GET',
@@ -119,7 +127,7 @@ async function main(): Promise<void> {
         {
           method: 'POST',
           path: '/events',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization },
           setupRequest: (req) => ({ ...req, body: JSON.stringify(singleClick(n++)) }),
         },
       ],
@@ -174,7 +182,7 @@ async function serveForBench(): Promise<void> {
   const orderIds = [...engine.decisions()].map((d) => d.orderId);
   const server = await startServer({ port: 0, policy: DEFAULT_POLICY, engine });
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
-  process.send?.({ url: server.url, orderIds: orderIds.slice(0, 100_000) });
+  process.send?.({ url: server.url, orderIds: orderIds.slice(0, 100_000), token: server.ingestToken });
 }
 
 /** A store and affiliate of their own for the one-by-one ingestion: every click is new and accepted. */
