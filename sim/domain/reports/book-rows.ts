@@ -35,6 +35,19 @@ export interface DayTotals {
   payableCents: number;
 }
 
+/** A day (or a period) with nothing in it yet. */
+export function emptyDayTotals(): DayTotals {
+  return {
+    qualifyingClicks: 0,
+    notQualifyingClicks: 0,
+    affiliateOrders: 0,
+    cancelledOrders: 0,
+    gmvCents: 0,
+    estimatedCents: 0,
+    payableCents: 0,
+  };
+}
+
 export interface OrderRow {
   readonly seq: number;
   readonly orderId: string;

@@ -1,15 +1,16 @@
 import type { Channel } from '../channels.js';
 import type { Decision } from '../decision.js';
 import type { AffEvent, EventOf, StoreEvent } from '../events.js';
-import type {
-  BookAnswer,
-  ClickCell,
-  DayTotals,
-  OperationRow,
-  OrderRow,
-  RefundRow,
-  SettingRow,
-  TransactionRow,
+import {
+  type BookAnswer,
+  type ClickCell,
+  type DayTotals,
+  emptyDayTotals,
+  type OperationRow,
+  type OrderRow,
+  type RefundRow,
+  type SettingRow,
+  type TransactionRow,
 } from './book-rows.js';
 import { LocalDays } from './local-days.js';
 import { addOrderChange } from './order-change.js';
@@ -336,15 +337,7 @@ function newStore(storeId: string): StoreBook {
 function dayTotals(store: StoreBook, day: number): DayTotals {
   let totals = store.days.get(day);
   if (totals === undefined) {
-    totals = {
-      qualifyingClicks: 0,
-      notQualifyingClicks: 0,
-      affiliateOrders: 0,
-      cancelledOrders: 0,
-      gmvCents: 0,
-      estimatedCents: 0,
-      payableCents: 0,
-    };
+    totals = emptyDayTotals();
     store.days.set(day, totals);
   }
   return totals;

@@ -1,4 +1,4 @@
-import type { DayTotals, SettingRow } from './book-rows.js';
+import { type DayTotals, emptyDayTotals, type SettingRow } from './book-rows.js';
 import { formatDay } from './local-days.js';
 import type { StoreBook } from './report-book.js';
 import type { ReportFilters } from './report-query.js';
@@ -42,15 +42,7 @@ export function dashboardRows(store: StoreBook, f: ReportFilters, days: (ms: num
 }
 
 function periodRow(store: StoreBook, period: string, fromDay: number, toDay: number): Row {
-  const sum: DayTotals = {
-    qualifyingClicks: 0,
-    notQualifyingClicks: 0,
-    affiliateOrders: 0,
-    cancelledOrders: 0,
-    gmvCents: 0,
-    estimatedCents: 0,
-    payableCents: 0,
-  };
+  const sum = emptyDayTotals();
   // Walk whichever is smaller: the days of the period or the days with activity.
   const add = (t: DayTotals) => {
     for (const k of Object.keys(sum) as (keyof DayTotals)[]) sum[k] += t[k];
