@@ -7,9 +7,9 @@
  * server, a raised limit). `affsim serve --limit name=N,…` overrides the defaults.
  *
  * Defaults: retained heap per item measured on Node 20 (test/bench/capacity-bench.ts, 24-char
- * ids), sized so that every limit reached at once (~1.0 GB, capacityFootprintBytes) fits comfortably in a 2 GB heap, Node's
- * default on a machine with 8 GB of memory. Sizing for another heap: ~200 B per event id in the
- * worst case (refused events keep their message), plus the items below; a 192 MB heap
+ * ids), sized so that every limit reached at once (~540 MB, capacityFootprintBytes) fits comfortably in a 2 GB heap, Node's
+ * default on a machine with 8 GB of memory. Sizing for another heap: ~48 B per event id (accepted
+ * or refused alike: a refusal is kept as a template, rejection-templates.ts), plus the items below; a 192 MB heap
  * (`--max-old-space-size=192`) takes about `--limit events=150k,orders=50k,pairs=100k,products=50k`.
  */
 export const CAPACITY_LIMITS = ['events', 'stores', 'affiliates', 'products', 'orders', 'pairs'] as const;
@@ -17,7 +17,7 @@ export type CapacityLimit = (typeof CAPACITY_LIMITS)[number];
 export type Capacity = Readonly<Record<CapacityLimit, number>>;
 
 export const DEFAULT_CAPACITY: Capacity = Object.freeze({
-  /** R17 ledger entries, one per answered event: ~45 B (accepted, id-ledger.ts) to ~195 B (refused: its message is kept). */
+  /** R17 ledger entries, one per answered event: ~38–46 B, accepted or refused (id-ledger.ts). */
   events: 3_000_000,
   /** Registered stores: ~1 kB each without their catalogues. */
   stores: 10_000,
@@ -43,12 +43,12 @@ export const UNBOUNDED_CAPACITY: Capacity = Object.freeze(
 );
 
 /**
- * Retained heap per item, rounded up from test/bench/capacity-bench.ts (Node 20): the worst case,
- * a refused event's id (it keeps its message). An id of a store, order or pair is counted under
+ * Retained heap per item, rounded up from test/bench/capacity-bench.ts and engine-memory-bench.ts
+ * (Node 20; the ledger's typed arrays counted). An id of a store, order or pair is counted under
  * `events` too, so the sum over the limits bounds the engine's heap.
  */
 export const BYTES_PER_ITEM: Readonly<Record<CapacityLimit, number>> = Object.freeze({
-  events: 200,
+  events: 48,
   stores: 1_000,
   affiliates: 100,
   products: 200,

@@ -1,6 +1,7 @@
 import type { AffEvent } from '../../sim/domain/events.js';
 import { accepted, type Outcome } from './outcome.js';
 import { hashEventId, hashEventPayload, LaneHasher } from './payload-hash.js';
+import { RejectionTemplates } from './rejection-templates.js';
 import { nonQualifyingMessage } from './window-chain.js';
 
 /**
@@ -17,8 +18,10 @@ import { nonQualifyingMessage } from './window-chain.js';
  * An outcome is stored as a code from which the repeat, whose payload equals the original's, gets
  * the same answer back: the usual answers (recorded, a click's window, an order created, R5's
  * non-qualifying click) need no more than the event and one number. Each code is checked when
- * recorded (the regenerated answer must equal the given one, also under a mutant's rules), and
- * anything else (rejections: rare, and their messages name state) is kept as the object itself.
+ * recorded (the regenerated answer must equal the given one, also under a mutant's rules). A
+ * rejection is a template number (rejection-templates.ts: its message with the event's own fields
+ * left out), so a refused event's id costs what an accepted one does; anything else is kept as the
+ * object itself.
  */
 export type Admission =
   | { readonly kind: 'new' }
@@ -38,6 +41,8 @@ const CODE_ORDER_UNATTRIBUTED = 4;
 const CODE_NOT_QUALIFYING = 5;
 /** The datum is an index into the kept outcomes. */
 const CODE_KEPT = 6;
+/** The datum is a rejection template's number. */
+const CODE_REJECTED = 7;
 
 const MIN_RECORDS = 64;
 const UINT32_LIMIT = 4_294_967_296;
@@ -49,6 +54,7 @@ export class IdLedger {
   /** Record number + 1 per slot; 0 is an empty slot. Capacity is a power of two. */
   #index = new Uint32Array(MIN_RECORDS * 2);
   readonly #kept: Outcome[] = [];
+  readonly #rejections = new RejectionTemplates();
   /** The hashes of the event last admitted as new, for `record`. */
   readonly #pending = new Uint32Array(5);
   #pendingSlot = -1;
@@ -123,6 +129,12 @@ export class IdLedger {
       } else if (event.type === 'click' && effect.message === nonQualifyingMessage(event.storeId, event.at)) {
         code = CODE_NOT_QUALIFYING;
       }
+    } else {
+      const template = this.#rejections.encode(event, outcome.rule, outcome.message);
+      if (template !== undefined) {
+        code = CODE_REJECTED;
+        datum = template;
+      }
     }
     if (code === CODE_KEPT) {
       datum = this.#kept.length;
@@ -159,6 +171,8 @@ export class IdLedger {
           rule: 'R5',
           message: nonQualifyingMessage((event as { storeId: string }).storeId, event.at),
         });
+      case CODE_REJECTED:
+        return this.#rejections.decode(datum, event);
       default:
         return this.#kept[datum] as Outcome;
     }

@@ -7,7 +7,8 @@ import { recordFigure } from './bench-result.js';
  * The engine's memory per event id (the R17 ledger) and per live (buyer, store) pair (issue 12
  * targets: ≤ 48 and ≤ 200 bytes), from heapUsed + arrayBuffers after a full GC (run with `node --expose-gc`):
  * 1. N clicks of one buyer into one store, each with its own id: one pair, N ids;
- * 2. N clicks of N buyers into one store: N pairs and N ids; the per-id cost of 1 is subtracted.
+ * 2. N clicks of N buyers into one store: N pairs and N ids; the per-id cost of 1 is subtracted;
+ * 3. N clicks into stores the platform does not know: N refused ids (R16), their answers kept for R17.
  * The events are made one at a time and dropped, so only the engine's own state is measured.
  * BENCH_MEMORY_N (default 1 000 000).
  */
@@ -75,12 +76,20 @@ const pairs = heapGrowth((engine) => {
   for (let i = 0; i < n; i += 1) engine.submit(click(i, `b${i}`));
 });
 const perPair = pairs.bytes / n - perId;
+const refusals = heapGrowth((engine) => {
+  for (let i = 0; i < n; i += 1)
+    engine.submit({ ...click(i, 'b1'), storeId: `unknown-${i % 1000}` } as AffEvent);
+});
+const perRefusedId = refusals.bytes / n;
 
 console.log(
   `engine memory, ${n.toLocaleString('en-US')} ids / pairs, heapUsed + arrayBuffers after a full GC`,
 );
 console.log(
   `R17 ledger        ${perId.toFixed(1).padStart(7)} bytes per event id   (${ids.engine.stats().eventIds} ids)`,
+);
+console.log(
+  `R17, refused      ${perRefusedId.toFixed(1).padStart(7)} bytes per refused id (${refusals.engine.stats().eventIds} ids)`,
 );
 console.log(
   `(buyer, store)    ${perPair.toFixed(1).padStart(7)} bytes per live pair (${pairs.engine.stats().pairs} pairs)`,
@@ -92,6 +101,13 @@ recordFigure({
   unit: 'bytes/id',
   target: { of: 'value', op: '<=', bound: 48 },
   detail: `${how}; one buyer, so one pair`,
+});
+recordFigure({
+  name: 'memory.refusedIdBytes',
+  value: Math.round(perRefusedId * 10) / 10,
+  unit: 'bytes/id',
+  target: { of: 'value', op: '<=', bound: 48 },
+  detail: `${n} clicks of stores the platform does not know (R16 refusals), heapUsed + arrayBuffers after a full GC`,
 });
 recordFigure({
   name: 'memory.pairBytes',
