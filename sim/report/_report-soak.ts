@@ -1,8 +1,8 @@
 import escapeHtml from 'escape-html';
 import type { RunResult } from '../run/run-result.js';
-import type { SoakSample } from '../run/soak.js';
+import type { SoakResult, SoakSample } from '../run/soak.js';
 import { formatCount, formatDurationMs } from './_format.js';
-import { soakLines } from './soak-lines.js';
+import { shardSoakName, soakLines } from './soak-lines.js';
 
 const esc = (text: string | number) => escapeHtml(String(text));
 const W = 640;
@@ -27,11 +27,18 @@ function polyline(
 
 /**
  * `--soak` in report.html: the summary lines and RSS and heap over time, the platform's and the
- * simulator's apart (an inline SVG: nothing to load, as the page's policy requires). Empty without a soak.
+ * simulator's apart (an inline SVG: nothing to load, as the page's policy requires). Empty without a soak;
+ * a merged result's soaks one per shard.
  */
 export function soakHtml(r: RunResult): string {
-  const soak = r.soak;
-  if (soak === undefined) return '';
+  if (r.soak !== undefined) return `<h2>Soak</h2>\n${soakCard(r.soak, r.period.days)}`;
+  if (r.soakShards === undefined) return '';
+  return `<h2>Soak</h2>\n${r.soakShards
+    .map((s) => `<h3>${esc(shardSoakName(s.shards, r.shards.count))}</h3>\n${soakCard(s, r.period.days)}`)
+    .join('\n')}`;
+}
+
+function soakCard(soak: SoakResult, days: number): string {
   const mb = (b: number | undefined) => (b === undefined ? undefined : b / 1e6);
   const series: [string, string, (s: SoakSample) => number | undefined][] = [
     ['platform RSS', '#2563eb', (s) => mb(s.platform?.rssBytes)],
@@ -43,8 +50,7 @@ export function soakHtml(r: RunResult): string {
   const legend = series
     .map(([name, color]) => `<span style="color:${color}">■ ${esc(name)}</span>`)
     .join(' · ');
-  return `<h2>Soak</h2>
-<div class="card"><pre class="soak-lines">${esc(soakLines(soak, r.period.days).join('\n'))}</pre>
+  return `<div class="card"><pre class="soak-lines">${esc(soakLines(soak, days).join('\n'))}</pre>
 <svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="memory over the soak" data-soak-samples="${soak.samples.length}">
 ${series.map(([, color, of]) => polyline(soak.samples, of, top, color)).join('\n')}
 </svg>

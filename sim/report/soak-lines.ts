@@ -1,3 +1,4 @@
+import type { RunResult } from '../run/run-result.js';
 import type { MemoryTrend, P99Trend, SoakResult } from '../run/soak.js';
 import { formatCount, formatDurationMs } from './_format.js';
 import { label } from './_terminal-layout.js';
@@ -18,7 +19,7 @@ function p99Text(name: string, t: P99Trend | undefined): string | undefined {
  * `--soak`, in the terminal summary: how long, the event rate, memory at start and end with the
  * second-half slopes (the platform's and the simulator's apart), the p99s and the verdict.
  */
-export function soakLines(soak: SoakResult | undefined, days: number): string[] {
+export function soakLines(soak: SoakResult | undefined, days: number, of?: string): string[] {
   if (soak === undefined) return [];
   const s = soak.summary;
   const p = s.platform;
@@ -27,7 +28,7 @@ export function soakLines(soak: SoakResult | undefined, days: number): string[] 
       ? ''
       : `, ${formatCount(soak.simulatedDays)} of ${formatCount(days)} simulated days`;
   return [
-    `${label('soak')}${formatDurationMs(s.wallMs)}, ${soak.samples.length} samples every ${formatDurationMs(s.sampleMs)}, ${formatCount(s.eventsPerSecond)} events/s${simulated}`,
+    `${label('soak')}${of === undefined ? '' : `${of}: `}${formatDurationMs(s.wallMs)}, ${soak.samples.length} samples every ${formatDurationMs(s.sampleMs)}, ${formatCount(s.eventsPerSecond)} events/s${simulated}`,
     ...(p === undefined
       ? []
       : [
@@ -43,5 +44,20 @@ export function soakLines(soak: SoakResult | undefined, days: number): string[] 
         ]),
     `${label('')}simulator ${memoryText(s.simulator)}`,
     `${label('')}${s.verdict}`,
+  ];
+}
+
+/** A shard's name in a merged result's soaks: `shard 2/4`, or `shards 1,3/4`. */
+export function shardSoakName(shards: readonly number[], count: number): string {
+  return `shard${shards.length > 1 ? 's' : ''} ${shards.map((i) => i + 1).join(',')}/${count}`;
+}
+
+/** The run's soak, or a merged result's soak of each shard (`affsim merge`). */
+export function runSoakLines(r: Pick<RunResult, 'soak' | 'soakShards' | 'period' | 'shards'>): string[] {
+  return [
+    ...soakLines(r.soak, r.period.days),
+    ...(r.soakShards ?? []).flatMap((s) =>
+      soakLines(s, r.period.days, shardSoakName(s.shards, r.shards.count)),
+    ),
   ];
 }

@@ -22,7 +22,7 @@ import {
   topEntries,
   topStores,
 } from './run-facts.js';
-import { soakLines } from './soak-lines.js';
+import { runSoakLines } from './soak-lines.js';
 
 export interface SummaryOptions {
   /** Stores listed by commission (default 10). */
@@ -228,7 +228,7 @@ function timingLines(r: RunResult): string[] {
       `p99 ${formatLatencyMs(l.p99)}`,
       `max ${formatLatencyMs(l.max)}`,
     ])}`,
-    ...soakLines(r.soak, r.period.days),
+    ...runSoakLines(r),
   ];
 }
 

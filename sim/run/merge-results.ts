@@ -93,6 +93,7 @@ export function mergeResults(results: readonly RunResult[], names?: readonly str
     violationGroups: examples.groups,
     ...(overlap.list.length > 0 ? { sellerAnswerViolations: overlap.list } : {}),
     ...withFaults(mergeFaults(results)),
+    ...mergeSoaks(results, label),
     timing: mergeTiming(results, label),
   };
   return canonicalResult(merged);
@@ -125,6 +126,38 @@ function assertSameRun(a: RunResult, aName: string, b: RunResult, bName: string)
     differ('the faults (--faults)', a.faults?.spec ?? null, b.faults?.spec ?? null);
   // Another version may count differently; adding its numbers to ours would hide that.
   if (a.affsim.version !== b.affsim.version) differ('the affsim version', a.affsim.version, b.affsim.version);
+}
+
+const soaked = (r: RunResult) => r.soak !== undefined || r.soakShards !== undefined;
+
+/**
+ * A merge keeps every shard's soak as it was, by shard (run-result.ts `soakShards`); one result
+ * merged alone stays as it was. A soak and a run that was not one are not shards of one run.
+ */
+function mergeSoaks(
+  results: readonly RunResult[],
+  label: (i: number) => string,
+): Pick<RunResult, 'soak' | 'soakShards'> {
+  const [only] = results;
+  if (results.length === 1 && only !== undefined) {
+    return {
+      ...(only.soak === undefined ? {} : { soak: only.soak }),
+      ...(only.soakShards === undefined ? {} : { soakShards: only.soakShards }),
+    };
+  }
+  const first = results[0] as RunResult;
+  results.forEach((r, i) => {
+    if (soaked(r) !== soaked(first)) {
+      const [soak, other] = soaked(r) ? [label(i), label(0)] : [label(0), label(i)];
+      throw new MergeError(
+        `cannot merge a soak with a run that was not one: ${soak} soaked (--soak), ${other} did not`,
+      );
+    }
+  });
+  const list = results
+    .flatMap((r) => (r.soak === undefined ? (r.soakShards ?? []) : [{ shards: r.shards.indexes, ...r.soak }]))
+    .sort((a, b) => (a.shards[0] as number) - (b.shards[0] as number));
+  return list.length === 0 ? {} : { soakShards: list };
 }
 
 const withFaults = (faults: RunResult['faults']) => (faults === undefined ? {} : { faults });

@@ -5,7 +5,7 @@ import { DECISION_FIELDS } from './define-target.js';
 import { compareViolations, sortedEntries } from './result-order.js';
 import type { RunResult, StoreSummary } from './run-result.js';
 import { compareSellerAnswerViolations } from './seller-answer-violations.js';
-import { soakSchema } from './soak-schema.js';
+import { shardSoakSchema, soakSchema } from './soak-schema.js';
 import { EXAMPLES_PER_GROUP_DEFAULT, sortGroups } from './violation-book.js';
 
 /**
@@ -256,6 +256,7 @@ export const runResultSchema: z.ZodType<RunResult> = z.strictObject({
     })
     .optional(),
   soak: soakSchema.optional(),
+  soakShards: z.array(shardSoakSchema).min(1).optional(),
   timing: z.strictObject({
     wallMs: z.number().nonnegative(),
     eventsPerSecond: z.number().nonnegative(),

@@ -1,6 +1,6 @@
 import type { DecisionJson, DecisionStatus, Tier, UnattributedReason } from '../domain/decision.js';
 import type { Policy } from '../domain/policy.js';
-import type { SoakResult } from './soak.js';
+import type { ShardSoak, SoakResult } from './soak.js';
 
 /**
  * What one simulation run (or a merge of shard runs) produced: the content of `result.json`,
@@ -97,6 +97,11 @@ export interface RunResult {
   };
   /** `--soak`: samples of memory, p99 and event rate, and their summary (sim/run/soak.ts). */
   readonly soak?: SoakResult;
+  /**
+   * A merge of shards that soaked: each shard's soak as it was, by shard. They are not added up:
+   * each sampled its own simulator, and shards that shared one target each sampled all of it.
+   */
+  readonly soakShards?: readonly ShardSoak[];
 }
 
 export interface EventCounts {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SoakResult } from './soak.js';
+import type { ShardSoak, SoakResult } from './soak.js';
 
 /** result.json `soak` (sim/run/soak.ts), as `affsim merge` reads it back. */
 const mb = z.number();
@@ -16,7 +16,7 @@ const trend = {
 };
 const p99 = z.strictObject({ firstHalfMedianMs: ms, lastQuarterMaxMs: ms, stable: z.boolean() });
 
-export const soakSchema: z.ZodType<SoakResult> = z.strictObject({
+const soakShape = {
   simulatedDays: count.optional(),
   summary: z.strictObject({
     wallMs: ms,
@@ -57,4 +57,12 @@ export const soakSchema: z.ZodType<SoakResult> = z.strictObject({
         .optional(),
     }),
   ),
+};
+
+export const soakSchema: z.ZodType<SoakResult> = z.strictObject(soakShape);
+
+/** result.json `soakShards` of a merged result (sim/run/run-result.ts). */
+export const shardSoakSchema: z.ZodType<ShardSoak> = z.strictObject({
+  shards: z.array(count).min(1),
+  ...soakShape,
 });

@@ -92,6 +92,12 @@ export interface SoakResult {
   readonly samples: readonly SoakSample[];
 }
 
+/** One shard's soak in a merged result (`affsim merge`): each shard sampled its own process and target. */
+export interface ShardSoak extends SoakResult {
+  /** The shard indexes (0-based) of the result this soak came from. */
+  readonly shards: readonly number[];
+}
+
 /**
  * Retained heap per item (server/engine/capacity.ts BYTES_PER_ITEM, measured by
  * test/bench/capacity-bench.ts; an expired pair keeps only its key): what a platform that keeps

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { withOverrides } from '../../sim/domain/policy.js';
+import { renderHtmlReport } from '../../sim/report/html-report.js';
+import { terminalSummary } from '../../sim/report/terminal-summary.js';
 import { MergeError, mergeResults } from '../../sim/run/merge-results.js';
 import { canonicalResult, resultJson } from '../../sim/run/result-json.js';
 import type { RunResult } from '../../sim/run/run-result.js';
+import { summarizeSoak } from '../../sim/run/soak.js';
 import { fakeResult } from './_fake-result.js';
 import { withoutTiming } from './_without-timing.js';
 
@@ -170,5 +173,50 @@ describe('mergeResults, the money at stake (issue 10)', () => {
     expect(read.money.overpaidCents).toBe(0);
     expect(read.money.byTier.main).toEqual(pair(0, 0));
     expect(read.decisions).toEqual({ matched: 0, total: 0 });
+  });
+});
+
+describe('mergeResults: soaks (--soak)', () => {
+  const sample = (atMs: number, events: number, rssMb: number) => ({
+    atMs,
+    events,
+    eventsPerSecond: 100,
+    simulator: { rssBytes: rssMb * 1e6, heapUsedBytes: rssMb * 5e5 },
+  });
+  const soakOf = (rssMb: number) => {
+    const samples = [sample(0, 0, rssMb), sample(5000, 500, rssMb + 1), sample(10_000, 1000, rssMb + 2)];
+    return { simulatedDays: 40, samples, summary: summarizeSoak(samples, 5000) };
+  };
+  const soaked = (index: number, count: number, rssMb: number): RunResult => ({
+    ...shard(index, count),
+    soak: soakOf(rssMb),
+  });
+
+  it("keeps each shard's soak as it was, by shard, in shard order whatever the input order", () => {
+    const a = soaked(0, 3, 100);
+    const b = soaked(1, 3, 200);
+    const c = soaked(2, 3, 300);
+    const m = mergeResults([c, a, b]);
+    expect(m.soak).toBeUndefined();
+    expect(m.soakShards?.map((s) => s.shards)).toEqual([[0], [1], [2]]);
+    expect(m.soakShards?.[1]).toEqual({ shards: [1], ...canonicalResult(b).soak });
+    // Associative: a merge of merges keeps the same soaks.
+    expect(resultJson(mergeResults([mergeResults([a, b]), c]))).toBe(resultJson(m));
+    // One result merged alone is itself.
+    expect(mergeResults([a]).soak).toEqual(canonicalResult(a).soak);
+    const lines = terminalSummary(m).join('\n');
+    expect(lines).toMatch(/soak +shard 1\/3: 10 s, 3 samples every 5 s/);
+    expect(lines).toMatch(/soak +shard 3\/3: 10 s/);
+    const html = renderHtmlReport(m);
+    expect(html).toContain('<h3>shard 2/3</h3>');
+    expect(html.match(/data-soak-samples="3"/g)).toHaveLength(3);
+  });
+
+  it('refuses a soak with a run that was not one, naming both', () => {
+    expect(() => mergeResults([soaked(0, 2, 100), shard(1, 2)], ['a.json', 'b.json'])).toThrow(
+      new MergeError(
+        'cannot merge a soak with a run that was not one: a.json soaked (--soak), b.json did not',
+      ),
+    );
   });
 });
