@@ -79,7 +79,11 @@ describe('npm run bench -- --json (the runner, tiny sizes)', () => {
     expect(doc.machine.cores).toBeGreaterThan(0);
     expect(doc.machine.node).toBe(process.version);
     expect(doc.failed).toEqual([]);
-    expect(doc.results.map((r) => r.name)).toEqual(['memory.idBytes', 'memory.refusedIdBytes', 'memory.pairBytes']);
+    expect(doc.results.map((r) => r.name)).toEqual([
+      'memory.idBytes',
+      'memory.refusedIdBytes',
+      'memory.pairBytes',
+    ]);
     for (const r of doc.results) {
       expect(r.value).toBeGreaterThan(0);
       expect(typeof r.met).toBe('boolean');
