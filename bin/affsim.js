@@ -9,7 +9,8 @@ if (!existsSync(entry)) {
   );
   process.exit(2);
 }
-const { main, installLastResort, fatalLine } = await import(entry.href);
+const { main, installLastResort, fatalLine, boundRunHeapGrowth } = await import(entry.href);
+boundRunHeapGrowth(process.argv.slice(2));
 // An error nothing caught: one line and exit 3, or during a run, the run stops and writes what it checked.
 installLastResort(process.stderr, (code) => process.exit(code));
 try {

@@ -1,6 +1,8 @@
 import type { Io } from './io.js';
 import { type ExitCode, TargetFailure, UsageError } from './io.js';
 
+// Process-wide V8 settings a command wants before it starts (heap-growth.ts).
+export { boundRunHeapGrowth } from './heap-growth.js';
 // The bin's last resort for errors nothing caught (last-resort.ts).
 export { fatalLine, installLastResort } from './last-resort.js';
 
