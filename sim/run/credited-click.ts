@@ -2,17 +2,8 @@ import type { DecisionJson } from '../domain/decision.js';
 import { DAY_MS, formatInstant } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
 import { spanEndMs } from '../model/day-span.js';
+import { RecentClicks, type SeenClick } from './recent-clicks.js';
 import type { ViolationCause } from './run-result.js';
-
-/** A buyer's click as the model took it. */
-interface SeenClick {
-  readonly id: string;
-  readonly affiliateId: string;
-  readonly storeId: string;
-  readonly atMs: number;
-  /** Whether the store was a member when it was made (R5). */
-  readonly qualifying: boolean;
-}
 
 /** Clicks kept per buyer: the latest ones, enough to name the click a platform credited. */
 export const CLICKS_PER_BUYER_MAX = 16;
@@ -24,29 +15,28 @@ export const CLICKS_PER_BUYER_MAX = 16;
  * latest qualifying click (R8). One misreading of the rules then reads as one cause, whether an
  * order shows it as credited at all or as credited to someone else. The clicks kept are those that
  * can still be in a window (windowDays, plus a day of calendar slack), at most
- * CLICKS_PER_BUYER_MAX per buyer: memory follows the live windows, not the history.
+ * CLICKS_PER_BUYER_MAX per buyer, in columns (recent-clicks.ts): memory follows the live windows,
+ * not the history.
  */
 export class CreditedClicks {
-  readonly #byBuyer = new Map<string, SeenClick[]>();
-  readonly #horizonMs: number;
+  readonly #recent: RecentClicks;
   #sweptAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(readonly policy: Policy) {
-    this.#horizonMs = (policy.windowDays + 1) * DAY_MS;
+    this.#recent = new RecentClicks(CLICKS_PER_BUYER_MAX, (policy.windowDays + 1) * DAY_MS);
+  }
+
+  /** Buyers and clicks kept, and the bytes of their columns (the bench's figures). */
+  get kept(): { readonly buyers: number; readonly clicks: number; readonly bytes: number } {
+    return { buyers: this.#recent.buyers, clicks: this.#recent.clicks, bytes: this.#recent.bytes };
   }
 
   click(buyerId: string, click: SeenClick): void {
-    const kept = (this.#byBuyer.get(buyerId) ?? []).filter((c) => click.atMs - c.atMs < this.#horizonMs);
-    kept.push(click);
-    if (kept.length > CLICKS_PER_BUYER_MAX) kept.shift();
-    this.#byBuyer.set(buyerId, kept);
+    this.#recent.add(buyerId, click);
     // Once a window's length, drop the buyers whose clicks have all expired.
-    if (click.atMs - this.#sweptAtMs >= this.#horizonMs) {
+    if (click.atMs - this.#sweptAtMs >= this.#recent.horizonMs) {
       this.#sweptAtMs = click.atMs;
-      for (const [buyer, clicks] of this.#byBuyer) {
-        const last = clicks[clicks.length - 1] as SeenClick;
-        if (click.atMs - last.atMs >= this.#horizonMs) this.#byBuyer.delete(buyer);
-      }
+      this.#recent.dropIdleBuyers(click.atMs);
     }
   }
 
@@ -60,9 +50,7 @@ export class CreditedClicks {
     if (credited === null || credited === undefined) return undefined;
     if (model?.attributed && model.affiliateId === credited) return undefined;
     const T = order.createdAtMs;
-    const theirs = (this.#byBuyer.get(order.buyerId) ?? []).filter(
-      (c) => c.affiliateId === credited && c.atMs <= T,
-    );
+    const theirs = this.#recent.of(order.buyerId).filter((c) => c.affiliateId === credited && c.atMs <= T);
     const open = (c: SeenClick) => c.qualifying && T < spanEndMs(c.atMs, this.policy.windowDays, this.policy);
     const inStore = theirs.filter((c) => c.storeId === order.storeId);
     const latest = inStore[inStore.length - 1];

@@ -1,5 +1,7 @@
 import { DAY_MS } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
+import { EventHasher } from './event-hash.js';
+import { grown, HashedRows } from './hashed-rows.js';
 
 /** One (store, buyer) pair's chain as the result counts it: the channels of its first and latest clicks (R8). */
 export interface PairClicks {
@@ -16,50 +18,89 @@ export interface PairClicks {
  * pair's latest qualifying click is outside every window (R6, whatever the calendar), and its delay
  * falls in the result's open-ended last bucket (ResultAccumulator: daily buckets up to twice the
  * window), so `sweep` drops the pairs clicked longer ago (issue 12: memory follows the live pairs).
+ * In columns (hashed-rows.ts): a pair costs ~40 bytes and no object; `get` builds one.
  */
 export class PairChannels {
-  readonly #byStore = new Map<string, Map<string, PairClicks>>();
   readonly #keepMs: number;
-  #size = 0;
+  readonly #hasher = new EventHasher();
+  readonly #rows = new HashedRows((capacity) => this.#grow(capacity));
+  readonly #storeNumbers = new Map<string, number>();
+  readonly #channelNumbers = new Map<string, number>();
+  readonly #channels: string[] = [];
+  #first = new Int32Array(this.#rows.capacity);
+  #latest = new Int32Array(this.#rows.capacity);
+  #latestAtMs = new Float64Array(this.#rows.capacity);
 
   constructor(policy: Policy) {
     this.#keepMs = clickToOrderSpanMs(policy);
   }
 
   get size(): number {
-    return this.#size;
+    return this.#rows.size;
+  }
+
+  /** Bytes of the typed arrays: the bench's per-pair figure. */
+  get bytes(): number {
+    return this.#rows.bytes + this.#first.byteLength + this.#latest.byteLength + this.#latestAtMs.byteLength;
   }
 
   get(storeId: string, buyerId: string): PairClicks | undefined {
-    return this.#byStore.get(storeId)?.get(buyerId);
+    const store = this.#storeNumbers.get(storeId);
+    if (store === undefined) return undefined;
+    const row = this.#find(store, buyerId);
+    if (row < 0) return undefined;
+    return {
+      first: this.#channels[this.#first[row] as number] as string,
+      latest: this.#channels[this.#latest[row] as number] as string,
+      latestAtMs: this.#latestAtMs[row] as number,
+    };
   }
 
   /** A qualifying click (R5): a restarted chain keeps its first click (R6, R8). */
   click(storeId: string, buyerId: string, channel: string, atMs: number, restarted: boolean): void {
-    let byBuyer = this.#byStore.get(storeId);
-    if (byBuyer === undefined) {
-      byBuyer = new Map();
-      this.#byStore.set(storeId, byBuyer);
+    let store = this.#storeNumbers.get(storeId);
+    if (store === undefined) {
+      store = this.#storeNumbers.size;
+      this.#storeNumbers.set(storeId, store);
     }
-    const previous = byBuyer.get(buyerId);
-    if (previous === undefined) this.#size += 1;
-    byBuyer.set(buyerId, {
-      first: restarted && previous ? previous.first : channel,
-      latest: channel,
-      latestAtMs: atMs,
-    });
+    const c = this.#channelNumber(channel);
+    let row = this.#find(store, buyerId);
+    if (row < 0) {
+      const h = this.#hasher.out;
+      row = this.#rows.add(store + 1, h[0] as number, h[1] as number, h[2] as number);
+      this.#first[row] = c;
+    } else if (!restarted) this.#first[row] = c;
+    this.#latest[row] = c;
+    this.#latestAtMs[row] = atMs;
   }
 
   /** Drops the pairs whose latest qualifying click is `keepMs` or more before `nowMs`: no later order needs them. */
   sweep(nowMs: number): void {
-    for (const [storeId, byBuyer] of this.#byStore) {
-      for (const [buyerId, pair] of byBuyer) {
-        if (nowMs - pair.latestAtMs < this.#keepMs) continue;
-        byBuyer.delete(buyerId);
-        this.#size -= 1;
-      }
-      if (byBuyer.size === 0) this.#byStore.delete(storeId);
+    this.#rows.forEach((row) => {
+      if (nowMs - (this.#latestAtMs[row] as number) >= this.#keepMs) this.#rows.remove(row);
+    });
+  }
+
+  /** Hashes the buyer id into the hasher's `out` and finds the pair's row. */
+  #find(store: number, buyerId: string): number {
+    const h = this.#hasher.id(buyerId);
+    return this.#rows.find(store + 1, h[0] as number, h[1] as number, h[2] as number);
+  }
+
+  #channelNumber(channel: string): number {
+    let n = this.#channelNumbers.get(channel);
+    if (n === undefined) {
+      n = this.#channels.length;
+      this.#channels.push(channel);
+      this.#channelNumbers.set(channel, n);
     }
+    return n;
+  }
+
+  #grow(capacity: number): void {
+    this.#first = grown(this.#first, capacity, Int32Array);
+    this.#latest = grown(this.#latest, capacity, Int32Array);
+    this.#latestAtMs = grown(this.#latestAtMs, capacity, Float64Array);
   }
 }
 
