@@ -1,4 +1,4 @@
-import type { ClickCell, OrderRow } from './book-rows.js';
+import type { OrderRow } from './book-rows.js';
 import type { StoreBook } from './report-book.js';
 import type { ReportFilters } from './report-query.js';
 import { clicksRow, compareText, inPeriod, iso, type Row } from './report-rows.js';
@@ -43,7 +43,7 @@ function productSums(store: StoreBook, f: ReportFilters): Map<string, ProductSum
     }
     return s;
   };
-  for (const cell of store.cells.values() as IterableIterator<ClickCell>) {
+  for (const cell of store.cells.values()) {
     if (cell.productId === null || !inPeriod(cell.day, f)) continue;
     const s = of(cell.productId);
     s.qualifying += cell.qualifying;

@@ -3,7 +3,6 @@ import type { Decision } from '../decision.js';
 import type { AffEvent, EventOf, StoreEvent } from '../events.js';
 import {
   type BookAnswer,
-  type ClickCell,
   type DayTotals,
   emptyDayTotals,
   type OperationRow,
@@ -12,6 +11,7 @@ import {
   type SettingRow,
   type TransactionRow,
 } from './book-rows.js';
+import { CellList, ClickCells } from './click-cells.js';
 import { LocalDays } from './local-days.js';
 import { addOrderChange } from './order-change.js';
 
@@ -26,13 +26,17 @@ export type DecisionOf = (orderId: string) => Decision | undefined;
 export interface BookLimits {
   readonly rowsMax: number;
 }
-/** ~200 B a row: about 600 MB when full, beside the engine's own ~1 GB (server/engine/capacity.ts). */
+/**
+ * A click cell costs ~60 B (click-cells.ts), another row ~200 B: a book of the baseline's traffic
+ * (nearly all cells) is about 250 MB when full, beside the engine's own (server/engine/capacity.ts).
+ */
 export const DEFAULT_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: 3_000_000 });
 export const UNBOUNDED_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: Number.MAX_SAFE_INTEGER });
 
 export interface StoreBook {
   readonly storeId: string;
-  readonly cells: Map<string, ClickCell>;
+  /** The store's click cells, in the order they were opened. */
+  readonly cells: CellList;
   readonly days: Map<number, DayTotals>;
   readonly orders: OrderRow[];
   readonly settings: SettingRow[];
@@ -47,7 +51,7 @@ export interface StoreBook {
 export interface AffiliateBook {
   readonly affiliateId: string;
   readonly channel: Channel;
-  readonly cells: ClickCell[];
+  readonly cells: CellList;
   readonly orders: OrderRow[];
   dropped: number;
 }
@@ -68,6 +72,7 @@ export class ReportBook {
   readonly #stores = new Map<string, StoreBook>();
   readonly #affiliates = new Map<string, AffiliateBook>();
   readonly #orders = new Map<string, OrderRow>();
+  readonly #cells = new ClickCells();
   #seq = 0;
   #rows = 0;
 
@@ -95,7 +100,7 @@ export class ReportBook {
     this.#touch(event, answer);
     switch (event.type) {
       case 'store.registered':
-        if (answer.kind === 'accepted') this.#stores.set(event.storeId, newStore(event.storeId));
+        if (answer.kind === 'accepted') this.#stores.set(event.storeId, this.#newStore(event.storeId));
         this.#operation(event, answer);
         return;
       case 'affiliate.registered':
@@ -103,7 +108,7 @@ export class ReportBook {
           this.#affiliates.set(event.affiliateId, {
             affiliateId: event.affiliateId,
             channel: event.channel,
-            cells: [],
+            cells: new CellList(this.#cells),
             orders: [],
             dropped: 0,
           });
@@ -137,6 +142,10 @@ export class ReportBook {
           : undefined;
     const store = storeId === undefined ? undefined : this.#stores.get(storeId);
     if (store !== undefined) store.lastAtMs = Math.max(store.lastAtMs, event.at);
+  }
+
+  #newStore(storeId: string): StoreBook {
+    return newStore(storeId, this.#cells);
   }
 
   #keep<T>(store: StoreBook, rows: T[], row: T): void {
@@ -216,11 +225,8 @@ export class ReportBook {
     if (qualifying) totals.qualifyingClicks += 1;
     else totals.notQualifyingClicks += 1;
     const productId = event.productId ?? null;
-    // Length-prefixed, so no id can collide with another (ids may hold any character); the product
-    // comes last. A string concatenation, not JSON: clicks are most of the traffic.
-    const key = `${day}|${event.channel}|${event.affiliateId.length}|${event.affiliateId}|${productId === null ? '' : `+${productId}`}`;
-    let cell = store.cells.get(key);
-    if (cell === undefined) {
+    let row = this.#cells.find(day, event.storeId, event.affiliateId, event.channel, productId);
+    if (row < 0) {
       if (this.#rows >= this.limits.rowsMax) {
         store.dropped += 1;
         const affiliate = this.#affiliates.get(event.affiliateId);
@@ -228,24 +234,11 @@ export class ReportBook {
         return;
       }
       this.#rows += 1;
-      cell = {
-        day,
-        storeId: event.storeId,
-        affiliateId: event.affiliateId,
-        channel: event.channel,
-        productId,
-        qualifying: 0,
-        notQualifying: 0,
-        firstAtMs: event.at,
-        lastAtMs: event.at,
-      };
-      store.cells.set(key, cell);
-      this.#affiliates.get(event.affiliateId)?.cells.push(cell);
+      row = this.#cells.open();
+      store.cells.add(row);
+      this.#affiliates.get(event.affiliateId)?.cells.add(row);
     }
-    if (qualifying) cell.qualifying += 1;
-    else cell.notQualifying += 1;
-    if (event.at < cell.firstAtMs) cell.firstAtMs = event.at;
-    if (event.at > cell.lastAtMs) cell.lastAtMs = event.at;
+    this.#cells.count(row, qualifying, event.at);
   }
 
   #orderCreated(event: EventOf<'order.created'>, decisionOf: DecisionOf): void {
@@ -319,10 +312,10 @@ export class ReportBook {
   }
 }
 
-function newStore(storeId: string): StoreBook {
+function newStore(storeId: string, cells: ClickCells): StoreBook {
   return {
     storeId,
-    cells: new Map(),
+    cells: new CellList(cells),
     days: new Map(),
     orders: [],
     settings: [],

@@ -98,12 +98,12 @@ const AFFILIATE_DEFS: Record<(typeof AFFILIATE_REPORTS)[number], ReportDef<Affil
   links: {
     filters: [...PERIOD, 'storeId', 'productId', 'channel'],
     columns: LINKS_COLUMNS,
-    rows: (a, f) => linksRows(a.cells, f),
+    rows: (a, f) => linksRows(a.cells.values(), f),
   },
   traffic: {
     filters: [...PERIOD, 'storeId', 'productId', 'channel'],
     columns: AFFILIATE_TRAFFIC_COLUMNS,
-    rows: (a, f) => affiliateTrafficRows(a.cells, f),
+    rows: (a, f) => affiliateTrafficRows(a.cells.values(), f),
   },
   orders: {
     filters: [...PERIOD, 'storeId', 'productId', 'status'],

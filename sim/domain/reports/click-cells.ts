@@ -1,0 +1,234 @@
+import type { Channel } from '../channels.js';
+import type { ClickCell } from './book-rows.js';
+
+/**
+ * The report book's click cells (one per local day, store, affiliate, channel and link: R5) as
+ * typed-array columns. Clicks are nearly all the traffic, and nearly every click of a marketplace
+ * opens a cell of its own, so a cell is a row of numbers (~60 bytes with its index and list
+ * entries) instead of an object and a Map key string (~370 bytes). Ids are numbered once (a table
+ * bounded by the population, not by the events); a cell is found through an open-addressing index
+ * of row numbers keyed by its five numbers; each store and affiliate lists its rows in the order
+ * they were opened, the order a Map of cells iterated in. Readers get ClickCell objects built on
+ * read (`CellList.values()`): a report reads rarely, a click writes always.
+ */
+const NO_PRODUCT = -1;
+const MIN_ROWS = 64;
+
+/** A growable list of row numbers. */
+class RowList {
+  #rows = new Int32Array(8);
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  push(row: number): void {
+    if (this.#size === this.#rows.length) {
+      const rows = new Int32Array(Math.ceil(this.#rows.length * 1.5));
+      rows.set(this.#rows);
+      this.#rows = rows;
+    }
+    this.#rows[this.#size] = row;
+    this.#size += 1;
+  }
+
+  at(i: number): number {
+    return this.#rows[i] as number;
+  }
+}
+
+/** One store's or affiliate's cells, in the order they were opened. */
+export class CellList {
+  readonly #rows = new RowList();
+
+  constructor(private readonly table: ClickCells) {}
+
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  add(row: number): void {
+    this.#rows.push(row);
+  }
+
+  *values(): IterableIterator<ClickCell> {
+    for (let i = 0; i < this.#rows.size; i += 1) yield this.table.cell(this.#rows.at(i));
+  }
+}
+
+export class ClickCells {
+  readonly #numbers = new Map<string, number>();
+  readonly #names: string[] = [];
+  #day = new Int32Array(MIN_ROWS);
+  #store = new Int32Array(MIN_ROWS);
+  #affiliate = new Int32Array(MIN_ROWS);
+  #channel = new Int32Array(MIN_ROWS);
+  #product = new Int32Array(MIN_ROWS);
+  #qualifying = new Int32Array(MIN_ROWS);
+  #notQualifying = new Int32Array(MIN_ROWS);
+  #firstAtMs = new Float64Array(MIN_ROWS);
+  #lastAtMs = new Float64Array(MIN_ROWS);
+  /** Row number + 1 per slot; 0 is an empty slot. The length is a power of two, load ≤ ½. */
+  #index = new Uint32Array(MIN_ROWS * 2);
+  #rows = 0;
+  /** The key and empty slot of the last `find` that missed: what `open` opens. */
+  readonly #missed = new Int32Array(6);
+
+  get size(): number {
+    return this.#rows;
+  }
+
+  /** Bytes of the columns and the index (the lists and the id table come on top). */
+  get bytes(): number {
+    const columns = [this.#day, this.#store, this.#affiliate, this.#channel, this.#product];
+    const counts = [this.#qualifying, this.#notQualifying, this.#firstAtMs, this.#lastAtMs];
+    return [...columns, ...counts, this.#index].reduce((sum, c) => sum + c.byteLength, 0);
+  }
+
+  /** The cell's row, or -1 when it has none yet (then `open` opens it). */
+  find(
+    day: number,
+    storeId: string,
+    affiliateId: string,
+    channel: Channel,
+    productId: string | null,
+  ): number {
+    const s = this.#number(storeId);
+    const a = this.#number(affiliateId);
+    const c = this.#number(channel);
+    const p = productId === null ? NO_PRODUCT : this.#number(productId);
+    const index = this.#index;
+    const mask = index.length - 1;
+    let slot = home(day, s, a, c, p) & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const entry = index[slot] as number;
+      if (entry === 0) break;
+      const r = entry - 1;
+      if (
+        this.#day[r] === day &&
+        this.#store[r] === s &&
+        this.#affiliate[r] === a &&
+        this.#channel[r] === c &&
+        this.#product[r] === p
+      )
+        return r;
+    }
+    const k = this.#missed;
+    k[0] = day;
+    k[1] = s;
+    k[2] = a;
+    k[3] = c;
+    k[4] = p;
+    k[5] = slot;
+    return -1;
+  }
+
+  /** Opens the cell the last `find` missed, with no clicks yet: its row. */
+  open(): number {
+    const k = this.#missed;
+    const r = this.#rows;
+    if (r === this.#day.length) this.#grow();
+    this.#day[r] = k[0] as number;
+    this.#store[r] = k[1] as number;
+    this.#affiliate[r] = k[2] as number;
+    this.#channel[r] = k[3] as number;
+    this.#product[r] = k[4] as number;
+    this.#qualifying[r] = 0;
+    this.#notQualifying[r] = 0;
+    this.#firstAtMs[r] = Number.POSITIVE_INFINITY;
+    this.#lastAtMs[r] = Number.NEGATIVE_INFINITY;
+    this.#rows += 1;
+    this.#index[k[5] as number] = r + 1;
+    if (this.#rows * 2 > this.#index.length) this.#growIndex();
+    return r;
+  }
+
+  /** Counts one click at `atMs` into the row. */
+  count(row: number, qualifying: boolean, atMs: number): void {
+    if (qualifying) this.#qualifying[row] = (this.#qualifying[row] as number) + 1;
+    else this.#notQualifying[row] = (this.#notQualifying[row] as number) + 1;
+    if (atMs < (this.#firstAtMs[row] as number)) this.#firstAtMs[row] = atMs;
+    if (atMs > (this.#lastAtMs[row] as number)) this.#lastAtMs[row] = atMs;
+  }
+
+  /** The row as a ClickCell (a new object: reading it changes nothing). */
+  cell(row: number): ClickCell {
+    const names = this.#names;
+    const p = this.#product[row] as number;
+    return {
+      day: this.#day[row] as number,
+      storeId: names[this.#store[row] as number] as string,
+      affiliateId: names[this.#affiliate[row] as number] as string,
+      channel: names[this.#channel[row] as number] as Channel,
+      productId: p === NO_PRODUCT ? null : (names[p] as string),
+      qualifying: this.#qualifying[row] as number,
+      notQualifying: this.#notQualifying[row] as number,
+      firstAtMs: this.#firstAtMs[row] as number,
+      lastAtMs: this.#lastAtMs[row] as number,
+    };
+  }
+
+  /** Every id, channel and product in one table: the same string is the same number in any column. */
+  #number(name: string): number {
+    let n = this.#numbers.get(name);
+    if (n === undefined) {
+      n = this.#names.length;
+      this.#names.push(name);
+      this.#numbers.set(name, n);
+    }
+    return n;
+  }
+
+  #grow(): void {
+    const size = Math.ceil(this.#day.length * 1.5);
+    const int = (c: Int32Array) => {
+      const next = new Int32Array(size);
+      next.set(c);
+      return next;
+    };
+    const float = (c: Float64Array) => {
+      const next = new Float64Array(size);
+      next.set(c);
+      return next;
+    };
+    this.#day = int(this.#day);
+    this.#store = int(this.#store);
+    this.#affiliate = int(this.#affiliate);
+    this.#channel = int(this.#channel);
+    this.#product = int(this.#product);
+    this.#qualifying = int(this.#qualifying);
+    this.#notQualifying = int(this.#notQualifying);
+    this.#firstAtMs = float(this.#firstAtMs);
+    this.#lastAtMs = float(this.#lastAtMs);
+  }
+
+  #growIndex(): void {
+    const index = new Uint32Array(this.#index.length * 2);
+    const mask = index.length - 1;
+    for (let r = 0; r < this.#rows; r += 1) {
+      let slot =
+        home(
+          this.#day[r] as number,
+          this.#store[r] as number,
+          this.#affiliate[r] as number,
+          this.#channel[r] as number,
+          this.#product[r] as number,
+        ) & mask;
+      while (index[slot] !== 0) slot = (slot + 1) & mask;
+      index[slot] = r + 1;
+    }
+    this.#index = index;
+  }
+}
+
+/** A multiplicative mix of the five numbers (murmur3's finalizer), spread over the index. */
+function home(day: number, s: number, a: number, c: number, p: number): number {
+  let h = Math.imul(day, 0x9e3779b1);
+  h = Math.imul(h ^ s, 0x85ebca6b) + a;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) + Math.imul(c, 31) + p;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h ^ (h >>> 16);
+}
