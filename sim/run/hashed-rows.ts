@@ -127,14 +127,3 @@ export class HashedRows {
 function home(tag: number, h0: number, mask: number): number {
   return (h0 ^ Math.imul(tag, 0x9e3779b1)) & mask;
 }
-
-/** Copies a typed column into a longer one (for an owner's `onGrow`). */
-export function grown<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(
-  column: T,
-  capacity: number,
-  make: new (n: number) => T,
-): T {
-  const next = new make(capacity);
-  next.set(column);
-  return next;
-}

@@ -1,7 +1,8 @@
+import { grown, IdNumbers } from '../domain/columns.js';
 import { DAY_MS } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
 import { EventHasher } from './event-hash.js';
-import { grown, HashedRows } from './hashed-rows.js';
+import { HashedRows } from './hashed-rows.js';
 
 /** One (store, buyer) pair's chain as the result counts it: the channels of its first and latest clicks (R8). */
 export interface PairClicks {
@@ -24,9 +25,8 @@ export class PairChannels {
   readonly #keepMs: number;
   readonly #hasher = new EventHasher();
   readonly #rows = new HashedRows((capacity) => this.#grow(capacity));
-  readonly #storeNumbers = new Map<string, number>();
-  readonly #channelNumbers = new Map<string, number>();
-  readonly #channels: string[] = [];
+  readonly #stores = new IdNumbers();
+  readonly #channels = new IdNumbers();
   #first = new Int32Array(this.#rows.capacity);
   #latest = new Int32Array(this.#rows.capacity);
   #latestAtMs = new Float64Array(this.#rows.capacity);
@@ -45,25 +45,21 @@ export class PairChannels {
   }
 
   get(storeId: string, buyerId: string): PairClicks | undefined {
-    const store = this.#storeNumbers.get(storeId);
+    const store = this.#stores.find(storeId);
     if (store === undefined) return undefined;
     const row = this.#find(store, buyerId);
     if (row < 0) return undefined;
     return {
-      first: this.#channels[this.#first[row] as number] as string,
-      latest: this.#channels[this.#latest[row] as number] as string,
+      first: this.#channels.name(this.#first[row] as number) as string,
+      latest: this.#channels.name(this.#latest[row] as number) as string,
       latestAtMs: this.#latestAtMs[row] as number,
     };
   }
 
   /** A qualifying click (R5): a restarted chain keeps its first click (R6, R8). */
   click(storeId: string, buyerId: string, channel: string, atMs: number, restarted: boolean): void {
-    let store = this.#storeNumbers.get(storeId);
-    if (store === undefined) {
-      store = this.#storeNumbers.size;
-      this.#storeNumbers.set(storeId, store);
-    }
-    const c = this.#channelNumber(channel);
+    const store = this.#stores.number(storeId);
+    const c = this.#channels.number(channel);
     let row = this.#find(store, buyerId);
     if (row < 0) {
       const h = this.#hasher.out;
@@ -85,16 +81,6 @@ export class PairChannels {
   #find(store: number, buyerId: string): number {
     const h = this.#hasher.id(buyerId);
     return this.#rows.find(store + 1, h[0] as number, h[1] as number, h[2] as number);
-  }
-
-  #channelNumber(channel: string): number {
-    let n = this.#channelNumbers.get(channel);
-    if (n === undefined) {
-      n = this.#channels.length;
-      this.#channels.push(channel);
-      this.#channelNumbers.set(channel, n);
-    }
-    return n;
   }
 
   #grow(capacity: number): void {

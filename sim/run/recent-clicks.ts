@@ -1,5 +1,6 @@
+import { grown, IdNumbers } from '../domain/columns.js';
 import { EventHasher } from './event-hash.js';
-import { grown, HashedRows } from './hashed-rows.js';
+import { HashedRows } from './hashed-rows.js';
 
 /** A buyer's click as the model took it. */
 export interface SeenClick {
@@ -36,8 +37,8 @@ export class RecentClicks {
   readonly #id: string[] = [];
   #clickRows = 0;
   readonly #freeClicks: number[] = [];
-  readonly #names = new Map<string, number>();
-  readonly #nameOf: string[] = [];
+  /** Store and affiliate ids, numbered in one table: bounded by the population. */
+  readonly #names = new IdNumbers();
 
   constructor(
     readonly perBuyer: number,
@@ -109,8 +110,8 @@ export class RecentClicks {
     for (let c = this.#head[row] as number; c !== NONE; c = this.#next[c] as number)
       out.push({
         id: this.#id[c] as string,
-        affiliateId: this.#nameOf[this.#affiliate[c] as number] as string,
-        storeId: this.#nameOf[this.#store[c] as number] as string,
+        affiliateId: this.#names.name(this.#affiliate[c] as number) as string,
+        storeId: this.#names.name(this.#store[c] as number) as string,
         atMs: this.#atMs[c] as number,
         qualifying: this.#qualifying[c] === 1,
       });
@@ -142,8 +143,8 @@ export class RecentClicks {
       if (c === this.#atMs.length) this.#growClicks();
       this.#clickRows += 1;
     }
-    this.#store[c] = this.#number(click.storeId);
-    this.#affiliate[c] = this.#number(click.affiliateId);
+    this.#store[c] = this.#names.number(click.storeId);
+    this.#affiliate[c] = this.#names.number(click.affiliateId);
     this.#atMs[c] = click.atMs;
     this.#qualifying[c] = click.qualifying ? 1 : 0;
     this.#next[c] = NONE;
@@ -154,17 +155,6 @@ export class RecentClicks {
   #freeClick(c: number): void {
     this.#id[c] = '';
     this.#freeClicks.push(c);
-  }
-
-  /** Store and affiliate ids, numbered in one table: bounded by the population. */
-  #number(name: string): number {
-    let n = this.#names.get(name);
-    if (n === undefined) {
-      n = this.#nameOf.length;
-      this.#nameOf.push(name);
-      this.#names.set(name, n);
-    }
-    return n;
   }
 
   #growBuyers(capacity: number): void {

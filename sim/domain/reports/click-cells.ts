@@ -1,4 +1,5 @@
 import type { Channel } from '../channels.js';
+import { grown, IdNumbers } from '../columns.js';
 import type { ClickCell } from './book-rows.js';
 
 /**
@@ -58,8 +59,8 @@ export class CellList {
 }
 
 export class ClickCells {
-  readonly #numbers = new Map<string, number>();
-  readonly #names: string[] = [];
+  /** Every id, channel and product in one table: the same string is the same number in any column. */
+  readonly #names = new IdNumbers();
   #day = new Int32Array(MIN_ROWS);
   #store = new Int32Array(MIN_ROWS);
   #affiliate = new Int32Array(MIN_ROWS);
@@ -94,10 +95,11 @@ export class ClickCells {
     channel: Channel,
     productId: string | null,
   ): number {
-    const s = this.#number(storeId);
-    const a = this.#number(affiliateId);
-    const c = this.#number(channel);
-    const p = productId === null ? NO_PRODUCT : this.#number(productId);
+    const names = this.#names;
+    const s = names.number(storeId);
+    const a = names.number(affiliateId);
+    const c = names.number(channel);
+    const p = productId === null ? NO_PRODUCT : names.number(productId);
     const index = this.#index;
     const mask = index.length - 1;
     let slot = home(day, s, a, c, p) & mask;
@@ -158,10 +160,10 @@ export class ClickCells {
     const p = this.#product[row] as number;
     return {
       day: this.#day[row] as number,
-      storeId: names[this.#store[row] as number] as string,
-      affiliateId: names[this.#affiliate[row] as number] as string,
-      channel: names[this.#channel[row] as number] as Channel,
-      productId: p === NO_PRODUCT ? null : (names[p] as string),
+      storeId: names.name(this.#store[row] as number) as string,
+      affiliateId: names.name(this.#affiliate[row] as number) as string,
+      channel: names.name(this.#channel[row] as number) as Channel,
+      productId: p === NO_PRODUCT ? null : (names.name(p) as string),
       qualifying: this.#qualifying[row] as number,
       notQualifying: this.#notQualifying[row] as number,
       firstAtMs: this.#firstAtMs[row] as number,
@@ -169,38 +171,17 @@ export class ClickCells {
     };
   }
 
-  /** Every id, channel and product in one table: the same string is the same number in any column. */
-  #number(name: string): number {
-    let n = this.#numbers.get(name);
-    if (n === undefined) {
-      n = this.#names.length;
-      this.#names.push(name);
-      this.#numbers.set(name, n);
-    }
-    return n;
-  }
-
   #grow(): void {
     const size = Math.ceil(this.#day.length * 1.5);
-    const int = (c: Int32Array) => {
-      const next = new Int32Array(size);
-      next.set(c);
-      return next;
-    };
-    const float = (c: Float64Array) => {
-      const next = new Float64Array(size);
-      next.set(c);
-      return next;
-    };
-    this.#day = int(this.#day);
-    this.#store = int(this.#store);
-    this.#affiliate = int(this.#affiliate);
-    this.#channel = int(this.#channel);
-    this.#product = int(this.#product);
-    this.#qualifying = int(this.#qualifying);
-    this.#notQualifying = int(this.#notQualifying);
-    this.#firstAtMs = float(this.#firstAtMs);
-    this.#lastAtMs = float(this.#lastAtMs);
+    this.#day = grown(this.#day, size, Int32Array);
+    this.#store = grown(this.#store, size, Int32Array);
+    this.#affiliate = grown(this.#affiliate, size, Int32Array);
+    this.#channel = grown(this.#channel, size, Int32Array);
+    this.#product = grown(this.#product, size, Int32Array);
+    this.#qualifying = grown(this.#qualifying, size, Int32Array);
+    this.#notQualifying = grown(this.#notQualifying, size, Int32Array);
+    this.#firstAtMs = grown(this.#firstAtMs, size, Float64Array);
+    this.#lastAtMs = grown(this.#lastAtMs, size, Float64Array);
   }
 
   #growIndex(): void {
