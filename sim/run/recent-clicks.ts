@@ -1,4 +1,5 @@
 import { grown, IdNumbers } from '../domain/columns.js';
+import { ClickIdCode, decodeClickId } from './click-id-code.js';
 import { EventHasher } from './event-hash.js';
 import { HashedRows } from './hashed-rows.js';
 
@@ -13,14 +14,18 @@ export interface SeenClick {
 }
 
 const NONE = -1;
+/** Bits of a click row's flags. */
+const QUALIFYING = 1;
+const ID_STRING = 2;
 
 /**
  * Each buyer's latest clicks, at most `perBuyer`, none `horizonMs` or more older than the buyer's
  * latest (credited-click.ts says why they are kept). In columns: a buyer is a row of HashedRows
  * (keyed by a hash of its id) holding a linked list of click rows in arrival order; a click row
  * holds its store and affiliate as numbers, its instant, whether it qualified, and its event id
- * (the one string kept: a cause names the click). ~30 bytes a click and ~40 a buyer, plus the id
- * string, where a Map of arrays of objects cost ~150 a click (issue 12).
+ * (a cause names the click): as two numbers when the simulator wrote it (click-id-code.ts), else
+ * the string, kept by row in a Map. ~35 bytes a click and ~40 a buyer, where a Map of arrays of
+ * objects cost ~150 a click and the id string ~35 more.
  */
 export class RecentClicks {
   readonly #hasher = new EventHasher();
@@ -32,9 +37,13 @@ export class RecentClicks {
   #store = new Int32Array(64);
   #affiliate = new Int32Array(64);
   #atMs = new Float64Array(64);
-  #qualifying = new Uint8Array(64);
+  #flags = new Uint8Array(64);
   #next = new Int32Array(64);
-  readonly #id: string[] = [];
+  #idBuyer = new Uint32Array(64);
+  #idDaySeq = new Uint32Array(64);
+  /** The ids not coded, by click row: only those the simulator did not write. */
+  readonly #idStrings = new Map<number, string>();
+  readonly #idCode = new ClickIdCode();
   #clickRows = 0;
   readonly #freeClicks: number[] = [];
   /** Store and affiliate ids, numbered in one table: bounded by the population. */
@@ -59,11 +68,22 @@ export class RecentClicks {
     return this.#clickRows - this.#freeClicks.length;
   }
 
-  /** Bytes of the typed arrays (the id strings and their array come on top). */
+  /** Bytes of the typed arrays (the ids kept as strings come on top). */
   get bytes(): number {
-    const columns = [this.#head, this.#tail, this.#count, this.#store, this.#affiliate, this.#atMs];
-    const cols = columns.reduce((sum, c) => sum + c.byteLength, 0);
-    return this.#buyers.bytes + cols + this.#qualifying.byteLength + this.#next.byteLength;
+    const columns = [
+      this.#head,
+      this.#tail,
+      this.#count,
+      this.#store,
+      this.#affiliate,
+      this.#atMs,
+      this.#flags,
+    ];
+    const cols = [...columns, this.#next, this.#idBuyer, this.#idDaySeq].reduce(
+      (sum, c) => sum + c.byteLength,
+      0,
+    );
+    return this.#buyers.bytes + cols;
   }
 
   /** Keeps the click: drops the buyer's clicks it makes too old, and the oldest past `perBuyer`. */
@@ -109,11 +129,11 @@ export class RecentClicks {
     if (row === NONE) return out;
     for (let c = this.#head[row] as number; c !== NONE; c = this.#next[c] as number)
       out.push({
-        id: this.#id[c] as string,
+        id: this.#id(c),
         affiliateId: this.#names.name(this.#affiliate[c] as number) as string,
         storeId: this.#names.name(this.#store[c] as number) as string,
         atMs: this.#atMs[c] as number,
-        qualifying: this.#qualifying[c] === 1,
+        qualifying: ((this.#flags[c] as number) & QUALIFYING) !== 0,
       });
     return out;
   }
@@ -146,14 +166,28 @@ export class RecentClicks {
     this.#store[c] = this.#names.number(click.storeId);
     this.#affiliate[c] = this.#names.number(click.affiliateId);
     this.#atMs[c] = click.atMs;
-    this.#qualifying[c] = click.qualifying ? 1 : 0;
+    let flags = click.qualifying ? QUALIFYING : 0;
+    const code = this.#idCode;
+    if (code.encode(click.id)) {
+      this.#idBuyer[c] = code.buyer;
+      this.#idDaySeq[c] = code.daySeq;
+    } else {
+      flags |= ID_STRING;
+      this.#idStrings.set(c, click.id);
+    }
+    this.#flags[c] = flags;
     this.#next[c] = NONE;
-    this.#id[c] = click.id;
     return c;
   }
 
+  #id(c: number): string {
+    if (((this.#flags[c] as number) & ID_STRING) !== 0) return this.#idStrings.get(c) as string;
+    return decodeClickId(this.#idBuyer[c] as number, this.#idDaySeq[c] as number);
+  }
+
   #freeClick(c: number): void {
-    this.#id[c] = '';
+    if (((this.#flags[c] as number) & ID_STRING) !== 0) this.#idStrings.delete(c);
+    this.#flags[c] = 0;
     this.#freeClicks.push(c);
   }
 
@@ -168,7 +202,9 @@ export class RecentClicks {
     this.#store = grown(this.#store, capacity, Int32Array);
     this.#affiliate = grown(this.#affiliate, capacity, Int32Array);
     this.#atMs = grown(this.#atMs, capacity, Float64Array);
-    this.#qualifying = grown(this.#qualifying, capacity, Uint8Array);
+    this.#flags = grown(this.#flags, capacity, Uint8Array);
     this.#next = grown(this.#next, capacity, Int32Array);
+    this.#idBuyer = grown(this.#idBuyer, capacity, Uint32Array);
+    this.#idDaySeq = grown(this.#idDaySeq, capacity, Uint32Array);
   }
 }

@@ -90,6 +90,18 @@ describe('npm run bench -- --json (the runner, tiny sizes)', () => {
     }
   });
 
+  it('records the checker state figure (checker-memory, tiny size)', () => {
+    const runner = fileURLToPath(new URL('../../dist/test/bench/run-benches.js', import.meta.url));
+    const out = execFileSync(process.execPath, [runner, '--json', '--only', 'checker-memory'], {
+      env: { ...process.env, BENCH_CHECKER_PAIRS: '50000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).toString();
+    const doc = JSON.parse(out) as { results: { name: string; value: number }[]; failed: string[] };
+    expect(doc.failed).toEqual([]);
+    expect(doc.results.map((r) => r.name)).toEqual(['memory.checkerPairBytes']);
+    expect(doc.results[0]?.value).toBeGreaterThan(0);
+  });
+
   it('refuses an unknown benchmark name with exit 2', () => {
     const runner = fileURLToPath(new URL('../../dist/test/bench/run-benches.js', import.meta.url));
     let status = 0;

@@ -40,22 +40,32 @@ const used = () => {
   return heapUsed + arrayBuffers;
 };
 
-function apply(make: () => Engine): { bytes: number; seconds: number } {
-  gc?.();
-  const before = used();
+/**
+ * A full GC, then a pause: V8 frees the backing stores of dead typed arrays after the GC, so a
+ * reading taken at once may still count the previous run's columns (±60 MB between runs).
+ */
+async function settled(): Promise<number> {
+  for (let i = 0; i < 3; i += 1) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return used();
+}
+
+async function apply(make: () => Engine): Promise<{ bytes: number; seconds: number }> {
+  const before = await settled();
   const engine = make();
   const t = performance.now();
   for (const i of order) engine.submit(events[i] as AffEvent);
   const seconds = (performance.now() - t) / 1000;
-  gc?.();
-  const bytes = used() - before;
+  const bytes = (await settled()) - before;
   // Kept alive to here, so the reading above holds its state.
   if (engine.stats().eventIds === 0) throw new Error('book-memory-bench: nothing applied');
   return { bytes, seconds };
 }
 
-const bare = apply(() => createEngine(DEFAULT_POLICY));
-const booked = apply(() => withReports(createEngine(DEFAULT_POLICY)));
+const bare = await apply(() => createEngine(DEFAULT_POLICY));
+const booked = await apply(() => withReports(createEngine(DEFAULT_POLICY)));
 const perEvent = (booked.bytes - bare.bytes) / events.length;
 console.log(
   `report book, ${events.length.toLocaleString('en-US')} baseline events (seed 42), heapUsed + arrayBuffers after a full GC`,

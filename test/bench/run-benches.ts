@@ -24,12 +24,13 @@ const BENCHES: readonly { readonly name: string; readonly file: string; readonly
   { name: 'latency', file: 'latency-bench.js', gc: true },
   { name: 'engine-memory', file: 'engine-memory-bench.js', gc: true },
   { name: 'book-memory', file: 'book-memory-bench.js', gc: true },
+  { name: 'checker-memory', file: 'checker-memory-bench.js', gc: true },
   { name: 'attack', file: 'attack-bench.js', gc: true },
   { name: 'report', file: 'report-bench.js' },
 ];
 
 const USAGE =
-  'usage: npm run bench [-- --json] [-- --strict] [-- --only model,server,sim,one-by-one,capacity,latency,engine-memory,book-memory,attack,report]';
+  'usage: npm run bench [-- --json] [-- --strict] [-- --only model,server,sim,one-by-one,capacity,latency,engine-memory,book-memory,checker-memory,attack,report]';
 
 function parseArgs(argv: readonly string[]): { json: boolean; strict: boolean; only: Set<string> | null } {
   let json = false;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../sim/domain/instant.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
+import { ClickIdCode, decodeClickId } from '../../sim/run/click-id-code.js';
 import { HashedRows } from '../../sim/run/hashed-rows.js';
 import { clickToOrderSpanMs, PairChannels, type PairClicks } from '../../sim/run/pair-channels.js';
 import { RecentClicks, type SeenClick } from '../../sim/run/recent-clicks.js';
@@ -142,7 +143,8 @@ describe('RecentClicks in columns equals the Map of arrays it replaces', () => {
             if (op.kind === 'click') {
               n += 1;
               const click = {
-                id: `k${n}`,
+                // Simulator ids (kept as numbers, click-id-code.ts) and others (kept as strings).
+                id: n % 3 === 0 ? `k${n}` : `b${n * 7919}.${n % 61}-${n % 4}.click`,
                 affiliateId: op.affiliate,
                 storeId: op.store,
                 atMs: now,
@@ -227,5 +229,66 @@ describe('HashedRows: rows found by key through growth, removal and reuse', () =
       ),
       fcParams(100),
     );
+  });
+});
+
+describe('ClickIdCode: a click id as two numbers only when they give it back', () => {
+  const code = new ClickIdCode();
+  it('codes every canonical simulator click id and decodes it to itself', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xffff_ffff }),
+        fc.integer({ min: 0, max: 0xffff }),
+        fc.integer({ min: 0, max: 0xffff }),
+        (buyer, day, seq) => {
+          const id = `b${buyer}.${day}-${seq}.click`;
+          expect(code.encode(id)).toBe(true);
+          expect(decodeClickId(code.buyer, code.daySeq)).toBe(id);
+        },
+      ),
+      fcParams(300),
+    );
+  });
+
+  it('never codes an id it would not give back', () => {
+    const near = fc.constantFrom(
+      'b',
+      '0',
+      '1',
+      '9',
+      '.',
+      '-',
+      'click',
+      '.click',
+      'x',
+      ' ',
+      '00',
+      '65536',
+      '4294967296',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(near, { maxLength: 10 }).map((p) => p.join('')),
+        ),
+        (id) => {
+          if (code.encode(id)) expect(decodeClickId(code.buyer, code.daySeq)).toBe(id);
+        },
+      ),
+      fcParams(1000),
+    );
+    for (const id of [
+      'b01.1-1.click',
+      'b1.01-1.click',
+      'b1.1-01.click',
+      'b1.65536-1.click',
+      'b4294967296.1-1.click',
+      'b1.1-1.order',
+      'b.1-1.click',
+      'b1.1-1.click ',
+      'k1',
+    ])
+      expect(code.encode(id), id).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import type { ClickCell } from './book-rows.js';
 /**
  * The report book's click cells (one per local day, store, affiliate, channel and link: R5) as
  * typed-array columns. Clicks are nearly all the traffic, and nearly every click of a marketplace
- * opens a cell of its own, so a cell is a row of numbers (~60 bytes with its index and list
+ * opens a cell of its own, so a cell is a row of numbers (~100 bytes with its index and list
  * entries) instead of an object and a Map key string (~370 bytes). Ids are numbered once (a table
  * bounded by the population, not by the events); a cell is found through an open-addressing index
  * of row numbers keyed by its five numbers; each store and affiliate lists its rows in the order

@@ -27,8 +27,8 @@ export interface BookLimits {
   readonly rowsMax: number;
 }
 /**
- * A click cell costs ~60 B (click-cells.ts), another row ~200 B: a book of the baseline's traffic
- * (nearly all cells) is about 250 MB when full, beside the engine's own (server/engine/capacity.ts).
+ * A click cell costs ~100 B (click-cells.ts), another row ~200 B: a book of the baseline's traffic
+ * (nearly all cells) is about 300 MB when full, beside the engine's own (server/engine/capacity.ts).
  */
 export const DEFAULT_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: 3_000_000 });
 export const UNBOUNDED_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: Number.MAX_SAFE_INTEGER });
