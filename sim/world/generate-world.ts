@@ -1,4 +1,7 @@
-import { base, en, Faker } from '@faker-js/faker';
+import type { Faker, LocaleDefinition } from '@faker-js/faker';
+// The English locale alone: the package's root module loads every locale (~38 MB of RSS per
+// thread, and every worker generates names); this one is ~7 MB and holds the same definitions.
+import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import { type Channel, IN_SITE_CHANNELS } from '../domain/channels.js';
 import type { Scenario } from '../scenario/define-scenario.js';
 import { generateCatalogue } from './_catalogue.js';
@@ -9,6 +12,12 @@ import { Rng } from './rng.js';
 import { SALT } from './stream-salts.js';
 import { WeightedPicker } from './weighted-picker.js';
 import type { Affiliate, Category, Store, World } from './world.js';
+
+/**
+ * Faker's class, reached through the English instance (the locale module exports no class), so
+ * each world gets an instance of its own with the same definitions ([en, base], merged).
+ */
+const EnglishFaker = englishFaker.constructor as new (options: { locale: LocaleDefinition }) => Faker;
 
 const IN_SITE = new Set<string>(IN_SITE_CHANNELS);
 const sellerCountryPicker = new WeightedPicker(SELLER_COUNTRIES.map((c) => c.weight));
@@ -23,7 +32,7 @@ const sellerCountryPicker = new WeightedPicker(SELLER_COUNTRIES.map((c) => c.wei
  */
 export function generateWorld(scenario: Scenario, seed: number): World {
   assertSeed(seed);
-  const faker = new Faker({ locale: [en, base] });
+  const faker = new EnglishFaker({ locale: englishFaker.rawDefinitions });
   faker.seed([seed >>> 0, Math.floor(seed / 0x1_0000_0000), SALT.names]);
   const categories = generateCategories(scenario.world.categories, faker);
   const stores = Array.from({ length: scenario.world.stores }, (_, i) =>
