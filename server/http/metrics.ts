@@ -5,6 +5,8 @@ import type { AffEvent } from '../../sim/domain/events.js';
 import { CAPACITY_LIMITS, CAPACITY_MEANINGS, type CapacityLimit } from '../engine/capacity.js';
 import type { Engine, EngineStats } from '../engine/engine.js';
 import type { Answer } from '../engine/outcome.js';
+import { hasReports } from '../reports/reporting-engine.js';
+import { heapAfterFullGc, watchFullGcs } from './heap-after-gc.js';
 
 /**
  * Prometheus metrics of one app: requests and latency by route, and events by outcome and rule id.
@@ -96,6 +98,45 @@ export function createMetrics(engine: Engine): AppMetrics {
       this.set(process.memoryUsage().heapUsed);
     },
   });
+  watchFullGcs();
+  // What the platform keeps, for a soak's verdict: the heap as the latest full GC left it (a reading
+  // at any other moment swings with the garbage of the GC's cycle) and the typed arrays (the R17
+  // ledger, the pair table and the book's cells live there, outside the heap).
+  new Gauge({
+    name: 'affsim_heap_after_gc_bytes',
+    help: 'Heap used as the latest full (mark-compact) GC left it; 0 before the first',
+    registers: [registry],
+    collect() {
+      this.set(heapAfterFullGc());
+    },
+  });
+  new Gauge({
+    name: 'affsim_array_buffers_bytes',
+    help: "Memory of the process's ArrayBuffers (typed-array tables: R17 ids, pairs, report cells)",
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage().arrayBuffers);
+    },
+  });
+  if (hasReports(engine)) {
+    const book = engine.reports;
+    new Gauge({
+      name: 'affsim_report_rows',
+      help: 'Rows and click cells the report book holds (bounded by its rows limit)',
+      registers: [registry],
+      collect() {
+        this.set(book.rows);
+      },
+    });
+    new Gauge({
+      name: 'affsim_report_day_totals',
+      help: "The report book's day totals, every store's together (not rows: never dropped; they grow with stores × days)",
+      registers: [registry],
+      collect() {
+        this.set(book.dayTotals);
+      },
+    });
+  }
   const refusals = new Counter({
     name: 'affsim_capacity_refusals_total',
     help: 'Events refused with 507 because applying them would pass a capacity limit',

@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * How far V8 lets a heap grow past its live size before the next full collection, for `affsim run`.
+ * How far V8 lets a heap grow past its live size before the next full collection, for `affsim run`
+ * and `affsim serve`.
  * By default V8 grows a big heap up to 4× (a heap limit of GBs picks its largest factor), which suits
  * short-lived garbage; a run's heaps are mostly long-lived state (the in-process platform's pairs
  * and ids on the main thread, each worker's model and checker), so at a million buyers the default
@@ -20,9 +21,21 @@ export function userSetHeapGrowth(execArgv: readonly string[], nodeOptions: stri
   return execArgv.some(named) || (nodeOptions ?? '').split(/\s+/).some(named);
 }
 
-/** For the bin: before a run starts, bound heap growth unless the user chose it. */
+/**
+ * The commands whose process lives on long-lived state: `run` (above) and `serve`, a platform that
+ * keeps its R17 ids, orders and report rows for as long as it runs (by default its heap held 2–3×
+ * what it kept in a soak; docs/benchmarks.md "Soak").
+ */
+const BOUNDED_COMMANDS: ReadonlySet<string> = new Set(['run', 'serve']);
+
+/** Whether the command line's command is one whose heap growth the bin bounds. */
+export function boundsHeapGrowth(argv: readonly string[]): boolean {
+  return BOUNDED_COMMANDS.has(argv[0] ?? '');
+}
+
+/** For the bin: before a run or a server starts, bound heap growth unless the user chose it. */
 export function boundRunHeapGrowth(argv: readonly string[]): void {
-  if (argv[0] !== 'run') return;
+  if (!boundsHeapGrowth(argv)) return;
   if (userSetHeapGrowth(process.execArgv, process.env.NODE_OPTIONS)) return;
   setFlagsFromString(`${FLAG}=${RUN_HEAP_GROWING_PERCENT}`);
 }

@@ -33,6 +33,11 @@ export function soakLines(soak: SoakResult | undefined, days: number, of?: strin
       ? []
       : [
           `${label('')}platform  ${memoryText(p)}`,
+          ...(p.keptSlopeMbPerMin === undefined
+            ? []
+            : [
+                `${label('')}          kept ${p.keptStartMb} → ${p.keptEndMb} MB (${signed(p.keptSlopeMbPerMin)} MB/min; heap after GC + typed arrays), must keep ${signed(p.retainedMbPerMin)} MB/min`,
+              ]),
           ...(p.livePairsEnd === undefined
             ? []
             : [

@@ -28,6 +28,9 @@ const soakShape = {
       .strictObject({
         ...trend,
         retainedMbPerMin: z.number(),
+        keptStartMb: mb.optional(),
+        keptEndMb: mb.optional(),
+        keptSlopeMbPerMin: z.number().optional(),
         livePairsStart: count.optional(),
         livePairsEnd: count.optional(),
         expiredPairsEnd: count.optional(),
@@ -51,6 +54,10 @@ const soakShape = {
           expiredPairs: count.optional(),
           orders: count.optional(),
           eventIds: count.optional(),
+          heapAfterGcBytes: count.optional(),
+          arrayBuffersBytes: count.optional(),
+          bookRows: count.optional(),
+          bookDays: count.optional(),
           ingestP99Ms: ms.optional(),
           attributionP99Ms: ms.optional(),
         })

@@ -27,6 +27,7 @@ export async function probePlatform(baseUrl: string): Promise<PlatformSample | u
   if (rss === undefined || heap === undefined) return undefined;
   const entity = (kind: string) =>
     metrics.find((m) => m.name === 'affsim_engine_entities' && m.labels.kind === kind)?.value;
+  const gauge = (name: string) => metrics.find((m) => m.name === name)?.value;
   const buckets = (route: string) =>
     metrics
       .filter((m) => m.name === 'affsim_http_request_duration_seconds_bucket' && m.labels.route === route)
@@ -39,6 +40,10 @@ export async function probePlatform(baseUrl: string): Promise<PlatformSample | u
     ...optional('expiredPairs', entity('expiredPairs')),
     ...optional('orders', entity('orders')),
     ...optional('eventIds', entity('eventIds')),
+    ...optional('heapAfterGcBytes', gauge('affsim_heap_after_gc_bytes')),
+    ...optional('arrayBuffersBytes', gauge('affsim_array_buffers_bytes')),
+    ...optional('bookRows', gauge('affsim_report_rows')),
+    ...optional('bookDays', gauge('affsim_report_day_totals')),
     latencyBuckets: { ingest: buckets(SOAK_ROUTES.ingest), attribution: buckets(SOAK_ROUTES.attribution) },
   };
 }

@@ -1,6 +1,6 @@
 import { builtInScenario } from '../../scenarios/index.js';
 import { createEngine, type Engine } from '../../server/engine/engine.js';
-import { withReports } from '../../server/reports/reporting-engine.js';
+import { hasReports, withReports } from '../../server/reports/reporting-engine.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { DEFAULT_POLICY } from '../../sim/domain/policy.js';
 import { timeOrderDelivery } from '../../sim/history/delivery-order.js';
@@ -52,7 +52,7 @@ async function settled(): Promise<number> {
   return used();
 }
 
-async function apply(make: () => Engine): Promise<{ bytes: number; seconds: number }> {
+async function apply(make: () => Engine): Promise<{ bytes: number; seconds: number; rows: number }> {
   const before = await settled();
   const engine = make();
   const t = performance.now();
@@ -61,7 +61,7 @@ async function apply(make: () => Engine): Promise<{ bytes: number; seconds: numb
   const bytes = (await settled()) - before;
   // Kept alive to here, so the reading above holds its state.
   if (engine.stats().eventIds === 0) throw new Error('book-memory-bench: nothing applied');
-  return { bytes, seconds };
+  return { bytes, seconds, rows: hasReports(engine) ? engine.reports.rows : 0 };
 }
 
 const bare = await apply(() => createEngine(DEFAULT_POLICY));
@@ -77,6 +77,10 @@ console.log(
   `engine + book     ${(booked.bytes / 2 ** 20).toFixed(1).padStart(7)} MB in ${booked.seconds.toFixed(1)} s`,
 );
 console.log(`the book          ${perEvent.toFixed(1).padStart(7)} bytes per event`);
+// What a soak counts as the book's share of what a platform must keep (sim/run/soak.ts RETAINED_BYTES).
+console.log(
+  `                  ${((booked.bytes - bare.bytes) / booked.rows).toFixed(1).padStart(7)} bytes per row (${booked.rows.toLocaleString('en-US')} rows and cells)`,
+);
 recordFigure({
   name: 'memory.bookBytesPerEvent',
   value: Math.round(perEvent * 10) / 10,

@@ -128,5 +128,7 @@ describe('the book’s row limit on click cells', () => {
     ]);
     // The dashboard's totals are never dropped.
     expect([...(store?.days.values() ?? [])].reduce((n, d) => n + d.qualifyingClicks, 0)).toBe(4);
+    // They are counted apart from the rows: one a store and local day.
+    expect(b.dayTotals).toBe(3);
   });
 });

@@ -3,6 +3,7 @@ import {
   intervalP99Ms,
   RETAINED_BYTES,
   SOAK_HEAP_SLACK_MB_PER_MIN,
+  SOAK_KEPT_ROOM_FACTOR,
   type SoakSample,
   slope,
   summarizeSoak,
@@ -91,6 +92,43 @@ test('a heap growing only by what the platform keeps is flat; one growing faster
   expect(l.platform?.memoryFlat).toBe(false);
   expect(l.platform?.attributionP99?.stable).toBe(false);
   expect(l.verdict).toMatch(/^platform memory GROWS: .*; p99 NOT stable$/);
+});
+
+test('what the platform keeps (heap after GC + typed arrays) is judged, not its sawtooth heap; report rows count as kept', () => {
+  // 1,000 ids and 900 report rows a second; the heap swings by 300 MB with the GC's cycle.
+  const perSecondMb = (1_000 * RETAINED_BYTES.eventId + 900 * RETAINED_BYTES.bookRow) / MB;
+  const kept = (i: number, leakMbPerMin: number): SoakSample => {
+    const base = sample(i, 100 + (i % 4) * 100, 20, i * 5_000);
+    const mustMb = i * 5 * perSecondMb;
+    return {
+      ...base,
+      platform: {
+        ...(base.platform as NonNullable<SoakSample['platform']>),
+        bookRows: i * 4_500,
+        // No full GC yet at the first sample: it says 0, and is left out.
+        heapAfterGcBytes: i === 0 ? 0 : Math.round((60 + mustMb * 0.4 + (i * leakMbPerMin) / 12) * MB),
+        arrayBuffersBytes: Math.round(mustMb * 0.6 * MB),
+      },
+    };
+  };
+  const flat = summarizeSoak(
+    Array.from({ length: 120 }, (_, i) => kept(i, 0)),
+    5_000,
+  );
+  expect(flat.platform?.retainedMbPerMin).toBeCloseTo(perSecondMb * 60, 1);
+  expect(flat.platform?.keptSlopeMbPerMin).toBeCloseTo(perSecondMb * 60, 1);
+  expect(flat.platform?.keptStartMb).toBeCloseTo(60 + 5 * perSecondMb, 0);
+  expect(flat.platform?.memoryFlat).toBe(true);
+  expect(flat.verdict).toMatch(/^platform memory flat: kept \(heap after GC \+ typed arrays\)/);
+
+  // Past the tables' room: a leak of what it must keep × (factor − 1) + slack + 1 MB/min.
+  const leak = perSecondMb * 60 * (SOAK_KEPT_ROOM_FACTOR - 1) + SOAK_HEAP_SLACK_MB_PER_MIN + 1;
+  const leaking = summarizeSoak(
+    Array.from({ length: 120 }, (_, i) => kept(i, leak)),
+    5_000,
+  );
+  expect(leaking.platform?.memoryFlat).toBe(false);
+  expect(leaking.verdict).toMatch(/^platform memory GROWS: kept/);
 });
 
 test('without platform figures (another target) the summary has the simulator only', () => {

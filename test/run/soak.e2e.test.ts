@@ -62,12 +62,15 @@ test("a short soak: samples move forward, the platform is sampled, the summary i
   // The engine's own counts come with the platform's figures (pair expiry: live and expired pairs).
   expect(last?.platform?.eventIds).toBeGreaterThan(0);
   expect(last?.platform?.expiredPairs).toBeGreaterThanOrEqual(0);
+  // What it keeps: its typed arrays (the R17 ledger at least) and, once a full GC ran, its heap after it.
+  expect(last?.platform?.arrayBuffersBytes).toBeGreaterThan(0);
+  expect(last?.platform?.heapAfterGcBytes).toBeGreaterThanOrEqual(0);
   const p = s.summary.platform;
   expect(p?.rssStartMb).toBe(Math.round((first?.platform?.rssBytes ?? 0) / 1e5) / 10);
   expect(p?.heapEndMb).toBe(Math.round((last?.platform?.heapUsedBytes ?? 0) / 1e5) / 10);
   expect(s.summary.events).toBe(last?.events);
   expect(s.summary.verdict).toMatch(
-    /^platform memory (flat|GROWS): heap [+-][\d.]+ MB\/min .*; p99 (stable|NOT stable)$/,
+    /^platform memory (flat|GROWS): (heap|kept \(heap after GC \+ typed arrays\)) [+-][\d.]+ MB\/min .*; p99 (stable|NOT stable)$/,
   );
   expect(run.stdout).toMatch(/\nsoak +\d[\d.]* s, \d+ samples every 1 s/);
   expect(run.stdout).toContain(s.summary.verdict);

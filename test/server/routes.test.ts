@@ -228,6 +228,13 @@ describe('errors and operations', () => {
     expect(metrics.body).toContain(
       'affsim_http_request_duration_seconds_bucket{le="0.001",method="POST",route="/sellers/:storeId/membership/join"}',
     );
+    // What a soak reads as kept (sim/run/soak.ts): the heap after the latest full GC, the typed
+    // arrays (the R17 ledger's table at least) and the report book's rows (the seeded world's settings).
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics.body)?.[1]);
+    expect(gauge('affsim_heap_after_gc_bytes')).toBeGreaterThanOrEqual(0);
+    expect(gauge('affsim_array_buffers_bytes')).toBeGreaterThan(0);
+    expect(gauge('affsim_report_rows')).toBeGreaterThan(0);
+    expect(gauge('affsim_report_day_totals')).toBeGreaterThanOrEqual(0);
     const doc = (await send(app, 'GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(

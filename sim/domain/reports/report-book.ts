@@ -75,6 +75,7 @@ export class ReportBook {
   readonly #cells = new ClickCells();
   #seq = 0;
   #rows = 0;
+  #dayTotalsCount = 0;
 
   constructor(
     timeZone: string,
@@ -93,6 +94,24 @@ export class ReportBook {
 
   get rows(): number {
     return this.#rows;
+  }
+
+  /**
+   * Day totals held, every store's together. They are not rows: the dashboard's totals are never
+   * dropped, so they grow with stores × local days that had traffic (~90 B each), not with events.
+   */
+  get dayTotals(): number {
+    return this.#dayTotalsCount;
+  }
+
+  #dayTotals(store: StoreBook, day: number): DayTotals {
+    let totals = store.days.get(day);
+    if (totals === undefined) {
+      totals = emptyDayTotals();
+      store.days.set(day, totals);
+      this.#dayTotalsCount += 1;
+    }
+    return totals;
   }
 
   apply(event: AffEvent, answer: BookAnswer, decisionOf: DecisionOf): void {
@@ -221,7 +240,7 @@ export class ReportBook {
     const store = this.#stores.get(event.storeId);
     if (store === undefined) return;
     const day = this.days.dayOf(event.at);
-    const totals = dayTotals(store, day);
+    const totals = this.#dayTotals(store, day);
     if (qualifying) totals.qualifyingClicks += 1;
     else totals.notQualifyingClicks += 1;
     const productId = event.productId ?? null;
@@ -261,7 +280,7 @@ export class ReportBook {
     if (this.#rows === before) return;
     this.#orders.set(row.orderId, row);
     affiliate?.orders.push(row);
-    addOrderChange(dayTotals(store, row.day), undefined, decision);
+    addOrderChange(this.#dayTotals(store, row.day), undefined, decision);
   }
 
   #orderChanged(
@@ -274,7 +293,7 @@ export class ReportBook {
     const store = this.#stores.get(row.storeId) as StoreBook;
     const before = row.decision;
     row.decision = after;
-    addOrderChange(dayTotals(store, row.day), before, after);
+    addOrderChange(this.#dayTotals(store, row.day), before, after);
     const base = { seq: this.#seq, atMs: event.at, eventId: event.id, orderId: row.orderId };
     if (event.type === 'order.refunded') {
       this.#keep(store, store.refunds, {
@@ -325,13 +344,4 @@ function newStore(storeId: string, cells: ClickCells): StoreBook {
     lastAtMs: Number.NEGATIVE_INFINITY,
     dropped: 0,
   };
-}
-
-function dayTotals(store: StoreBook, day: number): DayTotals {
-  let totals = store.days.get(day);
-  if (totals === undefined) {
-    totals = emptyDayTotals();
-    store.days.set(day, totals);
-  }
-  return totals;
 }
