@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { IdLedger } from '../../server/engine/id-ledger.js';
 import { accepted, type Outcome, rejected } from '../../server/engine/outcome.js';
@@ -138,5 +139,50 @@ describe('IdLedger (R17)', () => {
       expect(ledger.admit(click(`id-${i}`, T0 + i + 1)).kind).toBe('conflict');
     }
     expect(ledger.admit(click(`id-${n}`, T0)).kind).toBe('new');
+  });
+});
+
+describe('IdLedger growth (chunks of records, an index moved over bit by bit)', () => {
+  test('every id inserted so far is found at every step, also while the index is being moved over', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 100, max: 3_000 }),
+        (seed, n) => {
+          const ledger = new IdLedger();
+          for (let i = 0; i < n; i += 1) {
+            const event = click(`k${seed}-${i}`, T0 + i);
+            expect(ledger.admit(event).kind).toBe('new');
+            ledger.record(
+              event,
+              accepted({ type: 'click', qualifying: true, window: 'started', windowEndsAtMs: T0 + i * 3 }),
+            );
+            // An earlier id (any, the latest included): its own outcome; its id under another payload: a conflict.
+            const j = (Math.imul(seed ^ i, 0x9e3779b1) >>> 0) % (i + 1);
+            expect(ledger.admit(click(`k${seed}-${j}`, T0 + j))).toEqual({
+              kind: 'repeat',
+              outcome: accepted({
+                type: 'click',
+                qualifying: true,
+                window: 'started',
+                windowEndsAtMs: T0 + j * 3,
+              }),
+            });
+            expect(ledger.admit(click(`k${seed}-${j}`, T0 + j + 1)).kind).toBe('conflict');
+          }
+          expect(ledger.size).toBe(n);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  test('past a chunk of records (65,536) the ids of both chunks are found', () => {
+    const ledger = new IdLedger();
+    const n = 140_000;
+    for (let i = 0; i < n; i += 1) admitNew(ledger, click(`c-${i}`, T0 + i), accepted());
+    for (const i of [0, 1, 65_535, 65_536, 65_537, 131_071, 131_072, n - 1])
+      expect(ledger.admit(click(`c-${i}`, T0 + i))).toEqual({ kind: 'repeat', outcome: accepted() });
+    expect(ledger.admit(click(`c-${n}`, T0)).kind).toBe('new');
   });
 });
