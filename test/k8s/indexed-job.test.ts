@@ -49,20 +49,24 @@ describe('scenarios/k8s: the Indexed Job example', () => {
     expect(container?.command).toEqual(['/app/scenarios/k8s/run-shard.sh']);
     const shards = container?.env?.find((e) => e.name === 'SHARDS')?.value;
     expect(Number(shards)).toBe(job.spec.completions);
+    // The example is the ten-million-buyer run docs/sharding.md measures: a million buyers a pod.
+    const extra = container?.env?.find((e) => e.name === 'EXTRA_ARGS')?.value ?? '';
+    expect(extra).toContain('--buyers 10000000');
+    expect(extra).toContain('--days 60');
+    expect(Number(shards)).toBe(10);
     const merge = parse(readFileSync(k8s('merge-job.yaml'), 'utf8')) as Job;
     expect(merge.spec.template.spec.containers[0]?.command.join(' ')).toContain(
       `affsim merge /results/shard-*-of-${shards}`,
     );
   });
 
-  test('pods 0 and 1 of 2, merged, equal the unsharded run', async () => {
+  test('pods 0, 1 and 2 of 3, merged, equal the unsharded run', async () => {
     const results = mkdtempSync(join(tmpdir(), 'affsim-k8s-'));
-    const pods = await Promise.all([pod(0, 2, results), pod(1, 2, results)]);
+    const pods = await Promise.all([pod(0, 3, results), pod(1, 3, results), pod(2, 3, results)]);
     for (const p of pods) expect(p.code, p.stderr).toBe(0);
     const merged = await affsim(
       'merge',
-      join(results, 'shard-1-of-2'),
-      join(results, 'shard-2-of-2'),
+      ...[1, 2, 3].map((i) => join(results, `shard-${i}-of-3`)),
       '--out',
       join(results, 'merged'),
     );
