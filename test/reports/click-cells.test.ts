@@ -81,8 +81,8 @@ describe('ClickCells equals a Map of cell objects', () => {
 });
 
 describe('the book’s row limit on click cells', () => {
-  const book = (rowsMax: number) => {
-    const b = new ReportBook('UTC', { rowsMax });
+  const book = (rowsMax: number, dayTotalsMax = Number.MAX_SAFE_INTEGER) => {
+    const b = new ReportBook('UTC', { rowsMax, dayTotalsMax });
     const ok = { kind: 'accepted' } as const;
     const none = () => undefined;
     b.apply(
@@ -130,5 +130,18 @@ describe('the book’s row limit on click cells', () => {
     expect([...(store?.days.values() ?? [])].reduce((n, d) => n + d.qualifyingClicks, 0)).toBe(4);
     // They are counted apart from the rows: one a store and local day.
     expect(b.dayTotals).toBe(3);
+  });
+  it('past dayTotalsMax a new day is dropped and counted; a day already open still counts', () => {
+    const b = book(100, 2);
+    const q = { kind: 'accepted', qualifying: true } as const;
+    const none = () => undefined;
+    b.apply(click(1, 0), q, none);
+    b.apply(click(2, 1), q, none);
+    b.apply(click(3, 2), q, none); // a third day: past the limit
+    b.apply(click(4, 1), q, none); // the second day is open: counted
+    const store = b.store('s1');
+    expect(b.dayTotals).toBe(2);
+    expect(store?.dropped).toBe(1);
+    expect([...(store?.days.values() ?? [])].map((d) => d.qualifyingClicks)).toEqual([1, 2]);
   });
 });

@@ -21,17 +21,23 @@ export type DecisionOf = (orderId: string) => Decision | undefined;
 /**
  * A limit on everything the book keeps (TIGER_STYLE): past `rowsMax` rows and click cells of all
  * stores together, new rows are dropped and counted, and every report of a store that lost one
- * says `complete: false`. Totals (the dashboard) are never dropped.
+ * says `complete: false`. The day totals (the dashboard) are limited apart, by `dayTotalsMax`:
+ * they grow with stores × local days, not with events, and a day already open always counts; past
+ * the limit a new day's totals are dropped and counted the same way.
  */
 export interface BookLimits {
   readonly rowsMax: number;
+  readonly dayTotalsMax: number;
 }
 /**
  * A click cell costs ~100 B (click-cells.ts), another row ~200 B: a book of the baseline's traffic
  * (nearly all cells) is about 300 MB when full, beside the engine's own (server/engine/capacity.ts).
  */
-export const DEFAULT_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: 3_000_000 });
-export const UNBOUNDED_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: Number.MAX_SAFE_INTEGER });
+export const DEFAULT_BOOK_LIMITS: BookLimits = Object.freeze({ rowsMax: 3_000_000, dayTotalsMax: 2_000_000 });
+export const UNBOUNDED_BOOK_LIMITS: BookLimits = Object.freeze({
+  rowsMax: Number.MAX_SAFE_INTEGER,
+  dayTotalsMax: Number.MAX_SAFE_INTEGER,
+});
 
 export interface StoreBook {
   readonly storeId: string;
@@ -97,8 +103,8 @@ export class ReportBook {
   }
 
   /**
-   * Day totals held, every store's together. They are not rows: the dashboard's totals are never
-   * dropped, so they grow with stores × local days that had traffic (~90 B each), not with events.
+   * Day totals held, every store's together: one a store and local day with traffic (~90 B each),
+   * at most `limits.dayTotalsMax` (2 M by default: ~180 MB, 400 stores × 13 years).
    */
   get dayTotals(): number {
     return this.#dayTotalsCount;
@@ -107,6 +113,11 @@ export class ReportBook {
   #dayTotals(store: StoreBook, day: number): DayTotals {
     let totals = store.days.get(day);
     if (totals === undefined) {
+      // Past the limit the day is dropped and counted: the caller adds into totals nobody keeps.
+      if (this.#dayTotalsCount >= this.limits.dayTotalsMax) {
+        store.dropped += 1;
+        return emptyDayTotals();
+      }
       totals = emptyDayTotals();
       store.days.set(day, totals);
       this.#dayTotalsCount += 1;
