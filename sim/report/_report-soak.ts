@@ -1,6 +1,7 @@
 import escapeHtml from 'escape-html';
 import type { RunResult } from '../run/run-result.js';
 import type { SoakResult, SoakSample } from '../run/soak.js';
+import { keptBytes } from '../run/soak-retained.js';
 import { formatCount, formatDurationMs } from './_format.js';
 import { shardSoakName, soakLines } from './soak-lines.js';
 
@@ -43,7 +44,7 @@ function soakCard(soak: SoakResult, days: number): string {
   const series: [string, string, (s: SoakSample) => number | undefined][] = [
     ['platform RSS', '#2563eb', (s) => mb(s.platform?.rssBytes)],
     ['platform heap', '#16a34a', (s) => mb(s.platform?.heapUsedBytes)],
-    ['platform kept', '#0d9488', (s) => keptMb(s)],
+    ['platform kept', '#0d9488', (s) => mb(keptBytes(s))],
     ['simulator RSS', '#9333ea', (s) => mb(s.simulator.rssBytes)],
     ['simulator heap', '#ea580c', (s) => mb(s.simulator.heapUsedBytes)],
   ];
@@ -56,11 +57,4 @@ function soakCard(soak: SoakResult, days: number): string {
 ${series.map(([, color, of]) => polyline(soak.samples, of, top, color)).join('\n')}
 </svg>
 <p class="note">${legend}; 0 to ${esc(formatCount(Math.round(top)))} MB over ${esc(formatDurationMs(soak.summary.wallMs))}. Slopes are least squares over the second half; the platform's memory is flat when what it keeps (heap after its latest full GC + typed arrays; its heap when it does not say) grows no faster than what it must keep (R17 ids, orders, pairs, report rows).</p></div>`;
-}
-
-/** The platform's heap after its latest full GC plus its typed arrays, in MB; undefined when it does not say. */
-function keptMb(s: SoakSample): number | undefined {
-  const heap = s.platform?.heapAfterGcBytes;
-  const buffers = s.platform?.arrayBuffersBytes;
-  return heap === undefined || heap <= 0 || buffers === undefined ? undefined : (heap + buffers) / 1e6;
 }

@@ -5,6 +5,9 @@
  * the target's adapter reads the platform's figures (sim/targets/metrics-probe.ts).
  */
 
+import { slope } from './least-squares.js';
+import { keptTrend, retainedRate, SOAK_KEPT_ROOM_FACTOR } from './soak-retained.js';
+
 /** One cumulative latency bucket of a route (`le` in ms, Infinity for +Inf). */
 export interface LatencyBucket {
   readonly leMs: number;
@@ -118,30 +121,11 @@ export interface ShardSoak extends SoakResult {
   readonly shards: readonly number[];
 }
 
-/**
- * Retained heap per item (server/engine/capacity.ts BYTES_PER_ITEM, measured by
- * test/bench/capacity-bench.ts; an expired pair keeps only its key): what a platform that keeps
- * every order and R17 id must grow by. Copied, not imported: the run never imports a platform.
- */
-export const RETAINED_BYTES = {
-  eventId: 48,
-  order: 300,
-  livePair: 150,
-  expiredPair: 32,
-  /** A report book row or click cell (test/bench/book-memory-bench.ts: 112 B a row of the baseline's). */
-  bookRow: 120,
-  /** A store's totals of one local day (a heap snapshot of a soak's platform: ~90 B). */
-  bookDay: 90,
-} as const;
+export { RETAINED_BYTES, SOAK_KEPT_ROOM_FACTOR } from './soak-retained.js';
+export { slope };
 
 /** The heap may grow this much per minute beyond what it must keep and still be "flat" (GC noise). */
 export const SOAK_HEAP_SLACK_MB_PER_MIN = 2;
-/**
- * What it keeps may grow this much faster than what it must keep: its tables hold room to grow (the
- * R17 ledger's records grow by a quarter, indexes double), so kept memory rises in steps a little
- * ahead of the items in them; a leak grows without bound past it.
- */
-export const SOAK_KEPT_ROOM_FACTOR = 1.25;
 
 /** A p99 is stable while the last quarter's worst stays within 2× the first half's median + 10 ms. */
 export const P99_STABLE_FACTOR = 2;
@@ -163,21 +147,6 @@ export function intervalP99Ms(
   const lastFinite = finite.at(-1)?.leMs ?? 0;
   const hit = delta.find((b) => b.count >= rank);
   return hit === undefined || !Number.isFinite(hit.leMs) ? lastFinite : hit.leMs;
-}
-
-/** Least-squares slope of y over x; 0 with fewer than two distinct x. */
-export function slope(points: readonly { readonly x: number; readonly y: number }[]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((s, p) => s + p.x, 0) / n;
-  const my = points.reduce((s, p) => s + p.y, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const p of points) {
-    num += (p.x - mx) * (p.y - my);
-    den += (p.x - mx) ** 2;
-  }
-  return den === 0 ? 0 : num / den;
 }
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -245,7 +214,15 @@ export function summarizeSoak(samples: readonly SoakSample[], sampleMs: number):
   const withPlatform = samples.filter((s) => s.platform !== undefined);
   const half = withPlatform.slice(Math.floor(withPlatform.length / 2));
   const retainedMbPerMin = round(retainedRate(half), 2);
-  const kept = keptTrend(withPlatform);
+  const keptRaw = keptTrend(withPlatform);
+  const kept =
+    keptRaw === undefined
+      ? undefined
+      : {
+          keptStartMb: round(keptRaw.keptStartMb),
+          keptEndMb: round(keptRaw.keptEndMb),
+          keptSlopeMbPerMin: round(keptRaw.keptSlopeMbPerMin, 2),
+        };
   const growth = kept?.keptSlopeMbPerMin ?? platformTrend.heapSlopeMbPerMin;
   const allowedMbPerMin = round(retainedMbPerMin * SOAK_KEPT_ROOM_FACTOR + SOAK_HEAP_SLACK_MB_PER_MIN, 2);
   const memoryFlat = growth <= allowedMbPerMin;
@@ -276,48 +253,6 @@ export function summarizeSoak(samples: readonly SoakSample[], sampleMs: number):
     ? `platform memory flat: ${what} ${signed(growth)} MB/min over the second half, within what it must keep (${retainedMbPerMin} MB/min of R17 ids, orders, pairs and report rows; ${allowedMbPerMin} with its tables' room)`
     : `platform memory GROWS: ${what} ${signed(growth)} MB/min over the second half, more than what it must keep (${retainedMbPerMin} MB/min; ${allowedMbPerMin} with its tables' room)`;
   return { ...base, platform, verdict: `${memory}; p99 ${stable ? 'stable' : 'NOT stable'}` };
-}
-
-/** MB per minute the platform must keep over `samples` (its own counts of ids, orders and pairs). */
-function retainedRate(samples: readonly SoakSample[]): number {
-  const a = samples[0]?.platform;
-  const b = samples.at(-1)?.platform;
-  const minutes = ((samples.at(-1)?.atMs ?? 0) - (samples[0]?.atMs ?? 0)) / MINUTE_MS;
-  if (a === undefined || b === undefined || minutes <= 0) return 0;
-  const d = (k: 'eventIds' | 'orders' | 'livePairs' | 'expiredPairs' | 'bookRows' | 'bookDays') =>
-    (b[k] ?? 0) - (a[k] ?? 0);
-  const bytes =
-    d('eventIds') * RETAINED_BYTES.eventId +
-    d('orders') * RETAINED_BYTES.order +
-    Math.max(0, d('livePairs')) * RETAINED_BYTES.livePair +
-    d('expiredPairs') * RETAINED_BYTES.expiredPair +
-    d('bookRows') * RETAINED_BYTES.bookRow +
-    d('bookDays') * RETAINED_BYTES.bookDay;
-  return bytes / MB / minutes;
-}
-
-/**
- * What the platform keeps over the samples that say it (a full GC has run: heapAfterGcBytes > 0),
- * with the slope over their second half; undefined without two such samples.
- */
-function keptTrend(
-  samples: readonly SoakSample[],
-): { keptStartMb: number; keptEndMb: number; keptSlopeMbPerMin: number } | undefined {
-  const points = samples.flatMap((s) => {
-    const heap = s.platform?.heapAfterGcBytes;
-    const buffers = s.platform?.arrayBuffersBytes;
-    return heap === undefined || heap <= 0 || buffers === undefined
-      ? []
-      : [{ x: s.atMs / MINUTE_MS, y: (heap + buffers) / MB }];
-  });
-  const first = points[0];
-  const last = points.at(-1);
-  if (first === undefined || last === undefined || points.length < 2) return undefined;
-  return {
-    keptStartMb: round(first.y),
-    keptEndMb: round(last.y),
-    keptSlopeMbPerMin: round(slope(points.slice(Math.floor(points.length / 2))), 2),
-  };
 }
 
 function emptyTrend(): MemoryTrend {
