@@ -46,6 +46,7 @@ export function journaledEngine(inner: Engine, journal: EventJournal): Journaled
     capacity: inner.capacity,
     // The report book of a reporting engine stays reachable (server/reports): it was fed by the replay.
     ...(hasReports(inner) ? { reports: inner.reports } : {}),
+    ...(inner.snapshot ? { snapshot: inner.snapshot.bind(inner) } : {}),
     submit(event: AffEvent): Answer {
       if (failure !== undefined) throw new JournalFailure(failure);
       const answer = inner.submit(event);

@@ -4,41 +4,76 @@ import { formatInstant } from '../../sim/domain/instant.js';
 import type { Policy } from '../../sim/domain/policy.js';
 import type { Capacity, CapacityRefusal } from './capacity.js';
 import type { EngineRules } from './engine-rules.js';
-import type { Engine, EngineOptions, EngineStats, WhatIfAnswer, WhatIfQuery } from './engine-types.js';
+import { ENGINE_STATE_LAYOUT, type EngineState } from './engine-snapshot.js';
+import type {
+  Engine,
+  EngineOptions,
+  EngineSnapshot,
+  EngineStats,
+  WhatIfAnswer,
+  WhatIfQuery,
+} from './engine-types.js';
 import { IdLedger } from './id-ledger.js';
 import type { OrderRecord } from './order-record.js';
 import { type Answer, accepted, type LateRefusal, type Outcome, rejected } from './outcome.js';
 import { EXPIRED_CHAIN, PairTable } from './pair-table.js';
 import type { SellerEvent } from './seller-rules.js';
-import { newStoreRecord, type StoreRecord } from './store-record.js';
+import { newStoreRecord, type StoreRecord, storeRecordFromState, storeRecordState } from './store-record.js';
 import { unknownProduct, unknownProductMessage, unknownStore, unknownStoreMessage } from './unknown-names.js';
 import { whatIfOrder } from './what-if.js';
 
 /** The engine of engine-types.ts (the contract, ordering guarantee and memory are described there). */
 export class AttributionEngine implements Engine {
-  readonly #ids = new IdLedger();
+  readonly #ids: IdLedger;
   readonly #stores = new Map<string, StoreRecord>();
   /** affiliateId → registration instant. */
-  readonly #affiliates = new Map<string, number>();
+  readonly #affiliates: Map<string, number>;
   /** R7: windows are per (buyer, store) pair. */
   readonly #pairs: PairTable;
-  readonly #orders = new Map<string, OrderRecord>();
-  #products = 0;
-  #lateSellerEvents = 0;
-  #lateBuyerEvents = 0;
+  readonly #orders: Map<string, OrderRecord>;
+  #products: number;
+  #lateSellerEvents: number;
+  #lateBuyerEvents: number;
 
   readonly #rules: EngineRules;
   readonly #pairExpiryLagMs: number | undefined;
 
+  /** `state`: a snapshot's state (engine-snapshot.ts), taken as it is; a fresh engine without. */
   constructor(
     readonly policy: Policy,
     rules: EngineRules,
     readonly capacity: Capacity,
     options: EngineOptions,
+    state?: EngineState,
   ) {
     this.#rules = rules;
     this.#pairExpiryLagMs = options.pairExpiryLagMs;
-    this.#pairs = new PairTable({ expiryLagMs: options.pairExpiryLagMs });
+    this.#pairs = new PairTable({ expiryLagMs: options.pairExpiryLagMs }, state?.pairs);
+    this.#ids = new IdLedger(state?.ids);
+    for (const store of state?.stores ?? []) this.#stores.set(store.storeId, storeRecordFromState(store));
+    this.#affiliates = state?.affiliates ?? new Map();
+    this.#orders = state?.orders ?? new Map();
+    this.#products = state?.products ?? 0;
+    this.#lateSellerEvents = state?.lateSellerEvents ?? 0;
+    this.#lateBuyerEvents = state?.lateBuyerEvents ?? 0;
+  }
+
+  /** The whole state as plain data (engine-types.ts `snapshot`). */
+  snapshot(): EngineSnapshot {
+    return { layout: ENGINE_STATE_LAYOUT, engine: this.#state() };
+  }
+
+  #state(): EngineState {
+    return {
+      ids: this.#ids.state(),
+      stores: [...this.#stores.values()].map(storeRecordState),
+      affiliates: this.#affiliates,
+      pairs: this.#pairs.state(),
+      orders: this.#orders,
+      products: this.#products,
+      lateSellerEvents: this.#lateSellerEvents,
+      lateBuyerEvents: this.#lateBuyerEvents,
+    };
   }
 
   submit(event: AffEvent): Answer {

@@ -1,7 +1,9 @@
 import type { Decision } from '../../sim/domain/decision.js';
 import type { AffEvent } from '../../sim/domain/events.js';
 import type { Policy } from '../../sim/domain/policy.js';
+import type { ReportBookState } from '../../sim/domain/reports/index.js';
 import type { Capacity } from './capacity.js';
+import type { EngineState } from './engine-snapshot.js';
 import type { OrderDraft } from './order-record.js';
 import type { Answer } from './outcome.js';
 
@@ -50,6 +52,20 @@ export interface Engine {
   hasAffiliate(affiliateId: string): boolean;
   storeCatalogue(storeId: string): ReadonlyMap<string, string> | undefined;
   stats(): EngineStats;
+  /**
+   * The whole state as plain data, for a durable platform's snapshot (engine-snapshot.ts); only
+   * on an engine whose state it covers entirely (the real one, not a mutant). Not copied: encode
+   * it before the next `submit`.
+   */
+  snapshot?(): EngineSnapshot;
+}
+
+/** What `Engine.snapshot` gives: the engine's state, and its report book's when it keeps one. */
+export interface EngineSnapshot {
+  /** ENGINE_STATE_LAYOUT when taken: another one is not restored. */
+  readonly layout: number;
+  readonly engine: EngineState;
+  readonly reports?: ReportBookState;
 }
 
 export interface WhatIfQuery extends OrderDraft {

@@ -5,15 +5,42 @@ import { DAY_MS } from '../../sim/domain/instant.js';
  * doubly linked list per day through two row columns, so filing, refiling (a click moved the
  * window's end) and unfiling are O(1), and a sweep touches only the days that time passed.
  */
+/** The wheel as plain data (a snapshot's part). */
+export interface ExpiryWheelState {
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+  readonly dayOf: Int32Array;
+  readonly heads: Map<number, number>;
+  readonly firstOpenDay: number;
+}
+
 export class ExpiryWheel {
-  #next = new Int32Array(64);
-  #prev = new Int32Array(64);
+  #next: Int32Array;
+  #prev: Int32Array;
   /** The day a row is filed under, or -1 (never filed, or unfiled). */
-  #dayOf = new Int32Array(64).fill(-1);
+  #dayOf: Int32Array;
   /** Day number → first row of its list. */
-  readonly #heads = new Map<number, number>();
+  readonly #heads: Map<number, number>;
   /** Every day before this one has been swept; a row filed for a swept day goes here instead. */
-  #firstOpenDay = Number.NEGATIVE_INFINITY;
+  #firstOpenDay: number;
+
+  constructor(state?: ExpiryWheelState) {
+    this.#next = state?.next ?? new Int32Array(64);
+    this.#prev = state?.prev ?? new Int32Array(64);
+    this.#dayOf = state?.dayOf ?? new Int32Array(64).fill(-1);
+    this.#heads = state?.heads ?? new Map();
+    this.#firstOpenDay = state?.firstOpenDay ?? Number.NEGATIVE_INFINITY;
+  }
+
+  state(): ExpiryWheelState {
+    return {
+      next: this.#next,
+      prev: this.#prev,
+      dayOf: this.#dayOf,
+      heads: this.#heads,
+      firstOpenDay: this.#firstOpenDay,
+    };
+  }
 
   /** Files `row` under the day of `dropAtMs` (it may be dropped once time reaches the next day). */
   file(row: number, dropAtMs: number): void {

@@ -1,7 +1,7 @@
 import type { AffEvent } from '../../sim/domain/events.js';
 import { accepted, type Outcome } from './outcome.js';
 import { hashEventId, hashEventPayload, LaneHasher } from './payload-hash.js';
-import { RejectionTemplates } from './rejection-templates.js';
+import { RejectionTemplates, type RejectionTemplatesState } from './rejection-templates.js';
 import { nonQualifyingMessage } from './window-chain.js';
 
 /**
@@ -59,18 +59,55 @@ const CHUNK_MASK = CHUNK_RECORDS - 1;
 const MOVE_PER_INSERT = 8;
 const UINT32_LIMIT = 4_294_967_296;
 
+/** The ledger as plain data (a snapshot's part; engine-snapshot.ts). */
+export interface IdLedgerState {
+  readonly chunks: Uint32Array[];
+  readonly count: number;
+  readonly index: Uint32Array;
+  readonly previous: Uint32Array | undefined;
+  readonly moved: number;
+  readonly kept: Outcome[];
+  readonly rejections: RejectionTemplatesState;
+}
+
 export class IdLedger {
   readonly #hasher = new LaneHasher();
   /** The records, CHUNK_RECORDS a chunk; record r is at word (r % CHUNK_RECORDS) × W of chunk r / CHUNK_RECORDS. */
-  readonly #chunks: Uint32Array[] = [new Uint32Array(MIN_RECORDS * W)];
-  #count = 0;
+  readonly #chunks: Uint32Array[];
+  #count: number;
   /** Record number + 1 per slot; 0 is an empty slot. Capacity is a power of two. */
-  #index = new Uint32Array(MIN_RECORDS * 2);
+  #index: Uint32Array;
   /** While the index grows: the previous one, read-only, and how far its slots were moved over. */
   #previous: Uint32Array | undefined;
-  #moved = 0;
-  readonly #kept: Outcome[] = [];
-  readonly #rejections = new RejectionTemplates();
+  #moved: number;
+  readonly #kept: Outcome[];
+  readonly #rejections: RejectionTemplates;
+
+  /** `state`: a snapshot's ledger, taken as it is (a growth under way goes on where it stopped). */
+  constructor(state?: IdLedgerState) {
+    this.#chunks = state?.chunks ?? [new Uint32Array(MIN_RECORDS * W)];
+    this.#count = state?.count ?? 0;
+    this.#index = state?.index ?? new Uint32Array(MIN_RECORDS * 2);
+    this.#previous = state?.previous;
+    this.#moved = state?.moved ?? 0;
+    this.#kept = state?.kept ?? [];
+    this.#rejections = new RejectionTemplates(state?.rejections);
+  }
+
+  /** The whole ledger as plain data (not copied: serialize it before the next `record`). */
+  state(): IdLedgerState {
+    // The pending hashes are no state: a new event refused before `record` (capacity, a late
+    // event) leaves them behind, and the next `admit` overwrites them.
+    return {
+      chunks: this.#chunks,
+      count: this.#count,
+      index: this.#index,
+      previous: this.#previous,
+      moved: this.#moved,
+      kept: this.#kept,
+      rejections: this.#rejections.state(),
+    };
+  }
   /** The hashes of the event last admitted as new, for `record`. */
   readonly #pending = new Uint32Array(5);
   #pendingSlot = -1;

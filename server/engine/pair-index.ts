@@ -10,10 +10,26 @@
 const W = 5;
 const MIN_SLOTS = 64;
 
+/** The index as plain data (a snapshot's part). */
+export interface PairIndexState {
+  readonly slots: Uint32Array;
+  readonly size: number;
+}
+
 export class PairIndex {
-  #slots = new Uint32Array(MIN_SLOTS * W);
-  #mask = MIN_SLOTS - 1;
-  #size = 0;
+  #slots: Uint32Array;
+  #mask: number;
+  #size: number;
+
+  constructor(state?: PairIndexState) {
+    this.#slots = state?.slots ?? new Uint32Array(MIN_SLOTS * W);
+    this.#mask = this.#slots.length / W - 1;
+    this.#size = state?.size ?? 0;
+  }
+
+  state(): PairIndexState {
+    return { slots: this.#slots, size: this.#size };
+  }
 
   get size(): number {
     return this.#size;

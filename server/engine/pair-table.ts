@@ -1,5 +1,5 @@
-import { ExpiryWheel } from './expiry-wheel.js';
-import { PairIndex } from './pair-index.js';
+import { ExpiryWheel, type ExpiryWheelState } from './expiry-wheel.js';
+import { PairIndex, type PairIndexState } from './pair-index.js';
 import { hashEventId, LaneHasher } from './payload-hash.js';
 import type { WindowChain } from './window-chain.js';
 
@@ -33,33 +33,95 @@ export const EXPIRED_CHAIN: WindowChain = Object.freeze({
   windowEndsAtMs: Number.NEGATIVE_INFINITY,
 });
 
+/** The table as plain data (a snapshot's part; engine-snapshot.ts). */
+export interface PairTableState {
+  readonly expiryLagMs: number | undefined;
+  readonly live: PairIndexState;
+  readonly expired: PairIndexState;
+  readonly wheel: ExpiryWheelState;
+  /** Store ids in number order; affiliate ids likewise. */
+  readonly storeIds: readonly string[];
+  readonly affiliateIds: string[];
+  readonly firstAtMs: Float64Array;
+  readonly latestAtMs: Float64Array;
+  readonly windowEndsAtMs: Float64Array;
+  readonly firstAffiliate: Int32Array;
+  readonly latestAffiliate: Int32Array;
+  readonly key: Uint32Array;
+  readonly rows: number;
+  readonly freeRows: number[];
+  readonly watermarkMs: number;
+}
+
 export class PairTable {
   readonly #expiryLagMs: number | undefined;
-  readonly #live = new PairIndex();
-  readonly #expired = new PairIndex();
-  readonly #wheel = new ExpiryWheel();
+  readonly #live: PairIndex;
+  readonly #expired: PairIndex;
+  readonly #wheel: ExpiryWheel;
   readonly #hasher = new LaneHasher();
   readonly #storeNumbers = new Map<string, number>();
   readonly #affiliateNumbers = new Map<string, number>();
-  readonly #affiliateIds: string[] = [];
+  readonly #affiliateIds: string[];
   // Row columns: the chain, and the key (to unindex an expired row).
-  #firstAtMs = new Float64Array(64);
-  #latestAtMs = new Float64Array(64);
-  #windowEndsAtMs = new Float64Array(64);
-  #firstAffiliate = new Int32Array(64);
-  #latestAffiliate = new Int32Array(64);
-  #key = new Uint32Array(64 * 4);
-  #rows = 0;
-  readonly #freeRows: number[] = [];
-  #watermarkMs = Number.NEGATIVE_INFINITY;
+  #firstAtMs: Float64Array;
+  #latestAtMs: Float64Array;
+  #windowEndsAtMs: Float64Array;
+  #firstAffiliate: Int32Array;
+  #latestAffiliate: Int32Array;
+  #key: Uint32Array;
+  #rows: number;
+  readonly #freeRows: number[];
+  #watermarkMs: number;
   /** The key last located (store number, or -1 for a store with no pair; buyer hash). */
   #lastStoreId: string | undefined;
   #lastBuyerId: string | undefined;
   readonly #k = new Uint32Array(4);
   #kStore = -1;
 
-  constructor(options: PairTableOptions = {}) {
+  /** `state`: a snapshot's table (taken as it is), whose lag must be `options.expiryLagMs`. */
+  constructor(options: PairTableOptions = {}, state?: PairTableState) {
     this.#expiryLagMs = options.expiryLagMs;
+    if (state !== undefined && state.expiryLagMs !== options.expiryLagMs) {
+      throw new Error(
+        `a pair table snapshot taken with expiry lag ${state.expiryLagMs}, not ${options.expiryLagMs}`,
+      );
+    }
+    this.#live = new PairIndex(state?.live);
+    this.#expired = new PairIndex(state?.expired);
+    this.#wheel = new ExpiryWheel(state?.wheel);
+    for (const storeId of state?.storeIds ?? []) this.#storeNumbers.set(storeId, this.#storeNumbers.size);
+    this.#affiliateIds = state?.affiliateIds ?? [];
+    for (const [n, id] of this.#affiliateIds.entries()) this.#affiliateNumbers.set(id, n);
+    this.#firstAtMs = state?.firstAtMs ?? new Float64Array(64);
+    this.#latestAtMs = state?.latestAtMs ?? new Float64Array(64);
+    this.#windowEndsAtMs = state?.windowEndsAtMs ?? new Float64Array(64);
+    this.#firstAffiliate = state?.firstAffiliate ?? new Int32Array(64);
+    this.#latestAffiliate = state?.latestAffiliate ?? new Int32Array(64);
+    this.#key = state?.key ?? new Uint32Array(64 * 4);
+    this.#rows = state?.rows ?? 0;
+    this.#freeRows = state?.freeRows ?? [];
+    this.#watermarkMs = state?.watermarkMs ?? Number.NEGATIVE_INFINITY;
+  }
+
+  /** The whole table as plain data (not copied: serialize it before the next change). */
+  state(): PairTableState {
+    return {
+      expiryLagMs: this.#expiryLagMs,
+      live: this.#live.state(),
+      expired: this.#expired.state(),
+      wheel: this.#wheel.state(),
+      storeIds: [...this.#storeNumbers.keys()],
+      affiliateIds: this.#affiliateIds,
+      firstAtMs: this.#firstAtMs,
+      latestAtMs: this.#latestAtMs,
+      windowEndsAtMs: this.#windowEndsAtMs,
+      firstAffiliate: this.#firstAffiliate,
+      latestAffiliate: this.#latestAffiliate,
+      key: this.#key,
+      rows: this.#rows,
+      freeRows: this.#freeRows,
+      watermarkMs: this.#watermarkMs,
+    };
   }
 
   /** Live pairs (with a chain). */

@@ -23,9 +23,15 @@ const FIELD_BASE = 0xe000;
 /** The event's `at` as formatInstant prints it (messages name instants that way). */
 const AT_PRINTED = '@at';
 
-interface Template {
+export interface Template {
   readonly rule: RuleId;
   readonly text: string;
+}
+
+/** The table as plain data (a snapshot's part): the lookups are rebuilt from it. */
+export interface RejectionTemplatesState {
+  readonly templates: readonly Template[];
+  readonly fieldNames: readonly string[];
 }
 
 export class RejectionTemplates {
@@ -33,6 +39,19 @@ export class RejectionTemplates {
   readonly #templates: Template[] = [];
   readonly #fieldNumbers = new Map<string, number>();
   readonly #fieldNames: string[] = [];
+
+  constructor(state?: RejectionTemplatesState) {
+    if (state === undefined) return;
+    for (const name of state.fieldNames) this.#fieldNumber(name);
+    for (const { rule, text } of state.templates) {
+      this.#numbers.set(`${rule}${MARK}${text}`, this.#templates.length);
+      this.#templates.push({ rule, text });
+    }
+  }
+
+  state(): RejectionTemplatesState {
+    return { templates: this.#templates, fieldNames: this.#fieldNames };
+  }
 
   get size(): number {
     return this.#templates.length;

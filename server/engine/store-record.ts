@@ -1,5 +1,5 @@
 import type { EventOf } from '../../sim/domain/events.js';
-import { Versioned } from './versioned.js';
+import { Versioned, type VersionedState } from './versioned.js';
 
 /** A membership change: a member from `sinceMs` (joined) or out from `sinceMs` (withdrew). */
 export interface MembershipVersion {
@@ -48,4 +48,49 @@ export function newStoreRecord(event: EventOf<'store.registered'>): StoreRecord 
 
 export function isMemberAt(store: StoreRecord, atMs: number): boolean {
   return store.membership.at(atMs)?.member === true;
+}
+
+/** A store record as plain data (a snapshot's part): its versioned settings as their versions. */
+export interface StoreRecordState {
+  readonly storeId: string;
+  readonly registeredAtMs: number;
+  readonly categoryOf: Map<string, string>;
+  readonly membership: VersionedState<MembershipVersion>;
+  readonly defaultRateBps: VersionedState<number>;
+  readonly mainRateBps: Map<string, VersionedState<number | null>>;
+  readonly categoryRateBps: Map<string, VersionedState<number>>;
+  readonly lastSellerAtMs: number;
+  readonly buyerSeenUntilMs: number;
+}
+
+export function storeRecordState(store: StoreRecord): StoreRecordState {
+  const versions = <T>(map: Map<string, Versioned<T>>) => new Map([...map].map(([k, v]) => [k, v.state()]));
+  return {
+    storeId: store.storeId,
+    registeredAtMs: store.registeredAtMs,
+    categoryOf: store.categoryOf as Map<string, string>,
+    membership: store.membership.state(),
+    defaultRateBps: store.defaultRateBps.state(),
+    mainRateBps: versions(store.mainRateBps),
+    categoryRateBps: versions(store.categoryRateBps),
+    lastSellerAtMs: store.lastSellerAtMs,
+    buyerSeenUntilMs: store.buyerSeenUntilMs,
+  };
+}
+
+export function storeRecordFromState(state: StoreRecordState): StoreRecord {
+  const versioned = <T>(map: Map<string, VersionedState<T>>) =>
+    new Map([...map].map(([k, v]) => [k, new Versioned(v)]));
+  return {
+    storeId: state.storeId,
+    registeredAtMs: state.registeredAtMs,
+    categoryOf: state.categoryOf,
+    categories: new Set(state.categoryOf.values()),
+    membership: new Versioned(state.membership),
+    defaultRateBps: new Versioned(state.defaultRateBps),
+    mainRateBps: versioned(state.mainRateBps),
+    categoryRateBps: versioned(state.categoryRateBps),
+    lastSellerAtMs: state.lastSellerAtMs,
+    buyerSeenUntilMs: state.buyerSeenUntilMs,
+  };
 }

@@ -5,8 +5,19 @@
  * lookup is a binary search, O(log n).
  */
 export class Versioned<T> {
-  readonly #atMs: number[] = [];
-  readonly #values: T[] = [];
+  readonly #atMs: number[];
+  readonly #values: T[];
+
+  /** `state`: the versions of a snapshot (engine-snapshot.ts), taken as they are. */
+  constructor(state?: VersionedState<T>) {
+    this.#atMs = state === undefined ? [] : state.atMs;
+    this.#values = state === undefined ? [] : state.values;
+  }
+
+  /** The versions as plain arrays, for a snapshot (not copied: serialize them before the next `set`). */
+  state(): VersionedState<T> {
+    return { atMs: this.#atMs, values: this.#values };
+  }
 
   /**
    * Adds a version from `atMs`. A version at an instant already present goes after it: among
@@ -48,4 +59,10 @@ export class Versioned<T> {
     }
     return lo;
   }
+}
+
+/** A Versioned's versions as plain data (a snapshot's part). */
+export interface VersionedState<T> {
+  readonly atMs: number[];
+  readonly values: T[];
 }

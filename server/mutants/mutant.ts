@@ -31,8 +31,16 @@ export function ruleMutant(
 ): Mutant {
   return {
     ...info,
-    create: (policy, capacity) =>
-      createEngine(policy, { ...DEFAULT_ENGINE_RULES, ...wrap(DEFAULT_ENGINE_RULES, policy) }, capacity),
+    create: (policy, capacity) => {
+      const inner = createEngine(
+        policy,
+        { ...DEFAULT_ENGINE_RULES, ...wrap(DEFAULT_ENGINE_RULES, policy) },
+        capacity,
+      );
+      // Behind the decorator, which has no `snapshot`: the wrapped rules' closures keep state a
+      // snapshot of the engine would miss, so a mutant's data dir always replays in full.
+      return new SubmitDecorator(inner, (event) => inner.submit(event));
+    },
   };
 }
 

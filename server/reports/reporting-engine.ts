@@ -4,6 +4,7 @@ import {
   type BookLimits,
   DEFAULT_BOOK_LIMITS,
   ReportBook,
+  type ReportBookState,
 } from '../../sim/domain/reports/index.js';
 import type { Engine } from '../engine/engine.js';
 import type { Answer } from '../engine/outcome.js';
@@ -24,11 +25,19 @@ export function hasReports(engine: Engine): engine is ReportingEngine {
  * decisions from the engine right after the event, so its figures are the engine's decisions; it
  * is bounded by `limits` (DEFAULT_BOOK_LIMITS) beside the engine's own capacity.
  */
-export function withReports(inner: Engine, limits: BookLimits = DEFAULT_BOOK_LIMITS): ReportingEngine {
+export function withReports(
+  inner: Engine,
+  limits: BookLimits = DEFAULT_BOOK_LIMITS,
+  /** A snapshot's book, taken with the state `inner` was restored from (engine.ts `restoreEngine`). */
+  state?: ReportBookState,
+): ReportingEngine {
   if (hasReports(inner)) return inner;
-  const reports = new ReportBook(inner.policy.timeZone, limits);
+  const reports = new ReportBook(inner.policy.timeZone, limits, state);
   const decisionOf = (orderId: string) => inner.decision(orderId);
+  const snapshotOf = inner.snapshot?.bind(inner);
   return {
+    // The book's state beside the engine's, in the same snapshot: they were fed the same events.
+    ...(snapshotOf ? { snapshot: () => ({ ...snapshotOf(), reports: reports.state() }) } : {}),
     policy: inner.policy,
     capacity: inner.capacity,
     reports,

@@ -8,6 +8,16 @@ export class IdNumbers {
   readonly #numbers = new Map<string, number>();
   readonly #names: string[] = [];
 
+  /** `names`: the ids of a snapshot, in number order (`names()` of the table it was taken from). */
+  constructor(names: readonly string[] = []) {
+    for (const id of names) this.number(id);
+  }
+
+  /** Every id in number order: the table as plain data. */
+  names(): readonly string[] {
+    return this.#names;
+  }
+
   /** The id's number, a new one when first seen. */
   number(id: string): number {
     let n = this.#numbers.get(id);

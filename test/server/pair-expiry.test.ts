@@ -4,13 +4,14 @@ import { UNBOUNDED_CAPACITY } from '../../server/engine/capacity.js';
 import { createEngine, type Engine } from '../../server/engine/engine.js';
 import { EXPIRED_CHAIN, PairTable } from '../../server/engine/pair-table.js';
 import { type Decision, toDecisionJson } from '../../sim/domain/decision.js';
-import { type AffEvent, eventSchemas } from '../../sim/domain/events.js';
+import type { AffEvent } from '../../sim/domain/events.js';
 import { DAY_MS } from '../../sim/domain/instant.js';
 import { DEFAULT_POLICY, type Policy, withOverrides } from '../../sim/domain/policy.js';
 import { evaluateHistory } from '../../sim/model/evaluate-history.js';
 import { historyArb } from '../arbitraries/index.js';
 import { fcParams } from '../fc-config.js';
 import { deliverWithBuyerLag, parseRawEvents } from './_delivery.js';
+import { click, order, pairStepArb, pairStepEvents, setup, T0 } from './_pair-world.js';
 
 /**
  * Why: pair expiry (issue 12 part 2) drops a (buyer, store) window chain once it can no longer
@@ -18,49 +19,6 @@ import { deliverWithBuyerLag, parseRawEvents } from './_delivery.js';
  * pair count must fall back while decisions stay exactly the model's, also with long gaps between
  * clicks and orders around the window's end, under both credits and both day boundaries.
  */
-const T0 = Date.parse('2026-01-01T00:00:00Z');
-const parse = (body: Record<string, unknown> & { type: AffEvent['type'] }): AffEvent =>
-  eventSchemas[body.type].parse(body) as AffEvent;
-
-function setup(stores: number, affiliates: number): AffEvent[] {
-  const events: AffEvent[] = [];
-  for (let a = 0; a < affiliates; a += 1) {
-    events.push(
-      parse({ type: 'affiliate.registered', id: `aff${a}`, at: T0, affiliateId: `a${a}`, channel: 'sns' }),
-    );
-  }
-  for (let s = 0; s < stores; s += 1) {
-    const products = [{ productId: `p${s}`, categoryId: 'c1' }];
-    events.push(parse({ type: 'store.registered', id: `reg${s}`, at: T0, storeId: `s${s}`, products }));
-    events.push(
-      parse({ type: 'store.joined', id: `join${s}`, at: T0, storeId: `s${s}`, defaultRateBps: 500 }),
-    );
-  }
-  return events;
-}
-
-const click = (id: string, at: number, buyer: number, store: number, affiliate: number): AffEvent =>
-  parse({
-    type: 'click',
-    id,
-    at,
-    buyerId: `b${buyer}`,
-    affiliateId: `a${affiliate}`,
-    storeId: `s${store}`,
-    channel: 'sns',
-  });
-
-const order = (id: string, at: number, buyer: number, store: number): AffEvent =>
-  parse({
-    type: 'order.created',
-    id,
-    at,
-    orderId: `o-${id}`,
-    buyerId: `b${buyer}`,
-    storeId: `s${store}`,
-    lines: [{ productId: `p${store}`, amountCents: 1000 }],
-  });
-
 function run(events: readonly AffEvent[], policy: Policy, pairExpiryLagMs: number | undefined): Engine {
   const engine = createEngine(policy, undefined, UNBOUNDED_CAPACITY, { pairExpiryLagMs });
   for (const e of events) engine.submit(e);
@@ -153,22 +111,10 @@ describe('pair expiry (issue 12)', () => {
     expect(reasons).toEqual(new Set([null, 'window-expired']));
   });
 
-  const gapArb = fc.oneof(
-    fc.constantFrom(-1, 0, 1).map((d) => ({ windows: 1, d })),
-    fc.record({ windows: fc.constantFrom(0, 1, 2, 3), d: fc.integer({ min: -DAY_MS, max: DAY_MS }) }),
-  );
-  const stepArb = fc.record({
-    kind: fc.constantFrom('click', 'click', 'order'),
-    buyer: fc.nat(2),
-    store: fc.nat(1),
-    affiliate: fc.nat(2),
-    gap: gapArb,
-  });
-
   test('long gaps between clicks and orders around the window boundary: engine with expiry = model', () => {
     fc.assert(
       fc.property(
-        fc.array(stepArb, { minLength: 1, maxLength: 30 }),
+        fc.array(pairStepArb, { minLength: 1, maxLength: 30 }),
         fc.record({
           windowDays: fc.constantFrom(1, 2, 7),
           credit: fc.constantFrom('last-click', 'first-click'),
@@ -178,16 +124,7 @@ describe('pair expiry (issue 12)', () => {
         fc.constantFrom(0, 1, DAY_MS),
         (steps, overrides, lagMs) => {
           const policy = withOverrides(DEFAULT_POLICY, overrides as Partial<Policy>);
-          const events = setup(2, 3);
-          let at = T0 + 1000;
-          steps.forEach((s, i) => {
-            at = Math.max(at, at + s.gap.windows * policy.windowDays * DAY_MS + s.gap.d);
-            events.push(
-              s.kind === 'click'
-                ? click(`e${i}`, at, s.buyer, s.store, s.affiliate)
-                : order(`e${i}`, at, s.buyer, s.store),
-            );
-          });
+          const events = pairStepEvents(steps, policy.windowDays);
           expectEngineEqualsModel(events, policy, lagMs);
         },
       ),
@@ -199,22 +136,13 @@ describe('pair expiry (issue 12)', () => {
     const LAG_MS = 3 * DAY_MS;
     fc.assert(
       fc.property(
-        fc.array(stepArb, { minLength: 1, maxLength: 30 }),
+        fc.array(pairStepArb, { minLength: 1, maxLength: 30 }),
         fc.constantFrom(1, 2),
         fc.array(fc.constantFrom(0, 1, DAY_MS, LAG_MS - 1, LAG_MS), { minLength: 3, maxLength: 3 }),
         fc.constantFrom('last-click', 'first-click'),
         (steps, windowDays, buyerLags, credit) => {
           const policy = withOverrides(DEFAULT_POLICY, { windowDays, credit });
-          const events = setup(2, 3);
-          let at = T0 + 1000;
-          steps.forEach((s, i) => {
-            at = Math.max(at, at + s.gap.windows * windowDays * DAY_MS + s.gap.d);
-            events.push(
-              s.kind === 'click'
-                ? click(`e${i}`, at, s.buyer, s.store, s.affiliate)
-                : order(`e${i}`, at, s.buyer, s.store),
-            );
-          });
+          const events = pairStepEvents(steps, windowDays);
           const arrival = deliverWithBuyerLag(
             events,
             (buyerId) => buyerLags[Number(buyerId.slice(1))] as number,

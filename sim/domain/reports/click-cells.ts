@@ -15,10 +15,25 @@ import type { ClickCell } from './book-rows.js';
 const NO_PRODUCT = -1;
 const MIN_ROWS = 64;
 
+/** A list of row numbers as plain data (a snapshot's part). */
+export interface RowListState {
+  readonly rows: Int32Array;
+  readonly size: number;
+}
+
 /** A growable list of row numbers. */
 class RowList {
-  #rows = new Int32Array(8);
-  #size = 0;
+  #rows: Int32Array;
+  #size: number;
+
+  constructor(state?: RowListState) {
+    this.#rows = state?.rows ?? new Int32Array(8);
+    this.#size = state?.size ?? 0;
+  }
+
+  state(): RowListState {
+    return { rows: this.#rows, size: this.#size };
+  }
 
   get size(): number {
     return this.#size;
@@ -41,9 +56,19 @@ class RowList {
 
 /** One store's or affiliate's cells, in the order they were opened. */
 export class CellList {
-  readonly #rows = new RowList();
+  readonly #rows: RowList;
 
-  constructor(private readonly table: ClickCells) {}
+  /** `state`: a snapshot's list of rows of `table`. */
+  constructor(
+    private readonly table: ClickCells,
+    state?: RowListState,
+  ) {
+    this.#rows = new RowList(state);
+  }
+
+  state(): RowListState {
+    return this.#rows.state();
+  }
 
   get size(): number {
     return this.#rows.size;
@@ -58,21 +83,72 @@ export class CellList {
   }
 }
 
+/** The cells as plain data (a snapshot's part). */
+export interface ClickCellsState {
+  readonly names: readonly string[];
+  readonly day: Int32Array;
+  readonly store: Int32Array;
+  readonly affiliate: Int32Array;
+  readonly channel: Int32Array;
+  readonly product: Int32Array;
+  readonly qualifying: Int32Array;
+  readonly notQualifying: Int32Array;
+  readonly firstAtMs: Float64Array;
+  readonly lastAtMs: Float64Array;
+  readonly index: Uint32Array;
+  readonly rows: number;
+}
+
 export class ClickCells {
   /** Every id, channel and product in one table: the same string is the same number in any column. */
-  readonly #names = new IdNumbers();
-  #day = new Int32Array(MIN_ROWS);
-  #store = new Int32Array(MIN_ROWS);
-  #affiliate = new Int32Array(MIN_ROWS);
-  #channel = new Int32Array(MIN_ROWS);
-  #product = new Int32Array(MIN_ROWS);
-  #qualifying = new Int32Array(MIN_ROWS);
-  #notQualifying = new Int32Array(MIN_ROWS);
-  #firstAtMs = new Float64Array(MIN_ROWS);
-  #lastAtMs = new Float64Array(MIN_ROWS);
+  readonly #names: IdNumbers;
+  #day: Int32Array;
+  #store: Int32Array;
+  #affiliate: Int32Array;
+  #channel: Int32Array;
+  #product: Int32Array;
+  #qualifying: Int32Array;
+  #notQualifying: Int32Array;
+  #firstAtMs: Float64Array;
+  #lastAtMs: Float64Array;
   /** Row number + 1 per slot; 0 is an empty slot. The length is a power of two, load ≤ ½. */
-  #index = new Uint32Array(MIN_ROWS * 2);
-  #rows = 0;
+  #index: Uint32Array;
+  #rows: number;
+
+  /** `state`: a snapshot's cells, taken as they are. */
+  constructor(state?: ClickCellsState) {
+    const column = (c: Int32Array | undefined) => c ?? new Int32Array(MIN_ROWS);
+    this.#names = new IdNumbers(state?.names);
+    this.#day = column(state?.day);
+    this.#store = column(state?.store);
+    this.#affiliate = column(state?.affiliate);
+    this.#channel = column(state?.channel);
+    this.#product = column(state?.product);
+    this.#qualifying = column(state?.qualifying);
+    this.#notQualifying = column(state?.notQualifying);
+    this.#firstAtMs = state?.firstAtMs ?? new Float64Array(MIN_ROWS);
+    this.#lastAtMs = state?.lastAtMs ?? new Float64Array(MIN_ROWS);
+    this.#index = state?.index ?? new Uint32Array(MIN_ROWS * 2);
+    this.#rows = state?.rows ?? 0;
+  }
+
+  /** Every column as it is (not copied: serialize it before the next click). */
+  state(): ClickCellsState {
+    return {
+      names: this.#names.names(),
+      day: this.#day,
+      store: this.#store,
+      affiliate: this.#affiliate,
+      channel: this.#channel,
+      product: this.#product,
+      qualifying: this.#qualifying,
+      notQualifying: this.#notQualifying,
+      firstAtMs: this.#firstAtMs,
+      lastAtMs: this.#lastAtMs,
+      index: this.#index,
+      rows: this.#rows,
+    };
+  }
   /** The key and empty slot of the last `find` that missed: what `open` opens. */
   readonly #missed = new Int32Array(6);
 

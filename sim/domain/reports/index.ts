@@ -13,6 +13,7 @@ export {
   ReportBook,
   UNBOUNDED_BOOK_LIMITS,
 } from './report-book.js';
+export type { ReportBookState } from './report-book-state.js';
 export { reportJson } from './report-json.js';
 export {
   AFFILIATE_REPORTS,

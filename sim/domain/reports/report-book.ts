@@ -1,19 +1,22 @@
-import type { Channel } from '../channels.js';
 import type { Decision } from '../decision.js';
 import type { AffEvent, EventOf, StoreEvent } from '../events.js';
 import {
   type BookAnswer,
   type DayTotals,
   emptyDayTotals,
-  type OperationRow,
   type OrderRow,
-  type RefundRow,
   type SettingRow,
-  type TransactionRow,
 } from './book-rows.js';
 import { CellList, ClickCells } from './click-cells.js';
 import { LocalDays } from './local-days.js';
 import { addOrderChange } from './order-change.js';
+import {
+  type AffiliateBook,
+  bookFromState,
+  bookState,
+  type ReportBookState,
+  type StoreBook,
+} from './report-book-state.js';
 
 /** The decision of an order as the engine or the model now has it. */
 export type DecisionOf = (orderId: string) => Decision | undefined;
@@ -39,28 +42,7 @@ export const UNBOUNDED_BOOK_LIMITS: BookLimits = Object.freeze({
   dayTotalsMax: Number.MAX_SAFE_INTEGER,
 });
 
-export interface StoreBook {
-  readonly storeId: string;
-  /** The store's click cells, in the order they were opened. */
-  readonly cells: CellList;
-  readonly days: Map<number, DayTotals>;
-  readonly orders: OrderRow[];
-  readonly settings: SettingRow[];
-  readonly operations: OperationRow[];
-  readonly refunds: RefundRow[];
-  readonly transactions: TransactionRow[];
-  /** The latest instant of any event applied to the store: where the dashboard's default period ends. */
-  lastAtMs: number;
-  dropped: number;
-}
-
-export interface AffiliateBook {
-  readonly affiliateId: string;
-  readonly channel: Channel;
-  readonly cells: CellList;
-  readonly orders: OrderRow[];
-  dropped: number;
-}
+export type { AffiliateBook, StoreBook } from './report-book-state.js';
 
 /**
  * The seller's and affiliate's reports as an incremental book (docs/reports.md): `apply(event,
@@ -77,17 +59,44 @@ export class ReportBook {
   readonly days: LocalDays;
   readonly #stores = new Map<string, StoreBook>();
   readonly #affiliates = new Map<string, AffiliateBook>();
-  readonly #orders = new Map<string, OrderRow>();
-  readonly #cells = new ClickCells();
-  #seq = 0;
-  #rows = 0;
-  #dayTotalsCount = 0;
+  readonly #orders: Map<string, OrderRow>;
+  readonly #cells: ClickCells;
+  #seq: number;
+  #rows: number;
+  #dayTotalsCount: number;
 
+  /** `state`: a snapshot's book (report-book-state.ts), taken as it is, of the same time zone. */
   constructor(
     timeZone: string,
     readonly limits: BookLimits = DEFAULT_BOOK_LIMITS,
+    state?: ReportBookState,
   ) {
+    if (state !== undefined && state.timeZone !== timeZone)
+      throw new Error(`a report book snapshot of time zone ${state.timeZone}, not ${timeZone}`);
     this.days = new LocalDays(timeZone);
+    const cells = new ClickCells(state?.cells);
+    this.#cells = cells;
+    for (const s of state?.stores ?? []) this.#stores.set(s.storeId, bookFromState<StoreBook>(s, cells));
+    for (const a of state?.affiliates ?? [])
+      this.#affiliates.set(a.affiliateId, bookFromState<AffiliateBook>(a, cells));
+    this.#orders = state?.orders ?? new Map();
+    this.#seq = state?.seq ?? 0;
+    this.#rows = state?.rows ?? 0;
+    this.#dayTotalsCount = state?.dayTotals ?? 0;
+  }
+
+  /** The whole book as plain data (not copied: serialize it before the next `apply`). */
+  state(): ReportBookState {
+    return {
+      timeZone: this.days.timeZone,
+      stores: [...this.#stores.values()].map((s) => bookState(s)),
+      affiliates: [...this.#affiliates.values()].map((a) => bookState(a)),
+      orders: this.#orders,
+      cells: this.#cells.state(),
+      seq: this.#seq,
+      rows: this.#rows,
+      dayTotals: this.#dayTotalsCount,
+    };
   }
 
   store(storeId: string): StoreBook | undefined {
