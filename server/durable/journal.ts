@@ -13,6 +13,13 @@ import { rowChecksum } from './row-checksum.js';
 export type Durability = 'process' | 'power';
 export const DURABILITIES: readonly Durability[] = ['process', 'power'];
 
+/** A stored snapshot: the state after every row up to `seq` (snapshot-codec.ts), and its digest. */
+export interface StoredSnapshot {
+  readonly seq: number;
+  readonly body: Buffer;
+  readonly digest: string;
+}
+
 /** One journal row as read back: its position, its JSON text and the checksum stored with it. */
 export interface JournalRow {
   readonly seq: number;
@@ -23,8 +30,9 @@ export interface JournalRow {
 /**
  * The platform's event journal in one SQLite file: every event the engine applied (R17 repeats and
  * id conflicts excluded: they change nothing), in the order it was applied, with a CRC32 of its
- * JSON; a `meta` table (the policy, the engine, the link key); and the `tokens` issued to sellers
- * and affiliates (R18), as SHA-256 digests only. Events are queued by `append` and written by
+ * JSON; a `meta` table (the policy, the engine, the link key); the `tokens` issued to sellers
+ * and affiliates (R18), as SHA-256 digests only; and the latest `snapshots` row, the engine's state
+ * after the rows up to its `seq`, so a start replays only the rows after it (the rows stay). Events are queued by `append` and written by
  * `commit` in one transaction: the server commits once per request, before the answer leaves, so
  * a batch is one transaction (group commit) and a single event is one.
  */
@@ -45,6 +53,7 @@ export class EventJournal {
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, crc INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS tokens (digest TEXT PRIMARY KEY, tenant TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body BLOB NOT NULL, digest TEXT NOT NULL);
     `);
     this.#insert = this.#db.prepare('INSERT INTO events (body, crc) VALUES (?, ?)');
     this.#writePending = this.#db.transaction(() => {
@@ -95,15 +104,47 @@ export class EventJournal {
     }
   }
 
-  /** Every row in order, streamed (a million rows are never all in memory as rows). */
-  rows(): IterableIterator<JournalRow> {
+  /** Every row after `afterSeq` in order, streamed (a million rows are never all in memory as rows). */
+  rows(afterSeq = 0): IterableIterator<JournalRow> {
     return this.#db
-      .prepare('SELECT seq, body, crc FROM events ORDER BY seq')
-      .iterate() as IterableIterator<JournalRow>;
+      .prepare('SELECT seq, body, crc FROM events WHERE seq > ? ORDER BY seq')
+      .iterate(afterSeq) as IterableIterator<JournalRow>;
   }
 
   count(): number {
     return (this.#db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  }
+
+  /** The seq of the last row (0 when there is none). */
+  lastSeq(): number {
+    return (this.#db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+  }
+
+  /** The latest snapshot stored, if any. */
+  latestSnapshot(): StoredSnapshot | undefined {
+    return this.#db.prepare('SELECT seq, body, digest FROM snapshots ORDER BY seq DESC LIMIT 1').get() as
+      | StoredSnapshot
+      | undefined;
+  }
+
+  /**
+   * Stores the snapshot of the state after row `seq` and deletes every older one, in one
+   * transaction: a crash keeps either the old snapshot or the new one, never neither. Call it with
+   * nothing queued (after `commit`), so the state it holds is that of the rows up to `seq`.
+   */
+  keepSnapshot(seq: number, body: Uint8Array, digest: string): void {
+    if (this.#pending.length > 0) throw new Error('EventJournal.keepSnapshot with events not yet committed');
+    this.#db.transaction(() => {
+      this.#db
+        .prepare('INSERT OR REPLACE INTO snapshots (seq, body, digest) VALUES (?, ?, ?)')
+        .run(seq, body, digest);
+      this.#db.prepare('DELETE FROM snapshots WHERE seq < ?').run(seq);
+    })();
+  }
+
+  /** Deletes every snapshot (one that cannot be restored, or one past the rows): a start replays every row. */
+  dropSnapshots(): void {
+    this.#db.prepare('DELETE FROM snapshots').run();
   }
 
   /** Deletes the row at `seq` and every later one; returns how many went. */

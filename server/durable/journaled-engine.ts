@@ -4,6 +4,7 @@ import type { Answer } from '../engine/outcome.js';
 import { makeProblem, ProblemError } from '../http/problem.js';
 import { hasReports } from '../reports/reporting-engine.js';
 import type { EventJournal } from './journal.js';
+import { type SnapshotSchedule, type SnapshotWritten, writeSnapshot } from './snapshot-writer.js';
 
 /**
  * Whether applying an event changed anything the journal must hold. A repeat (R17) only reads its
@@ -35,12 +36,59 @@ export class JournalFailure extends ProblemError {
  * wraps any Engine (the real one or a mutant) and delegates every read.
  */
 export interface JournaledEngine extends Engine {
-  /** Writes the queued events (one transaction). After a failure every later submit throws JournalFailure. */
+  /**
+   * Writes the queued events (one transaction), then a snapshot when the schedule says one is due.
+   * After a failed write every later submit throws JournalFailure.
+   */
   commit(): void;
+  /**
+   * Commits, then snapshots if any event was journaled since the last snapshot (a graceful stop,
+   * so the next start replays nothing); undefined when there was none to write or no schedule.
+   */
+  snapshotNow(): SnapshotWritten | undefined;
 }
 
-export function journaledEngine(inner: Engine, journal: EventJournal): JournaledEngine {
+/**
+ * `schedule`: snapshots (snapshot-writer.ts); none when absent, or when `inner` has no `snapshot`
+ * (a mutant): its data dir then replays every row on start.
+ */
+export function journaledEngine(
+  inner: Engine,
+  journal: EventJournal,
+  schedule?: SnapshotSchedule,
+  /** Rows already journaled after the latest snapshot (the start replayed them). */
+  notSnapshotted = 0,
+): JournaledEngine {
   let failure: string | undefined;
+  /** Events journaled since the last snapshot. */
+  let since = notSnapshotted;
+  const snapshots = schedule !== undefined && schedule.every > 0 && inner.snapshot !== undefined;
+  const snapshot = (): SnapshotWritten | undefined => {
+    try {
+      const written = writeSnapshot(inner, journal);
+      since = 0;
+      schedule?.report?.({ written });
+      return written;
+    } catch (e) {
+      // Nothing is lost: every event is in the journal, so the next start replays more. The next
+      // snapshot is tried after another `every` events, not on every commit.
+      since = 0;
+      schedule?.report?.({ failed: (e as Error).message });
+      return undefined;
+    }
+  };
+  const commit = () => {
+    if (failure !== undefined) throw new JournalFailure(failure);
+    const queued = journal.pending;
+    try {
+      journal.commit();
+    } catch (e) {
+      failure = `the event journal ${journal.path} failed (${(e as Error).message}); events applied since the last commit are not stored, so this server refuses events until it is restarted (a restart rebuilds its state from the journal)`;
+      throw new JournalFailure(failure);
+    }
+    since += queued;
+    if (snapshots && since >= (schedule as SnapshotSchedule).every) snapshot();
+  };
   return {
     policy: inner.policy,
     capacity: inner.capacity,
@@ -53,14 +101,10 @@ export function journaledEngine(inner: Engine, journal: EventJournal): Journaled
       if (changesState(answer)) journal.append(event);
       return answer;
     },
-    commit() {
-      if (failure !== undefined) throw new JournalFailure(failure);
-      try {
-        journal.commit();
-      } catch (e) {
-        failure = `the event journal ${journal.path} failed (${(e as Error).message}); events applied since the last commit are not stored, so this server refuses events until it is restarted (a restart rebuilds its state from the journal)`;
-        throw new JournalFailure(failure);
-      }
+    commit,
+    snapshotNow() {
+      commit();
+      return snapshots && since > 0 ? snapshot() : undefined;
     },
     decision: (orderId) => inner.decision(orderId),
     orderStoreId: (orderId) => inner.orderStoreId(orderId),

@@ -9,12 +9,14 @@ import {
   policyOverridesSchema,
   withOverrides,
 } from '../../sim/domain/policy.js';
-import { capacityMessage } from '../engine/capacity.js';
-import type { Engine } from '../engine/engine.js';
+import { type Capacity, type CapacityLimit, capacityMessage } from '../engine/capacity.js';
+import type { Engine, EngineSnapshot, EngineStats } from '../engine/engine.js';
 import { withReports } from '../reports/reporting-engine.js';
-import { type Durability, EventJournal } from './journal.js';
+import { type Durability, EventJournal, type StoredSnapshot } from './journal.js';
 import { type JournaledEngine, journaledEngine } from './journaled-engine.js';
 import { rowChecksum } from './row-checksum.js';
+import { decodeSnapshot } from './snapshot-codec.js';
+import type { SnapshotSchedule, SnapshotWritten } from './snapshot-writer.js';
 import { inspectWalTail } from './wal-tail.js';
 
 /** The database's file name inside a data directory; SQLite keeps `-wal` and `-shm` beside it. */
@@ -37,11 +39,30 @@ export interface DataDirOptions {
    */
   readonly pairExpiry: { readonly lagMs: number | undefined; readonly asked: boolean };
   readonly createEngine: (policy: Policy, pairExpiryLagMs: number | undefined) => Engine;
+  /**
+   * Snapshots (`--snapshot-every`): a start restores the latest one through `restore` and replays
+   * only the rows after it, and the engine writes one on `schedule`. Absent (a mutant, whose state
+   * a snapshot does not cover) or with `schedule.every` 0: every start replays every row.
+   */
+  readonly snapshots?: {
+    readonly schedule: SnapshotSchedule;
+    readonly restore: (
+      policy: Policy,
+      pairExpiryLagMs: number | undefined,
+      snapshot: EngineSnapshot,
+    ) => Engine;
+  };
 }
 
 export interface ReplayReport {
+  /** Rows applied on start: every row, or those after the snapshot restored. */
   readonly replayed: number;
+  /** The whole start: snapshot restored and rows replayed. */
   readonly ms: number;
+  /** The snapshot the state was restored from: after which row, its size, how long restoring it took. */
+  readonly snapshot?: { readonly seq: number; readonly bytes: number; readonly ms: number };
+  /** A snapshot that could not be restored (and was deleted), and why: every row was replayed instead. */
+  readonly snapshotRejected?: string;
   /** The rows cut at the first bad one (a failed checksum, or not an event), if any. */
   readonly cut?: { readonly atSeq: number; readonly rows: number; readonly why: string };
   /** A WAL file that ended in a partial frame before SQLite opened it. */
@@ -58,11 +79,13 @@ export interface DurablePlatform {
 }
 
 /**
- * Opens (creating it if needed) the journal in `dir` and rebuilds the engine from it: every row
- * in order through a fresh engine, exactly as it was first applied, so decisions and R17 answers
- * are the ones given before the restart. At the first row that fails its checksum or is not an
- * event, that row and every later one are deleted (nothing before it is lost) and the report says
- * so. No snapshots: replay costs about what the engine costs to apply the events (docs/benchmarks.md).
+ * Opens (creating it if needed) the journal in `dir` and rebuilds the engine from it: the latest
+ * snapshot restored, if there is one it can use, then every row after it in order, exactly as it
+ * was first applied, so decisions and R17 answers are the ones given before the restart. At the
+ * first row that fails its checksum or is not an event, that row and every later one are deleted
+ * (nothing before it is lost) and the report says so. A snapshot that is damaged, of another
+ * version, or past the journal's last row is deleted and reported, and every row is replayed: a
+ * snapshot only ever saves time, the rows are the record.
  */
 export function openDataDir(options: DataDirOptions): DurablePlatform {
   const path = journalPath(options.dir);
@@ -77,17 +100,21 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
     const policy = settledPolicy(journal, options);
     settleEngineName(journal, options);
     const pairExpiryLagMs = settledPairExpiry(journal, options);
-    // Wrapped before the replay, so the report book holds the journal's events too.
-    const inner = withReports(options.createEngine(policy, pairExpiryLagMs));
     const started = performance.now();
-    const { replayed, cut } = replay(journal, inner, options.dir);
+    const start = startingState(journal, options, policy, pairExpiryLagMs);
+    // Wrapped before the replay, so the report book holds the journal's events too.
+    const { replayed, cut } = replay(journal, start.engine, options.dir, start.afterSeq);
     const report: ReplayReport = {
       replayed,
       ms: performance.now() - started,
+      ...(start.snapshot ? { snapshot: start.snapshot } : {}),
+      ...(start.rejected ? { snapshotRejected: start.rejected } : {}),
       ...(cut ? { cut } : {}),
       ...(wal && wal.partialBytes > 0 ? { walPartialBytes: wal.partialBytes } : {}),
     };
-    return { engine: journaledEngine(inner, journal), journal, policy, pairExpiryLagMs, report };
+    const schedule = options.snapshots?.schedule;
+    const engine = journaledEngine(start.engine, journal, schedule, replayed);
+    return { engine, journal, policy, pairExpiryLagMs, report };
   } catch (e) {
     journal.close();
     throw e;
@@ -167,10 +194,91 @@ function settleEngineName(journal: EventJournal, options: DataDirOptions): void 
   }
 }
 
-function replay(journal: EventJournal, engine: Engine, dir: string): Pick<ReplayReport, 'replayed' | 'cut'> {
+interface StartingState {
+  /** The engine to replay the rows after `afterSeq` into, its report book beside it. */
+  readonly engine: Engine;
+  readonly afterSeq: number;
+  readonly snapshot?: ReplayReport['snapshot'];
+  readonly rejected?: string;
+}
+
+/** The engine restored from the latest usable snapshot, or a fresh one (every row to replay). */
+function startingState(
+  journal: EventJournal,
+  options: DataDirOptions,
+  policy: Policy,
+  lagMs: number | undefined,
+): StartingState {
+  const fresh = () => withReports(options.createEngine(policy, lagMs));
+  const snapshots = options.snapshots;
+  if (snapshots === undefined || snapshots.schedule.every <= 0) return { engine: fresh(), afterSeq: 0 };
+  const stored = journal.latestSnapshot();
+  if (stored === undefined) return { engine: fresh(), afterSeq: 0 };
+  const started = performance.now();
+  const restored = restoreSnapshot(stored, journal.lastSeq(), (snapshot) => {
+    const inner = snapshots.restore(policy, lagMs, snapshot);
+    return withReports(inner, undefined, snapshot.reports);
+  });
+  if (!restored.ok) {
+    journal.dropSnapshots();
+    return { engine: fresh(), afterSeq: 0, rejected: restored.why };
+  }
+  const full = pastCapacity(restored.engine.stats(), restored.engine.capacity);
+  if (full !== undefined) {
+    throw new DataDirError(
+      `--data-dir ${options.dir}: its snapshot holds ${full.used} ${full.limit}, more than --limit ${full.limit}=${full.max} admits: start with a larger --limit ${full.limit}=N`,
+    );
+  }
+  const snapshot = { seq: stored.seq, bytes: stored.body.byteLength, ms: performance.now() - started };
+  return { engine: restored.engine, afterSeq: stored.seq, snapshot };
+}
+
+function restoreSnapshot(
+  stored: StoredSnapshot,
+  lastSeq: number,
+  restore: (snapshot: EngineSnapshot) => Engine,
+): { ok: true; engine: Engine } | { ok: false; why: string } {
+  const at = `the snapshot after row ${stored.seq}`;
+  if (stored.seq > lastSeq) {
+    return { ok: false, why: `${at} is past the journal's last row (${lastSeq}): rows it covers are gone` };
+  }
+  const decoded = decodeSnapshot(stored.body, stored.digest);
+  if (!decoded.ok) return { ok: false, why: `${at} cannot be restored: ${decoded.why}` };
+  try {
+    return { ok: true, engine: restore(decoded.snapshot) };
+  } catch (e) {
+    return { ok: false, why: `${at} cannot be restored: ${(e as Error).message}` };
+  }
+}
+
+/** The first limit a restored state is already past (a start with a smaller --limit than before). */
+function pastCapacity(
+  stats: EngineStats,
+  capacity: Capacity,
+): { limit: CapacityLimit; used: number; max: number } | undefined {
+  const used: Record<CapacityLimit, number> = {
+    events: stats.eventIds,
+    stores: stats.stores,
+    affiliates: stats.affiliates,
+    products: stats.products,
+    orders: stats.orders,
+    pairs: stats.pairs,
+  };
+  for (const limit of Object.keys(used) as CapacityLimit[]) {
+    if (used[limit] > capacity[limit]) return { limit, used: used[limit], max: capacity[limit] };
+  }
+  return undefined;
+}
+
+function replay(
+  journal: EventJournal,
+  engine: Engine,
+  dir: string,
+  afterSeq: number,
+): Pick<ReplayReport, 'replayed' | 'cut'> {
   let replayed = 0;
   let bad: { seq: number; why: string } | undefined;
-  for (const row of journal.rows()) {
+  for (const row of journal.rows(afterSeq)) {
     const why = applyRow(engine, row.body, row.crc, dir);
     if (why !== undefined) {
       bad = { seq: row.seq, why };
@@ -216,9 +324,19 @@ function safeJson(text: string): unknown {
 
 /** The report as console lines: the first always, the others only when something was cut or noticed. */
 export function describeReplay(dir: string, report: ReplayReport): { info: string; warnings: string[] } {
-  const rate = report.ms > 0 ? Math.round((report.replayed / report.ms) * 1000) : 0;
-  const info = `data dir ${dir}: ${report.replayed} events recovered in ${Math.round(report.ms)} ms${report.replayed > 0 ? ` (${rate} events/s)` : ''}`;
+  const snap = report.snapshot;
+  const replayMs = report.ms - (snap?.ms ?? 0);
+  const rate = replayMs > 0 ? Math.round((report.replayed / replayMs) * 1000) : 0;
+  const rows = `${report.replayed} events${snap ? ' after it' : ''} replayed${report.replayed > 0 ? ` (${rate} events/s)` : ''}`;
+  const info = snap
+    ? `data dir ${dir}: state restored in ${Math.round(report.ms)} ms: the snapshot after row ${snap.seq} (${mib(snap.bytes)}, ${Math.round(snap.ms)} ms), ${rows}`
+    : `data dir ${dir}: ${report.replayed} events recovered in ${Math.round(report.ms)} ms${report.replayed > 0 ? ` (${rate} events/s)` : ''}`;
   const warnings: string[] = [];
+  if (report.snapshotRejected !== undefined) {
+    warnings.push(
+      `data dir ${dir}: ${report.snapshotRejected}; deleted it and replayed every row instead (nothing is lost: the rows are the record)`,
+    );
+  }
   if (report.cut) {
     warnings.push(
       `data dir ${dir}: journal row ${report.cut.atSeq} is damaged (${report.cut.why}): cut it and the ${report.cut.rows - 1} rows after it (${report.cut.rows} in all); the ${report.replayed} events before it are recovered`,
@@ -230,4 +348,13 @@ export function describeReplay(dir: string, report: ReplayReport): { info: strin
     );
   }
   return { info, warnings };
+}
+
+/** A snapshot written, as a console line. */
+export function describeSnapshot(written: SnapshotWritten): string {
+  return `snapshot after row ${written.seq} written (${mib(written.bytes)} in ${Math.round(written.ms)} ms)`;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

@@ -3,10 +3,11 @@ import {
   DataDirError,
   type DurablePlatform,
   describeReplay,
+  describeSnapshot,
   openDataDir,
 } from '../../server/durable/open-data-dir.js';
-import type { Capacity } from '../../server/engine/capacity.js';
-import { createEngine } from '../../server/engine/engine.js';
+import { type Capacity, DEFAULT_CAPACITY } from '../../server/engine/capacity.js';
+import { createEngine, restoreEngine } from '../../server/engine/engine.js';
 import { createMutantEngine } from '../../server/mutants/index.js';
 import { DEFAULT_POLICY, type Policy, policyFromAssignments, withOverrides } from '../domain/policy.js';
 import { type Io, UsageError } from './io.js';
@@ -34,6 +35,8 @@ export interface DurableFlags {
   readonly capacity?: Capacity;
   /** `--pair-expiry-lag`, settled (pair-expiry-flag.ts). */
   readonly pairExpiry: PairExpiry;
+  /** `--snapshot-every`, settled (snapshot-every-flag.ts): 0 for none. */
+  readonly snapshotEvery: number;
 }
 
 /**
@@ -70,6 +73,23 @@ export async function openDurable(flags: DurableFlags, io: Io): Promise<DurableP
         mutant === undefined
           ? createEngine(p, undefined, flags.capacity, { pairExpiryLagMs })
           : createMutantEngine(mutant, p, flags.capacity),
+      ...(mutant === undefined
+        ? {
+            snapshots: {
+              schedule: {
+                every: flags.snapshotEvery,
+                report: (outcome) =>
+                  'written' in outcome
+                    ? io.stdout.write(`data dir ${flags.dir}: ${describeSnapshot(outcome.written)}\n`)
+                    : io.stderr.write(
+                        `affsim serve: data dir ${flags.dir}: a snapshot failed (${outcome.failed}); nothing is lost (every event is in the journal), the next start replays more\n`,
+                      ),
+              },
+              restore: (p, pairExpiryLagMs, snapshot) =>
+                restoreEngine(p, flags.capacity ?? DEFAULT_CAPACITY, { pairExpiryLagMs }, snapshot),
+            },
+          }
+        : {}),
     });
   } catch (e) {
     if (e instanceof DataDirError) throw new UsageError(e.message);
@@ -79,10 +99,11 @@ export async function openDurable(flags: DurableFlags, io: Io): Promise<DurableP
   io.stdout.write(`${info} (durability: ${flags.durability})\n`);
   for (const warning of warnings) io.stderr.write(`affsim serve: ${warning}\n`);
   if (preload !== undefined) {
-    if (durable.report.replayed > 0) {
+    const held = durable.journal.count();
+    if (held > 0) {
       durable.journal.close();
       throw new UsageError(
-        `--preload ${flags.preload}: --data-dir ${flags.dir} already holds ${durable.report.replayed} events; preload only into an empty data dir (or start without --preload: its events are stored)`,
+        `--preload ${flags.preload}: --data-dir ${flags.dir} already holds ${held} events; preload only into an empty data dir (or start without --preload: its events are stored)`,
       );
     }
     io.stdout.write(`${applyPreload(preload, durable.engine).note}\n`);

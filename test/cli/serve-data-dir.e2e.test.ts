@@ -14,8 +14,11 @@ afterEach(() => {
 });
 
 /** `affsim serve --port 0 --data-dir DIR` as a child process; resolves with its URL and what it printed. */
-function serve(dir: string): Promise<{ url: string; child: ChildProcess; printed: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dir], {
+function serve(
+  dir: string,
+  args: readonly string[] = [],
+): Promise<{ url: string; child: ChildProcess; printed: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -176,6 +179,58 @@ test('--data-dir that is not a directory, or that holds another policy: exit 2 a
   const help = await affsim('serve', '--help');
   expect(help.stdout).toMatch(/--data-dir DIR/);
   expect(help.stdout).toMatch(/--durability/);
+  expect(help.stdout).toMatch(/--snapshot-every N +with --data-dir: snapshot the state/);
+  const snapshotAlone = await affsim('serve', '--snapshot-every', '10');
+  expect(snapshotAlone).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/--snapshot-every 10: only with --data-dir/),
+  });
+  const badEvery = await affsim('serve', '--port', '0', '--data-dir', data, '--snapshot-every', 'often');
+  expect(badEvery).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(
+      /--snapshot-every often: expected a number of events \(like 250k or 1M\), or 0 or off/,
+    ),
+  });
+  expect(badEvery.stderr).not.toMatch(/\n\s+at /);
+});
+
+/** Snapshots (server/README "Snapshots"): a restart restores the latest and replays only the rows after it. */
+test('`serve --data-dir --snapshot-every N`: after a SIGKILL the restart replays only the rows after the latest snapshot; a graceful stop snapshots the rest', async () => {
+  const dir = freshDir();
+  const args = ['--snapshot-every', '10'];
+  const first = await serve(dir, args);
+  const events = monthEvents();
+  const acknowledged: { event: unknown; status: number; body: unknown }[] = [];
+  for (const event of events) acknowledged.push({ event, ...(await postEvent(first.url, event)) });
+  const stored = new Set(events.map((e) => e.id)).size;
+  const lastSnapshot = Math.floor(stored / 10) * 10;
+  expect(first.printed()).toMatch(
+    new RegExp(`snapshot after row ${lastSnapshot} written \\([\\d.]+ MiB in \\d+ ms\\)`),
+  );
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+
+  const second = await serve(dir, args);
+  expect(second.printed()).toMatch(
+    new RegExp(
+      `state restored in \\d+ ms: the snapshot after row ${lastSnapshot} .*, ${stored - lastSnapshot} events after it replayed`,
+    ),
+  );
+  for (const { event, status, body } of acknowledged) {
+    expect(await postEvent(second.url, event)).toEqual({ status, body, repeat: true });
+  }
+  second.child.kill('SIGTERM');
+  expect((await once(second.child, 'exit'))[0]).toBe(0);
+  expect(second.printed()).toMatch(new RegExp(`snapshot after row ${stored} written`));
+
+  const third = await serve(dir, args);
+  expect(third.printed()).toMatch(
+    new RegExp(`the snapshot after row ${stored} .*, 0 events after it replayed`),
+  );
+  for (const { event, status, body } of acknowledged.slice(0, 5)) {
+    expect(await postEvent(third.url, event)).toEqual({ status, body, repeat: true });
+  }
 });
 
 /**

@@ -6,8 +6,10 @@ import type { Hono } from 'hono';
 import { createPlatform } from '../../server/app.js';
 import type { Durability } from '../../server/durable/journal.js';
 import { type DurablePlatform, openDataDir } from '../../server/durable/open-data-dir.js';
+import { DEFAULT_SNAPSHOT_EVERY } from '../../server/durable/snapshot-writer.js';
 import type { Capacity } from '../../server/engine/capacity.js';
-import { createEngine } from '../../server/engine/engine.js';
+import { DEFAULT_CAPACITY } from '../../server/engine/capacity.js';
+import { createEngine, restoreEngine } from '../../server/engine/engine.js';
 import { NO_AUTH } from '../../server/http/auth.js';
 import { createLogger } from '../../server/http/logger.js';
 import type { Policy } from '../../sim/domain/policy.js';
@@ -33,6 +35,8 @@ export function durableApp(
   capacity?: Capacity,
   durability: Durability = 'process',
   pairExpiry: { lagMs: number | undefined; asked: boolean } = { lagMs: undefined, asked: false },
+  /** `--snapshot-every` (0: none), its default when absent. */
+  snapshotEvery = DEFAULT_SNAPSHOT_EVERY,
 ): { app: Hono; durable: DurablePlatform } {
   const durable = openDataDir({
     dir,
@@ -41,6 +45,11 @@ export function durableApp(
     engineName: 'real',
     pairExpiry,
     createEngine: (p, pairExpiryLagMs) => createEngine(p, undefined, capacity, { pairExpiryLagMs }),
+    snapshots: {
+      schedule: { every: snapshotEvery },
+      restore: (p, pairExpiryLagMs, snapshot) =>
+        restoreEngine(p, capacity ?? DEFAULT_CAPACITY, { pairExpiryLagMs }, snapshot),
+    },
   });
   const { app } = createPlatform({
     auth: NO_AUTH,

@@ -1,6 +1,8 @@
 import { getHeapStatistics } from 'node:v8';
 import type { EventJournal } from '../../../server/durable/journal.js';
 import { journalLinkKey, journalTokenKeeper } from '../../../server/durable/journal-credentials.js';
+import { describeSnapshot } from '../../../server/durable/open-data-dir.js';
+import { DEFAULT_SNAPSHOT_EVERY } from '../../../server/durable/snapshot-writer.js';
 import { DEFAULT_PAIR_EXPIRY_LAG_MS } from '../../../server/engine/engine-types.js';
 import type { PlatformAuth } from '../../../server/http/auth.js';
 import { newToken } from '../../../server/http/credentials.js';
@@ -18,9 +20,11 @@ import { packageVersion } from '../package-version.js';
 import { pairExpiryFlag, pairExpiryText } from '../pair-expiry-flag.js';
 import { parseFlags } from '../parse-flags.js';
 import { preloadFrom } from '../serve-preload.js';
+import { snapshotEveryFlag } from '../snapshot-every-flag.js';
 
 export const SERVE_USAGE = `Usage: affsim serve [--port N] [--host H] [--policy key=value …] [--preload dir|history.jsonl]
-                    [--data-dir DIR [--durability process|power]] [--limit name=N,…] [--log]
+                    [--data-dir DIR [--durability process|power] [--snapshot-every N|off]]
+                    [--limit name=N,…] [--log]
                     [--pair-expiry-lag D|off] [--log-level debug] [--mutant NAME] [--no-auth]
 
 Starts the affsim platform (HTTP API of the rule book) and prints its URL. API docs at /docs,
@@ -47,6 +51,11 @@ Options:
                           policy: start without --policy to use it (another one is refused)
       --durability D      with --data-dir: process (default) survives the server being killed;
                           power also survives power loss, at one fsync per request (README "Durability")
+      --snapshot-every N  with --data-dir: snapshot the state into DIR every N stored events
+                          (default ${DEFAULT_SNAPSHOT_EVERY.toLocaleString('en-US')}; k and M suffixes) and on a graceful stop, so a
+                          start restores the latest snapshot and replays only the events after it.
+                          0 or off: none, every start replays every event. The request whose
+                          commit is the Nth waits for the snapshot (server/README "Snapshots")
       --limit name=N,…    capacity limits (repeatable; N may end in k or M, e.g. --limit events=8M).
                           Past one, a new event is refused with 507 naming the limit: nothing is
                           applied and its id is not taken (R17), so it can be sent again. Defaults
@@ -94,6 +103,7 @@ export async function run(
       mutant: { type: 'string' },
       'data-dir': { type: 'string' },
       durability: { type: 'string' },
+      'snapshot-every': { type: 'string' },
       limit: { type: 'string', multiple: true },
       'pair-expiry-lag': { type: 'string' },
       'no-auth': { type: 'boolean' },
@@ -120,6 +130,7 @@ export async function run(
   if (tooBig) io.stderr.write(`affsim serve: ${tooBig}\n`);
   const mutant = (await mutantFlag(values.mutant, io))?.name;
   const durability = durabilityFlag(values.durability, values['data-dir']);
+  const snapshotEvery = snapshotEveryFlag(values['snapshot-every'], values['data-dir'], mutant, SERVE_USAGE);
   const asked = pairExpiryFlag(values['pair-expiry-lag'], SERVE_USAGE);
   // The zoo's mutants run without pair expiry: their witnesses are short histories.
   const pairExpiry = mutant === undefined ? asked : { lagMs: undefined, asked: false };
@@ -135,6 +146,7 @@ export async function run(
             ...(mutant === undefined ? {} : { mutant }),
             capacity,
             pairExpiry,
+            snapshotEvery,
           },
           io,
         );
@@ -181,7 +193,12 @@ export async function run(
   });
   io.stdout.write('stopping: answering in-flight requests…\n');
   await server.close();
-  durable?.journal.close();
+  if (durable !== undefined) {
+    // The next start then restores this snapshot and replays nothing.
+    const written = durable.engine.snapshotNow();
+    if (written) io.stdout.write(`data dir ${values['data-dir']}: ${describeSnapshot(written)}\n`);
+    durable.journal.close();
+  }
   io.stdout.write('stopped\n');
   return 0;
 }
