@@ -1,6 +1,11 @@
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AffEvent } from '../../sim/domain/events.js';
 import { rowChecksum } from './row-checksum.js';
+import { SnapshotFile, type StoredSnapshot } from './snapshot-file.js';
+
+/** The snapshot's file name inside a data directory (snapshot-file.ts), beside the journal. */
+export const SNAPSHOT_FILE = 'affsim-snapshot.bin';
 
 /**
  * What survives once an answer has been sent (README "Durability"):
@@ -13,13 +18,6 @@ import { rowChecksum } from './row-checksum.js';
 export type Durability = 'process' | 'power';
 export const DURABILITIES: readonly Durability[] = ['process', 'power'];
 
-/** A stored snapshot: the state after every row up to `seq` (snapshot-codec.ts), and its digest. */
-export interface StoredSnapshot {
-  readonly seq: number;
-  readonly body: Buffer;
-  readonly digest: string;
-}
-
 /** One journal row as read back: its position, its JSON text and the checksum stored with it. */
 export interface JournalRow {
   readonly seq: number;
@@ -31,8 +29,9 @@ export interface JournalRow {
  * The platform's event journal in one SQLite file: every event the engine applied (R17 repeats and
  * id conflicts excluded: they change nothing), in the order it was applied, with a CRC32 of its
  * JSON; a `meta` table (the policy, the engine, the link key); the `tokens` issued to sellers
- * and affiliates (R18), as SHA-256 digests only; and the latest `snapshots` row, the engine's state
- * after the rows up to its `seq`, so a start replays only the rows after it (the rows stay). Events are queued by `append` and written by
+ * and affiliates (R18), as SHA-256 digests only. Beside the database, the latest snapshot of the
+ * engine's state after the rows up to its `seq` (snapshot-file.ts), so a start replays only the
+ * rows after it (the rows stay: they are the record). Events are queued by `append` and written by
  * `commit` in one transaction: the server commits once per request, before the answer leaves, so
  * a batch is one transaction (group commit) and a single event is one.
  */
@@ -40,6 +39,8 @@ export class EventJournal {
   readonly #db: Database.Database;
   readonly #insert: Database.Statement<[string, number]>;
   readonly #writePending: () => void;
+  readonly #snapshot: SnapshotFile;
+  readonly #durability: Durability;
   #pending: string[] = [];
 
   constructor(
@@ -47,13 +48,14 @@ export class EventJournal {
     durability: Durability,
   ) {
     this.#db = new Database(path);
+    this.#durability = durability;
+    this.#snapshot = new SnapshotFile(join(dirname(path), SNAPSHOT_FILE));
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${durability === 'power' ? 'FULL' : 'NORMAL'}`);
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, crc INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS tokens (digest TEXT PRIMARY KEY, tenant TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body BLOB NOT NULL, digest TEXT NOT NULL);
     `);
     this.#insert = this.#db.prepare('INSERT INTO events (body, crc) VALUES (?, ?)');
     this.#writePending = this.#db.transaction(() => {
@@ -120,31 +122,24 @@ export class EventJournal {
     return (this.#db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
   }
 
-  /** The latest snapshot stored, if any. */
-  latestSnapshot(): StoredSnapshot | undefined {
-    return this.#db.prepare('SELECT seq, body, digest FROM snapshots ORDER BY seq DESC LIMIT 1').get() as
-      | StoredSnapshot
-      | undefined;
+  /** The latest snapshot stored: undefined when there is none, or why its file is not one. */
+  latestSnapshot(): ReturnType<SnapshotFile['read']> {
+    return this.#snapshot.read();
   }
 
   /**
-   * Stores the snapshot of the state after row `seq` and deletes every older one, in one
-   * transaction: a crash keeps either the old snapshot or the new one, never neither. Call it with
-   * nothing queued (after `commit`), so the state it holds is that of the rows up to `seq`.
+   * Stores the snapshot of the state after row `seq`, replacing the last one (atomically: a crash
+   * keeps one or the other). Call it with nothing queued (after `commit`), so the state it holds
+   * is that of the rows up to `seq`.
    */
-  keepSnapshot(seq: number, body: Uint8Array, digest: string): void {
+  keepSnapshot(snapshot: StoredSnapshot): void {
     if (this.#pending.length > 0) throw new Error('EventJournal.keepSnapshot with events not yet committed');
-    this.#db.transaction(() => {
-      this.#db
-        .prepare('INSERT OR REPLACE INTO snapshots (seq, body, digest) VALUES (?, ?, ?)')
-        .run(seq, body, digest);
-      this.#db.prepare('DELETE FROM snapshots WHERE seq < ?').run(seq);
-    })();
+    this.#snapshot.write(snapshot, this.#durability === 'power');
   }
 
-  /** Deletes every snapshot (one that cannot be restored, or one past the rows): a start replays every row. */
+  /** Deletes the snapshot (one that cannot be restored): a start replays every row. */
   dropSnapshots(): void {
-    this.#db.prepare('DELETE FROM snapshots').run();
+    this.#snapshot.drop();
   }
 
   /** Deletes the row at `seq` and every later one; returns how many went. */

@@ -12,10 +12,11 @@ import {
 import { type Capacity, type CapacityLimit, capacityMessage } from '../engine/capacity.js';
 import type { Engine, EngineSnapshot, EngineStats } from '../engine/engine.js';
 import { withReports } from '../reports/reporting-engine.js';
-import { type Durability, EventJournal, type StoredSnapshot } from './journal.js';
+import { type Durability, EventJournal } from './journal.js';
 import { type JournaledEngine, journaledEngine } from './journaled-engine.js';
 import { rowChecksum } from './row-checksum.js';
 import { decodeSnapshot } from './snapshot-codec.js';
+import type { StoredSnapshot } from './snapshot-file.js';
 import type { SnapshotSchedule, SnapshotWritten } from './snapshot-writer.js';
 import { inspectWalTail } from './wal-tail.js';
 
@@ -212,9 +213,14 @@ function startingState(
   const fresh = () => withReports(options.createEngine(policy, lagMs));
   const snapshots = options.snapshots;
   if (snapshots === undefined || snapshots.schedule.every <= 0) return { engine: fresh(), afterSeq: 0 };
-  const stored = journal.latestSnapshot();
-  if (stored === undefined) return { engine: fresh(), afterSeq: 0 };
   const started = performance.now();
+  const read = journal.latestSnapshot();
+  if (read === undefined) return { engine: fresh(), afterSeq: 0 };
+  if (!read.ok) {
+    journal.dropSnapshots();
+    return { engine: fresh(), afterSeq: 0, rejected: `the snapshot cannot be restored: ${read.why}` };
+  }
+  const stored = read.stored;
   const restored = restoreSnapshot(stored, journal.lastSeq(), (snapshot) => {
     const inner = snapshots.restore(policy, lagMs, snapshot);
     return withReports(inner, undefined, snapshot.reports);

@@ -34,6 +34,6 @@ export function writeSnapshot(engine: Engine, journal: EventJournal): SnapshotWr
   if (taken === undefined) throw new Error('this engine has no snapshot (a mutant)');
   const { body, digest } = encodeSnapshot(taken);
   const seq = journal.lastSeq();
-  journal.keepSnapshot(seq, body, digest);
+  journal.keepSnapshot({ seq, body, digest });
   return { seq, bytes: body.byteLength, ms: performance.now() - started };
 }

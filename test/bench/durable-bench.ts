@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { createPlatform } from '../../server/app.js';
 import type { Durability } from '../../server/durable/journal.js';
 import { JOURNAL_FILE } from '../../server/durable/open-data-dir.js';
+import { DEFAULT_SNAPSHOT_EVERY, writeSnapshot } from '../../server/durable/snapshot-writer.js';
 import { NO_AUTH } from '../../server/http/auth.js';
 import { createLogger } from '../../server/http/logger.js';
 import type { AffEvent } from '../../sim/domain/events.js';
@@ -26,15 +27,18 @@ export async function batchIngestRate(app: Hono, events: readonly AffEvent[], ba
   return events.length / ((performance.now() - t) / 1000);
 }
 
-/** The platform on a data dir, as `affsim serve --data-dir` builds it (test/durable/durable-app.ts). */
-const durableApp = (dir: string, durability: Durability) =>
-  sharedDurableApp(dir, DEFAULT_POLICY, undefined, durability);
+/**
+ * The platform on a data dir, as `affsim serve --data-dir` builds it (test/durable/durable-app.ts);
+ * `snapshotEvery` 0 (none) unless given: a start then replays every row.
+ */
+const durableApp = (dir: string, durability: Durability, snapshotEvery = 0) =>
+  sharedDurableApp(dir, DEFAULT_POLICY, undefined, durability, undefined, snapshotEvery);
 
 /**
  * `affsim serve --data-dir`: the batch endpoint with the journal (both durabilities) against the
  * same endpoint in memory, measured in this run; the bytes on disk per event; and the replay rate
  * on start for the first `replaySizes` events of `history` (journals written through the journaled
- * engine without HTTP, closed, then reopened). A journal stores fewer rows than events: the
+ * engine without HTTP, closed, then reopened), against a start from a snapshot of the same state. A journal stores fewer rows than events: the
  * history's retried copies are R17 repeats.
  */
 export async function durableBench(
@@ -96,7 +100,6 @@ export async function durableBench(
       durable.journal.close();
       const reopened = durableApp(dir, 'process').durable;
       const { replayed, ms } = reopened.report;
-      reopened.journal.close();
       recordFigure({
         name: `durable.replay.${size}.eps`,
         value: replayed / (ms / 1000),
@@ -105,6 +108,41 @@ export async function durableBench(
       });
       console.log(
         `replay on start, ${fmt(stored)} stored events  ${fmt(replayed / (ms / 1000))} events/s  (${(ms / 1000).toFixed(1)} s)`,
+      );
+      // The same state as a snapshot (what `serve` writes every --snapshot-every events and on a
+      // graceful stop): what writing it pauses, its size, and a start that restores it instead.
+      const written = writeSnapshot(reopened.engine, reopened.journal);
+      reopened.journal.close();
+      const restored = durableApp(dir, 'process', DEFAULT_SNAPSHOT_EVERY).durable;
+      const start = restored.report;
+      restored.journal.close();
+      if (start.snapshot === undefined || start.replayed !== 0)
+        throw new Error('the snapshot was not restored');
+      recordFigure({
+        name: `durable.start.${size}.replayMs`,
+        value: ms,
+        unit: 'ms',
+        detail: `${stored} rows replayed`,
+      });
+      recordFigure({
+        name: `durable.start.${size}.snapshotMs`,
+        value: Math.round(start.ms),
+        unit: 'ms',
+        baseline: `durable.start.${size}.replayMs`,
+        // Where a snapshot matters, a long replay: a small one is dominated by opening the files.
+        ...(size === Math.max(...replaySizes)
+          ? { target: { of: 'ratio' as const, op: '<=' as const, bound: 0.25 } }
+          : {}),
+        detail: `the snapshot after row ${written.seq} restored (${fmt(written.bytes / 2 ** 20)} MiB), 0 rows replayed`,
+      });
+      recordFigure({
+        name: `durable.snapshot.${size}.writeMs`,
+        value: Math.round(written.ms),
+        unit: 'ms',
+        detail: `${fmt(written.bytes)} bytes (${(written.bytes / stored).toFixed(0)} bytes/stored event): the pause of the commit that writes it`,
+      });
+      console.log(
+        `start from a snapshot, ${fmt(stored)} stored events  ${(start.ms / 1000).toFixed(2)} s  (ratio to replay ${(start.ms / ms).toFixed(3)}); writing it ${(written.ms / 1000).toFixed(2)} s, ${fmt(written.bytes / 2 ** 20)} MiB`,
       );
     }
   } finally {

@@ -1,8 +1,11 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
+import { SNAPSHOT_FILE } from '../../server/durable/journal.js';
 import { DataDirError, describeReplay, JOURNAL_FILE } from '../../server/durable/open-data-dir.js';
 import { encodeSnapshot } from '../../server/durable/snapshot-codec.js';
+import { SnapshotFile } from '../../server/durable/snapshot-file.js';
 import { type Capacity, DEFAULT_CAPACITY } from '../../server/engine/capacity.js';
 import type { Answer } from '../../server/engine/outcome.js';
 import type { ReportingEngine } from '../../server/reports/reporting-engine.js';
@@ -77,12 +80,13 @@ function withDb(dir: string, change: (db: Database.Database) => void): void {
   }
 }
 
-const snapshotRows = (dir: string) => {
-  let rows: { seq: number }[] = [];
-  withDb(dir, (db) => {
-    rows = db.prepare('SELECT seq FROM snapshots').all() as { seq: number }[];
-  });
-  return rows.map((r) => r.seq);
+const snapshotPath = (dir: string) => join(dir, SNAPSHOT_FILE);
+
+/** The rows the stored snapshot covers, as [seq]; [] when there is none. */
+const snapshotRows = (dir: string): number[] => {
+  const read = new SnapshotFile(snapshotPath(dir)).read();
+  if (read !== undefined && !read.ok) throw new Error(read.why);
+  return read === undefined ? [] : [read.stored.seq];
 };
 
 /** A data dir fed every event (a snapshot each EVERY events), closed without a graceful snapshot. */
@@ -101,8 +105,8 @@ describe('a data dir restarts from its latest snapshot', () => {
     const { dir, answers, seen, stored } = fedDir();
     // One snapshot is kept (each new one replaces the last), at a commit that passed EVERY rows.
     const [seq] = snapshotRows(dir);
-    expect(snapshotRows(dir)).toHaveLength(1);
     expect(seq).toBeGreaterThan(stored - EVERY - 100);
+    expect(existsSync(`${snapshotPath(dir)}.tmp`)).toBe(false);
 
     const after = open(dir);
     expect(after.report.snapshot?.seq).toBe(seq);
@@ -138,12 +142,10 @@ describe('a data dir restarts from its latest snapshot', () => {
 
   test('a damaged snapshot is deleted and reported; every row is replayed instead and nothing is lost', () => {
     const { dir, seen, stored } = fedDir();
-    withDb(dir, (db) => {
-      const row = db.prepare('SELECT seq, body FROM snapshots').get() as { seq: number; body: Buffer };
-      const middle = Math.floor(row.body.length / 2);
-      row.body[middle] = (row.body[middle] as number) ^ 0xff;
-      db.prepare('UPDATE snapshots SET body = ? WHERE seq = ?').run(row.body, row.seq);
-    });
+    const file = readFileSync(snapshotPath(dir));
+    const middle = Math.floor(file.length / 2);
+    file[middle] = (file[middle] as number) ^ 0xff;
+    writeFileSync(snapshotPath(dir), file);
     const after = open(dir);
     expect(after.report.snapshot).toBeUndefined();
     expect(after.report.replayed).toBe(stored);
@@ -154,7 +156,22 @@ describe('a data dir restarts from its latest snapshot', () => {
       /deleted it and replayed every row instead \(nothing is lost/,
     );
     expect(observed(after)).toEqual(seen);
-    expect(snapshotRows(dir)).toEqual([]);
+    expect(existsSync(snapshotPath(dir))).toBe(false);
+  });
+
+  test('a snapshot file cut short, or not a snapshot file at all, is not restored: every row is replayed', () => {
+    const { dir, seen, stored } = fedDir();
+    const file = readFileSync(snapshotPath(dir));
+    writeFileSync(snapshotPath(dir), file.subarray(0, file.length - 1));
+    const cut = open(dir);
+    expect(cut.report).toMatchObject({ replayed: stored });
+    expect(cut.report.snapshotRejected).toMatch(
+      /holds \d+ bytes of state, not the \d+ its header says \(cut short\)/,
+    );
+    expect(observed(cut)).toEqual(seen);
+    cut.journal.close();
+    writeFileSync(snapshotPath(dir), 'hello');
+    expect(open(dir).report.snapshotRejected).toMatch(/is not an affsim snapshot file/);
   });
 
   test('a snapshot of another affsim version (state layout) is not restored: every row is replayed', () => {
@@ -163,9 +180,7 @@ describe('a data dir restarts from its latest snapshot', () => {
     const taken = (durable.engine.snapshot as () => object)();
     durable.journal.close();
     const foreign = encodeSnapshot({ ...taken, layout: 999 } as never);
-    withDb(dir, (db) => {
-      db.prepare('UPDATE snapshots SET body = ?, digest = ?').run(foreign.body, foreign.digest);
-    });
+    new SnapshotFile(snapshotPath(dir)).write({ seq: stored, ...foreign }, false);
     const after = open(dir);
     expect(after.report).toMatchObject({ replayed: stored });
     expect(after.report.snapshotRejected).toMatch(/another version of affsim \(state layout 999/);
@@ -215,6 +230,7 @@ describe('a data dir restarts from its latest snapshot', () => {
     const fresh = freshDir();
     const none = open(fresh, 0);
     submitAll(none, EVENTS.slice(0, 2500));
+    expect(none.engine.snapshotNow()).toBeUndefined();
     expect(snapshotRows(fresh)).toEqual([]);
   });
 
