@@ -103,6 +103,9 @@ export function journaledEngine(
     },
     commit,
     snapshotNow() {
+      // After a failed commit the memory is ahead of the journal: a snapshot of it would hold
+      // events the journal lost, so none is written (the next start replays the journal).
+      if (failure !== undefined) return undefined;
       commit();
       return snapshots && since > 0 ? snapshot() : undefined;
     },

@@ -105,6 +105,10 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
     const start = startingState(journal, options, policy, pairExpiryLagMs);
     // Wrapped before the replay, so the report book holds the journal's events too.
     const { replayed, cut } = replay(journal, start.engine, options.dir, start.afterSeq);
+    // A full replay (snapshots off, or the snapshot refused) that cut rows may have cut rows a
+    // stored snapshot covers; the rows written next reuse their numbers, so it would no longer be
+    // the state of the rows up to its seq. Used, a snapshot is always before the cut.
+    if (cut !== undefined && start.snapshot === undefined) journal.dropSnapshots();
     const report: ReplayReport = {
       replayed,
       ms: performance.now() - started,

@@ -220,6 +220,26 @@ describe('a data dir restarts from its latest snapshot', () => {
     expect(after.engine.submit(lastStored).repeat).toBe(false);
   });
 
+  test('after a failed commit no snapshot is written: the memory is ahead of the journal', () => {
+    const dir = freshDir();
+    const durable = open(dir);
+    submitAll(durable, EVENTS.slice(0, 500));
+    durable.journal.close(); // the disk goes away under the server
+    expect(() => durable.engine.submit(EVENTS[600] as AffEvent)).not.toThrow();
+    expect(() => durable.engine.commit()).toThrow(/the event journal .* failed/);
+    expect(durable.engine.snapshotNow()).toBeUndefined();
+    expect(snapshotRows(dir)).toEqual([]);
+  });
+
+  test('a full replay that cuts rows drops a stored snapshot (it may cover rows the cut removed)', () => {
+    const { dir } = fedDir();
+    const [seq] = snapshotRows(dir);
+    withDb(dir, (db) => db.prepare('UPDATE events SET crc = crc + 1 WHERE seq = ?').run((seq as number) - 5));
+    const off = open(dir, 0);
+    expect(off.report.cut).toMatchObject({ atSeq: (seq as number) - 5 });
+    expect(snapshotRows(dir)).toEqual([]);
+  });
+
   test('--snapshot-every 0: none is written, and a stored one is not read (every row is replayed)', () => {
     const { dir, stored } = fedDir();
     const off = open(dir, 0);
