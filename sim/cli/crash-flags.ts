@@ -23,6 +23,11 @@ export interface CrashSettings {
 
 export const DEFAULT_RESTART_TIMEOUT_MS = 30_000;
 
+/** The `--snapshot-every` of a crash run's platform: half the kill interval, at least 100 events. */
+export function crashSnapshotEvery(everyN: number): number {
+  return Math.max(100, Math.ceil(everyN / 2));
+}
+
 /** The bin of this affsim, found from this file whether it runs from source or from dist/. */
 function affsimBin(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -84,7 +89,11 @@ export function crashRun(
               ...describePolicy(policy)
                 .split(' ')
                 .flatMap((assignment) => ['--policy', assignment]),
-              ...(mutant === undefined ? [] : ['--mutant', mutant]),
+              // Snapshots twice per kill interval, so most restarts restore one and replay the
+              // rest, and some kills land while one is being written (a mutant has none).
+              ...(mutant === undefined
+                ? ['--snapshot-every', String(crashSnapshotEvery(settings.everyN))]
+                : ['--mutant', mutant]),
             ],
             label: 'affsim serve --data-dir',
             env: { AFFSIM_INGEST_TOKEN: token as string },
