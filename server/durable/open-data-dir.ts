@@ -9,15 +9,14 @@ import {
   policyOverridesSchema,
   withOverrides,
 } from '../../sim/domain/policy.js';
-import { type Capacity, type CapacityLimit, capacityMessage } from '../engine/capacity.js';
-import type { Engine, EngineSnapshot, EngineStats } from '../engine/engine.js';
+import { capacityMessage } from '../engine/capacity.js';
+import type { Engine } from '../engine/engine.js';
 import { withReports } from '../reports/reporting-engine.js';
 import { type Durability, EventJournal } from './journal.js';
 import { type JournaledEngine, journaledEngine } from './journaled-engine.js';
 import { rowChecksum } from './row-checksum.js';
-import { decodeSnapshot } from './snapshot-codec.js';
-import type { StoredSnapshot } from './snapshot-file.js';
-import type { SnapshotSchedule, SnapshotWritten } from './snapshot-writer.js';
+import type { SnapshotWritten } from './snapshot-writer.js';
+import { type SnapshotOptions, startingState } from './starting-state.js';
 import { inspectWalTail } from './wal-tail.js';
 
 /** The database's file name inside a data directory; SQLite keeps `-wal` and `-shm` beside it. */
@@ -45,14 +44,7 @@ export interface DataDirOptions {
    * only the rows after it, and the engine writes one on `schedule`. Absent (a mutant, whose state
    * a snapshot does not cover) or with `schedule.every` 0: every start replays every row.
    */
-  readonly snapshots?: {
-    readonly schedule: SnapshotSchedule;
-    readonly restore: (
-      policy: Policy,
-      pairExpiryLagMs: number | undefined,
-      snapshot: EngineSnapshot,
-    ) => Engine;
-  };
+  readonly snapshots?: SnapshotOptions;
 }
 
 export interface ReplayReport {
@@ -102,8 +94,15 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
     settleEngineName(journal, options);
     const pairExpiryLagMs = settledPairExpiry(journal, options);
     const started = performance.now();
-    const start = startingState(journal, options, policy, pairExpiryLagMs);
-    // Wrapped before the replay, so the report book holds the journal's events too.
+    const fresh = () => withReports(options.createEngine(policy, pairExpiryLagMs));
+    const start = startingState(journal, options.snapshots, fresh, policy, pairExpiryLagMs);
+    if ('pastLimit' in start) {
+      const { limit, used, max } = start.pastLimit;
+      throw new DataDirError(
+        `--data-dir ${options.dir}: its snapshot holds ${used} ${limit}, more than --limit ${limit}=${max} admits: start with a larger --limit ${limit}=N`,
+      );
+    }
+    // The starting engine carries its report book, so the replay feeds it too.
     const { replayed, cut } = replay(journal, start.engine, options.dir, start.afterSeq);
     // A full replay (snapshots off, or the snapshot refused) that cut rows may have cut rows a
     // stored snapshot covers; the rows written next reuse their numbers, so it would no longer be
@@ -197,87 +196,6 @@ function settleEngineName(journal: EventJournal, options: DataDirOptions): void 
       `--data-dir ${options.dir} was written by engine "${stored}", not "${options.engineName}": its answers would not replay`,
     );
   }
-}
-
-interface StartingState {
-  /** The engine to replay the rows after `afterSeq` into, its report book beside it. */
-  readonly engine: Engine;
-  readonly afterSeq: number;
-  readonly snapshot?: ReplayReport['snapshot'];
-  readonly rejected?: string;
-}
-
-/** The engine restored from the latest usable snapshot, or a fresh one (every row to replay). */
-function startingState(
-  journal: EventJournal,
-  options: DataDirOptions,
-  policy: Policy,
-  lagMs: number | undefined,
-): StartingState {
-  const fresh = () => withReports(options.createEngine(policy, lagMs));
-  const snapshots = options.snapshots;
-  if (snapshots === undefined || snapshots.schedule.every <= 0) return { engine: fresh(), afterSeq: 0 };
-  const started = performance.now();
-  const read = journal.latestSnapshot();
-  if (read === undefined) return { engine: fresh(), afterSeq: 0 };
-  if (!read.ok) {
-    journal.dropSnapshots();
-    return { engine: fresh(), afterSeq: 0, rejected: `the snapshot cannot be restored: ${read.why}` };
-  }
-  const stored = read.stored;
-  const restored = restoreSnapshot(stored, journal.lastSeq(), (snapshot) => {
-    const inner = snapshots.restore(policy, lagMs, snapshot);
-    return withReports(inner, undefined, snapshot.reports);
-  });
-  if (!restored.ok) {
-    journal.dropSnapshots();
-    return { engine: fresh(), afterSeq: 0, rejected: restored.why };
-  }
-  const full = pastCapacity(restored.engine.stats(), restored.engine.capacity);
-  if (full !== undefined) {
-    throw new DataDirError(
-      `--data-dir ${options.dir}: its snapshot holds ${full.used} ${full.limit}, more than --limit ${full.limit}=${full.max} admits: start with a larger --limit ${full.limit}=N`,
-    );
-  }
-  const snapshot = { seq: stored.seq, bytes: stored.body.byteLength, ms: performance.now() - started };
-  return { engine: restored.engine, afterSeq: stored.seq, snapshot };
-}
-
-function restoreSnapshot(
-  stored: StoredSnapshot,
-  lastSeq: number,
-  restore: (snapshot: EngineSnapshot) => Engine,
-): { ok: true; engine: Engine } | { ok: false; why: string } {
-  const at = `the snapshot after row ${stored.seq}`;
-  if (stored.seq > lastSeq) {
-    return { ok: false, why: `${at} is past the journal's last row (${lastSeq}): rows it covers are gone` };
-  }
-  const decoded = decodeSnapshot(stored.body, stored.digest);
-  if (!decoded.ok) return { ok: false, why: `${at} cannot be restored: ${decoded.why}` };
-  try {
-    return { ok: true, engine: restore(decoded.snapshot) };
-  } catch (e) {
-    return { ok: false, why: `${at} cannot be restored: ${(e as Error).message}` };
-  }
-}
-
-/** The first limit a restored state is already past (a start with a smaller --limit than before). */
-function pastCapacity(
-  stats: EngineStats,
-  capacity: Capacity,
-): { limit: CapacityLimit; used: number; max: number } | undefined {
-  const used: Record<CapacityLimit, number> = {
-    events: stats.eventIds,
-    stores: stats.stores,
-    affiliates: stats.affiliates,
-    products: stats.products,
-    orders: stats.orders,
-    pairs: stats.pairs,
-  };
-  for (const limit of Object.keys(used) as CapacityLimit[]) {
-    if (used[limit] > capacity[limit]) return { limit, used: used[limit], max: capacity[limit] };
-  }
-  return undefined;
 }
 
 function replay(
