@@ -1,7 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 import type { EventJournal } from '../../../server/durable/journal.js';
 import { journalLinkKey, journalTokenKeeper } from '../../../server/durable/journal-credentials.js';
-import { describeSnapshot } from '../../../server/durable/open-data-dir.js';
 import { DEFAULT_SNAPSHOT_EVERY } from '../../../server/durable/snapshot-writer.js';
 import { DEFAULT_PAIR_EXPIRY_LAG_MS } from '../../../server/engine/engine-types.js';
 import type { PlatformAuth } from '../../../server/http/auth.js';
@@ -194,9 +193,9 @@ export async function run(
   io.stdout.write('stopping: answering in-flight requests…\n');
   await server.close();
   if (durable !== undefined) {
-    // The next start then restores this snapshot and replays nothing.
-    const written = durable.engine.snapshotNow();
-    if (written) io.stdout.write(`data dir ${values['data-dir']}: ${describeSnapshot(written)}\n`);
+    // The next start then restores this snapshot and replays nothing (the schedule's report,
+    // data-dir-flag.ts, prints the line).
+    durable.engine.snapshotNow();
     durable.journal.close();
   }
   io.stdout.write('stopped\n');
