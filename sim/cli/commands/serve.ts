@@ -51,10 +51,10 @@ Options:
       --durability D      with --data-dir: process (default) survives the server being killed;
                           power also survives power loss, at one fsync per request (README "Durability")
       --snapshot-every N  with --data-dir: snapshot the state into DIR every N stored events
-                          (default ${DEFAULT_SNAPSHOT_EVERY.toLocaleString('en-US')}; k and M suffixes) and on a graceful stop, so a
-                          start restores the latest snapshot and replays only the events after it.
-                          0 or off: none, every start replays every event. The request whose
-                          commit is the Nth waits for the snapshot (server/README "Snapshots")
+                          (default ${DEFAULT_SNAPSHOT_EVERY.toLocaleString('en-US')}; k and M suffixes) and on a graceful
+                          stop; a start restores the latest snapshot and replays only the events
+                          after it. 0 or off: none, every start replays every event. The request
+                          whose commit is the Nth waits for the snapshot (server/README "Snapshots")
       --limit name=N,…    capacity limits (repeatable; N may end in k or M, e.g. --limit events=8M).
                           Past one, a new event is refused with 507 naming the limit: nothing is
                           applied and its id is not taken (R17), so it can be sent again. Defaults
