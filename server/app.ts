@@ -15,7 +15,7 @@ import type { RouteDeps } from './http/deps.js';
 import { jsonBodiesOnly } from './http/json-only.js';
 import { createLogger } from './http/logger.js';
 import { unmatchedHandler } from './http/method-not-allowed.js';
-import { type AppMetrics, createMetrics } from './http/metrics.js';
+import { type AppMetrics, createMetrics, type SnapshotStatus } from './http/metrics.js';
 import { makeProblem, ProblemError, problemResponse } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
 import { hasReports, withReports } from './reports/reporting-engine.js';
@@ -45,6 +45,8 @@ export interface AppOptions {
    * in memory only.
    */
   readonly commit?: () => void;
+  /** A data dir's snapshot status, for `affsim_snapshot_*` in /metrics (the journaled engine's). */
+  readonly snapshotStatus?: () => SnapshotStatus | undefined;
   /**
    * Credentials (R18, http/auth.ts): the ingestion token and the link key, or `NO_AUTH`. Absent:
    * bearer tokens with a fresh random ingestion token, returned as `PlatformApp.ingestToken`, so
@@ -85,7 +87,7 @@ export function createPlatform(options: AppOptions = {}): PlatformApp {
     });
   const engine = options.reports === false ? bare : withReports(bare);
   const logger = options.logger ?? createLogger();
-  const metrics = createMetrics(engine);
+  const metrics = createMetrics(engine, options.snapshotStatus);
   const given = options.auth ?? { ingestToken: newToken() };
   const auth = authState(given);
   const app = new Hono();

@@ -7,6 +7,7 @@ import type { Capacity } from './engine/capacity.js';
 import type { Engine } from './engine/engine.js';
 import type { PlatformAuth } from './http/auth.js';
 import { createLogger, type Logger } from './http/logger.js';
+import type { SnapshotStatus } from './http/metrics.js';
 import {
   hardenServer,
   NODE_HTTP_LIMITS,
@@ -28,6 +29,8 @@ export interface ServeOptions {
   readonly version?: string;
   /** Called after every request, before its answer leaves (app.ts `commit`): the journal's commit. */
   readonly commit?: () => void;
+  /** app.ts `snapshotStatus`: a data dir's snapshots, in /metrics. */
+  readonly snapshotStatus?: () => SnapshotStatus | undefined;
   /** Node-level limits (timeouts, header size, connections); NODE_HTTP_LIMITS when absent. */
   readonly http?: Partial<NodeHttpLimits>;
   /** Credentials (app.ts `auth`): absent, a fresh random ingestion token, in `RunningServer.ingestToken`. */
@@ -60,6 +63,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     pairExpiryLagMs: options.pairExpiryLagMs,
     ...(options.version ? { version: options.version } : {}),
     ...(options.commit ? { commit: options.commit } : {}),
+    ...(options.snapshotStatus ? { snapshotStatus: options.snapshotStatus } : {}),
     ...(options.reports === false ? { reports: false } : {}),
   });
   const host = options.host ?? '127.0.0.1';

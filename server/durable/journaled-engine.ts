@@ -1,6 +1,7 @@
 import type { AffEvent } from '../../sim/domain/events.js';
 import type { Engine } from '../engine/engine.js';
 import type { Answer } from '../engine/outcome.js';
+import type { SnapshotStatus } from '../http/metrics.js';
 import { makeProblem, ProblemError } from '../http/problem.js';
 import { hasReports } from '../reports/reporting-engine.js';
 import type { EventJournal } from './journal.js';
@@ -46,33 +47,48 @@ export interface JournaledEngine extends Engine {
    * so the next start replays nothing); undefined when there was none to write or no schedule.
    */
   snapshotNow(): SnapshotWritten | undefined;
+  /** Where snapshots stand, for /metrics; undefined without a schedule (or for a mutant). */
+  snapshotStatus(): SnapshotStatus | undefined;
 }
 
-/**
- * `schedule`: snapshots (snapshot-writer.ts); none when absent, or when `inner` has no `snapshot`
- * (a mutant): its data dir then replays every row on start.
- */
+export interface JournalingOptions {
+  /** Snapshots (snapshot-writer.ts); none when absent, or when the engine has no `snapshot` (a mutant). */
+  readonly schedule?: SnapshotSchedule | undefined;
+  /** Rows already journaled after the latest snapshot (the start replayed them). */
+  readonly notSnapshotted?: number;
+  /** The snapshot the start restored, if any. */
+  readonly restored?: { readonly seq: number; readonly bytes: number } | undefined;
+}
+
+/** Without a schedule (or for a mutant, which has no `snapshot`) its data dir replays every row on start. */
 export function journaledEngine(
   inner: Engine,
   journal: EventJournal,
-  schedule?: SnapshotSchedule,
-  /** Rows already journaled after the latest snapshot (the start replayed them). */
-  notSnapshotted = 0,
+  options: JournalingOptions = {},
 ): JournaledEngine {
+  const { schedule } = options;
   let failure: string | undefined;
   /** Events journaled since the last snapshot. */
-  let since = notSnapshotted;
+  let since = options.notSnapshotted ?? 0;
+  let latest = options.restored;
+  let lastWriteMs: number | undefined;
+  let written = 0;
+  let failed = 0;
   const snapshots = schedule !== undefined && schedule.every > 0 && inner.snapshot !== undefined;
   const snapshot = (): SnapshotWritten | undefined => {
     try {
-      const written = writeSnapshot(inner, journal);
+      const done = writeSnapshot(inner, journal);
       since = 0;
-      schedule?.report?.({ written });
-      return written;
+      latest = { seq: done.seq, bytes: done.bytes };
+      lastWriteMs = done.ms;
+      written += 1;
+      schedule?.report?.({ written: done });
+      return done;
     } catch (e) {
       // Nothing is lost: every event is in the journal, so the next start replays more. The next
       // snapshot is tried after another `every` events, not on every commit.
       since = 0;
+      failed += 1;
       schedule?.report?.({ failed: (e as Error).message });
       return undefined;
     }
@@ -109,6 +125,10 @@ export function journaledEngine(
       commit();
       return snapshots && since > 0 ? snapshot() : undefined;
     },
+    snapshotStatus: () =>
+      snapshots
+        ? { every: (schedule as SnapshotSchedule).every, since, latest, lastWriteMs, written, failed }
+        : undefined,
     decision: (orderId) => inner.decision(orderId),
     orderStoreId: (orderId) => inner.orderStoreId(orderId),
     decisions: () => inner.decisions(),

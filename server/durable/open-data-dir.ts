@@ -116,8 +116,11 @@ export function openDataDir(options: DataDirOptions): DurablePlatform {
       ...(cut ? { cut } : {}),
       ...(wal && wal.partialBytes > 0 ? { walPartialBytes: wal.partialBytes } : {}),
     };
-    const schedule = options.snapshots?.schedule;
-    const engine = journaledEngine(start.engine, journal, schedule, replayed);
+    const engine = journaledEngine(start.engine, journal, {
+      schedule: options.snapshots?.schedule,
+      notSnapshotted: replayed,
+      restored: start.snapshot,
+    });
     return { engine, journal, policy, pairExpiryLagMs, report };
   } catch (e) {
     journal.close();

@@ -22,7 +22,21 @@ const LATENCY_BUCKETS_SECONDS = [
   0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
 ];
 
-export function createMetrics(engine: Engine): AppMetrics {
+/** A data dir's snapshots so far (server/durable/journaled-engine.ts), for `affsim_snapshot_*`. */
+export interface SnapshotStatus {
+  readonly every: number;
+  /** Events journaled since the latest snapshot: what a start would replay now. */
+  readonly since: number;
+  /** The latest snapshot, written or restored at start: the row it is after and its size. */
+  readonly latest: { readonly seq: number; readonly bytes: number } | undefined;
+  /** How long the latest write took (the pause of its commit); undefined before the first. */
+  readonly lastWriteMs: number | undefined;
+  readonly written: number;
+  readonly failed: number;
+}
+
+/** `snapshots`: a data dir's snapshot status (`affsim serve --data-dir`); no snapshot metrics without. */
+export function createMetrics(engine: Engine, snapshots?: () => SnapshotStatus | undefined): AppMetrics {
   const registry = new Registry();
   const requests = new Counter({
     name: 'affsim_http_requests_total',
@@ -136,6 +150,42 @@ export function createMetrics(engine: Engine): AppMetrics {
         this.set(book.dayTotals);
       },
     });
+  }
+  if (snapshots?.() !== undefined) {
+    // A data dir's snapshots (server/README "Snapshots"): how much a start would replay now, and
+    // what the latest write paused its commit for.
+    const status = () => snapshots() as SnapshotStatus;
+    const gauge = (name: string, help: string, read: (s: SnapshotStatus) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read(status()));
+        },
+      });
+    gauge(
+      'affsim_snapshot_seq',
+      'The journal row the latest snapshot is after (0: none yet)',
+      (s) => s.latest?.seq ?? 0,
+    );
+    gauge('affsim_snapshot_bytes', 'Size of the latest snapshot', (s) => s.latest?.bytes ?? 0);
+    gauge(
+      'affsim_snapshot_rows_behind',
+      'Events journaled since the latest snapshot: what a start would replay now (at most --snapshot-every)',
+      (s) => s.since,
+    );
+    gauge(
+      'affsim_snapshot_last_write_seconds',
+      'How long the latest snapshot write took: the pause of the commit that wrote it (0 before the first)',
+      (s) => (s.lastWriteMs ?? 0) / 1000,
+    );
+    gauge('affsim_snapshots_written', 'Snapshots written since start', (s) => s.written);
+    gauge(
+      'affsim_snapshots_failed',
+      'Snapshot writes that failed since start (nothing lost: the journal holds every event)',
+      (s) => s.failed,
+    );
   }
   const refusals = new Counter({
     name: 'affsim_capacity_refusals_total',

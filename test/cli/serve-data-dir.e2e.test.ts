@@ -205,6 +205,9 @@ test('`serve --data-dir --snapshot-every N`: after a SIGKILL the restart replays
   for (const event of events) acknowledged.push({ event, ...(await postEvent(first.url, event)) });
   const stored = new Set(events.map((e) => e.id)).size;
   const lastSnapshot = Math.floor(stored / 10) * 10;
+  const written = await (await fetch(`${first.url}/metrics`)).text();
+  expect(written).toMatch(new RegExp(`^affsim_snapshots_written ${Math.floor(stored / 10)}$`, 'm'));
+  expect(written).toMatch(/^affsim_snapshot_last_write_seconds \d/m);
   expect(first.printed()).toMatch(
     new RegExp(`snapshot after row ${lastSnapshot} written \\([\\d.]+ MiB in \\d+ ms\\)`),
   );
@@ -220,6 +223,12 @@ test('`serve --data-dir --snapshot-every N`: after a SIGKILL the restart replays
   for (const { event, status, body } of acknowledged) {
     expect(await postEvent(second.url, event)).toEqual({ status, body, repeat: true });
   }
+  // /metrics: the snapshot restored, and what a start would replay now (repeats store nothing).
+  const metrics = await (await fetch(`${second.url}/metrics`)).text();
+  expect(metrics).toMatch(new RegExp(`^affsim_snapshot_seq ${lastSnapshot}$`, 'm'));
+  expect(metrics).toMatch(new RegExp(`^affsim_snapshot_rows_behind ${stored - lastSnapshot}$`, 'm'));
+  expect(metrics).toMatch(/^affsim_snapshots_written 0$/m);
+  expect(metrics).toMatch(/^affsim_snapshot_bytes [1-9]\d*$/m);
   second.child.kill('SIGTERM');
   expect((await once(second.child, 'exit'))[0]).toBe(0);
   expect(second.printed().match(new RegExp(`snapshot after row ${stored} written`, 'g'))).toHaveLength(1);

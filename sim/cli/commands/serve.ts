@@ -167,7 +167,9 @@ export async function run(
     capacity,
     pairExpiryLagMs: pairExpiry.lagMs,
     ...(engine ? { engine } : {}),
-    ...(durable ? { commit: () => durable.engine.commit() } : {}),
+    ...(durable
+      ? { commit: () => durable.engine.commit(), snapshotStatus: () => durable.engine.snapshotStatus() }
+      : {}),
     logger: createLogger(level),
     version: packageVersion(),
     ...(values.host ? { host: values.host } : {}),
