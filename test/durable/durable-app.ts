@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import { createPlatform } from '../../server/app.js';
 import type { Durability } from '../../server/durable/journal.js';
 import { type DurablePlatform, openDataDir } from '../../server/durable/open-data-dir.js';
-import { DEFAULT_SNAPSHOT_EVERY } from '../../server/durable/snapshot-writer.js';
+import { DEFAULT_SNAPSHOT_EVERY, type SnapshotSchedule } from '../../server/durable/snapshot-writer.js';
 import type { Capacity } from '../../server/engine/capacity.js';
 import { DEFAULT_CAPACITY } from '../../server/engine/capacity.js';
 import { createEngine, restoreEngine } from '../../server/engine/engine.js';
@@ -35,8 +35,8 @@ export function durableApp(
   capacity?: Capacity,
   durability: Durability = 'process',
   pairExpiry: { lagMs: number | undefined; asked: boolean } = { lagMs: undefined, asked: false },
-  /** `--snapshot-every` (0: none), its default when absent. */
-  snapshotEvery = DEFAULT_SNAPSHOT_EVERY,
+  /** `--snapshot-every` (0: none), its default when absent; or a whole schedule (with its report). */
+  snapshots: number | SnapshotSchedule = DEFAULT_SNAPSHOT_EVERY,
 ): { app: Hono; durable: DurablePlatform } {
   const durable = openDataDir({
     dir,
@@ -46,7 +46,7 @@ export function durableApp(
     pairExpiry,
     createEngine: (p, pairExpiryLagMs) => createEngine(p, undefined, capacity, { pairExpiryLagMs }),
     snapshots: {
-      schedule: { every: snapshotEvery },
+      schedule: typeof snapshots === 'number' ? { every: snapshots } : snapshots,
       restore: (p, pairExpiryLagMs, snapshot) =>
         restoreEngine(p, capacity ?? DEFAULT_CAPACITY, { pairExpiryLagMs }, snapshot),
     },

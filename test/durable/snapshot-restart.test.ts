@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -229,6 +229,24 @@ describe('a data dir restarts from its latest snapshot', () => {
     expect(() => durable.engine.commit()).toThrow(/the event journal .* failed/);
     expect(durable.engine.snapshotNow()).toBeUndefined();
     expect(snapshotRows(dir)).toEqual([]);
+  });
+
+  test('a snapshot that cannot be written is reported and loses nothing: the events are committed, the next start replays them', () => {
+    const dir = freshDir();
+    const reports: unknown[] = [];
+    const durable = durableApp(dir, DEFAULT_POLICY, undefined, 'process', undefined, {
+      every: EVERY,
+      report: (outcome) => reports.push(outcome),
+    }).durable;
+    opened.push(durable.journal);
+    mkdirSync(snapshotPath(dir)); // the snapshot's path is taken: the rename over it fails
+    submitAll(durable, EVENTS.slice(0, 2000));
+    expect(durable.engine.snapshotStatus()).toMatchObject({ written: 0, failed: 1, since: 500 });
+    expect(reports).toEqual([{ failed: expect.stringMatching(/EISDIR|directory/) }]);
+    expect(durable.journal.count()).toBe(2000);
+    durable.journal.close();
+    rmSync(snapshotPath(dir), { recursive: true });
+    expect(open(dir).report).toMatchObject({ replayed: 2000 });
   });
 
   test('a full replay that cuts rows drops a stored snapshot (it may cover rows the cut removed)', () => {
