@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A stored snapshot: the state after every journal row up to `seq` (snapshot-codec.ts), and its digest. */
@@ -28,7 +28,7 @@ export class SnapshotFile {
   read(): { ok: true; stored: StoredSnapshot } | { ok: false; why: string } | undefined {
     let file: Buffer;
     try {
-      file = readFileSync(this.path);
+      file = readWhole(this.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       return { ok: false, why: `${this.path} cannot be read (${(e as Error).message})` };
@@ -78,6 +78,26 @@ export class SnapshotFile {
   drop(): void {
     rmSync(this.path, { force: true });
     rmSync(`${this.path}.tmp`, { force: true });
+  }
+}
+
+/**
+ * The whole file in one Buffer, read in pieces: readFileSync refuses files over 2 GiB, which a
+ * snapshot of ~11 M stored events reaches (a Buffer itself may hold up to 4 GiB on Node 20).
+ */
+function readWhole(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const file = Buffer.allocUnsafe(size);
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, file, at, Math.min(size - at, 1 << 30), at);
+      if (n === 0) return file.subarray(0, at);
+      at += n;
+    }
+    return file;
+  } finally {
+    closeSync(fd);
   }
 }
 
