@@ -1,5 +1,5 @@
 import type { Policy } from '../../sim/domain/policy.js';
-import type { Capacity, CapacityLimit } from '../engine/capacity.js';
+import { CAPACITY_LIMITS, type Capacity, type CapacityLimit, capacityUsed } from '../engine/capacity.js';
 import type { Engine, EngineSnapshot, EngineStats } from '../engine/engine.js';
 import { withReports } from '../reports/reporting-engine.js';
 import type { EventJournal } from './journal.js';
@@ -80,16 +80,7 @@ function pastCapacity(
   stats: EngineStats,
   capacity: Capacity,
 ): { limit: CapacityLimit; used: number; max: number } | undefined {
-  const used: Record<CapacityLimit, number> = {
-    events: stats.eventIds,
-    stores: stats.stores,
-    affiliates: stats.affiliates,
-    products: stats.products,
-    orders: stats.orders,
-    pairs: stats.pairs,
-  };
-  for (const limit of Object.keys(used) as CapacityLimit[]) {
-    if (used[limit] > capacity[limit]) return { limit, used: used[limit], max: capacity[limit] };
-  }
-  return undefined;
+  const used = capacityUsed(stats);
+  const limit = CAPACITY_LIMITS.find((l) => used[l] > capacity[l]);
+  return limit === undefined ? undefined : { limit, used: used[limit], max: capacity[limit] };
 }

@@ -56,6 +56,20 @@ export const BYTES_PER_ITEM: Readonly<Record<CapacityLimit, number>> = Object.fr
   pairs: 150,
 });
 
+/** What each limit holds now, from the engine's stats (EngineStats: `events` is its `eventIds`). */
+export function capacityUsed(
+  stats: Readonly<Record<Exclude<CapacityLimit, 'events'>, number>> & { readonly eventIds: number },
+): Record<CapacityLimit, number> {
+  return {
+    events: stats.eventIds,
+    stores: stats.stores,
+    affiliates: stats.affiliates,
+    products: stats.products,
+    orders: stats.orders,
+    pairs: stats.pairs,
+  };
+}
+
 /** Roughly the most heap the engine holds with every limit of `capacity` reached. */
 export function capacityFootprintBytes(capacity: Capacity): number {
   return CAPACITY_LIMITS.reduce((sum, l) => sum + capacity[l] * BYTES_PER_ITEM[l], 0);

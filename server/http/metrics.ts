@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AffEvent } from '../../sim/domain/events.js';
-import { CAPACITY_LIMITS, CAPACITY_MEANINGS, type CapacityLimit } from '../engine/capacity.js';
-import type { Engine, EngineStats } from '../engine/engine.js';
+import { CAPACITY_LIMITS, CAPACITY_MEANINGS, capacityUsed } from '../engine/capacity.js';
+import type { Engine } from '../engine/engine.js';
 import type { Answer } from '../engine/outcome.js';
 import { hasReports } from '../reports/reporting-engine.js';
 import { heapAfterFullGc, watchFullGcs } from './heap-after-gc.js';
@@ -69,10 +69,6 @@ export function createMetrics(engine: Engine, snapshots?: () => SnapshotStatus |
 
   // Each capacity limit and its usage side by side, so an operator sees a limit coming (and can
   // alert on used / limit) before events are refused with 507.
-  const usedOf = (stats: EngineStats): Record<CapacityLimit, number> => ({
-    ...stats,
-    events: stats.eventIds,
-  });
   new Gauge({
     name: 'affsim_capacity_limit',
     help: `Capacity limits of the engine (affsim serve --limit): ${CAPACITY_LIMITS.map((l) => `${l}: ${CAPACITY_MEANINGS[l]}`).join('; ')}`,
@@ -88,7 +84,7 @@ export function createMetrics(engine: Engine, snapshots?: () => SnapshotStatus |
     labelNames: ['limit'] as const,
     registers: [registry],
     collect() {
-      const used = usedOf(engine.stats());
+      const used = capacityUsed(engine.stats());
       for (const limit of CAPACITY_LIMITS) this.set({ limit }, used[limit]);
     },
   });
