@@ -12,6 +12,14 @@ import { UsageError } from './io.js';
 /** `k` and `M` as in `--limit events=5M`: limits are counts in the thousands and millions. */
 const SUFFIX: Readonly<Record<string, number>> = { '': 1, k: 1_000, K: 1_000, m: 1_000_000, M: 1_000_000 };
 
+/** A count as flags write it (`250k`, `1M`, `10_000`), or NaN when the text is not one. */
+export function countText(text: string): number {
+  const match = /^(\d[\d_]*)([kKmM]?)$/.exec(text.trim());
+  return match
+    ? Number((match[1] as string).replaceAll('_', '')) * (SUFFIX[match[2] ?? ''] ?? 1)
+    : Number.NaN;
+}
+
 /**
  * `affsim serve --limit name=N[,name=N…]` (repeatable): the capacity limits to override. An
  * unknown name, a value that is not a positive count or a name given twice is a usage error.
@@ -19,7 +27,7 @@ const SUFFIX: Readonly<Record<string, number>> = { '': 1, k: 1_000, K: 1_000, m:
 export function limitFlag(values: readonly string[], usage: string): Capacity {
   const overrides: Partial<Record<CapacityLimit, number>> = {};
   for (const assignment of values.flatMap((v) => v.split(','))) {
-    const match = /^\s*([A-Za-z]+)\s*=\s*(\d[\d_]*)([kKmM]?)\s*$/.exec(assignment);
+    const match = /^\s*([A-Za-z]+)\s*=(.*)$/.exec(assignment);
     const name = match?.[1] ?? assignment.split('=')[0]?.trim() ?? '';
     if (!isCapacityLimit(name)) {
       throw new UsageError(
@@ -27,9 +35,7 @@ export function limitFlag(values: readonly string[], usage: string): Capacity {
         usage,
       );
     }
-    const n = match
-      ? Number((match[2] as string).replaceAll('_', '')) * (SUFFIX[match[3] ?? ''] ?? 1)
-      : Number.NaN;
+    const n = match ? countText(match[2] as string) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < 1) {
       throw new UsageError(
         `--limit ${assignment}: expected ${name}=N with N a whole number >= 1 (like ${name}=2M)`,

@@ -1,7 +1,6 @@
 import { DEFAULT_SNAPSHOT_EVERY } from '../../server/durable/snapshot-writer.js';
 import { UsageError } from './io.js';
-
-const SUFFIX: Readonly<Record<string, number>> = { '': 1, k: 1_000, K: 1_000, m: 1_000_000, M: 1_000_000 };
+import { countText } from './limit-flag.js';
 
 /**
  * `affsim serve --snapshot-every N|off`: snapshot the state every N journaled events (N may end in
@@ -19,10 +18,7 @@ export function snapshotEveryFlag(
   if (dataDir === undefined) throw new UsageError(`--snapshot-every ${value}: only with --data-dir`, usage);
   const text = value.trim();
   if (text === 'off') return 0;
-  const match = /^(\d[\d_]*)([kKmM]?)$/.exec(text);
-  const n = match
-    ? Number((match[1] as string).replaceAll('_', '')) * (SUFFIX[match[2] ?? ''] ?? 1)
-    : Number.NaN;
+  const n = countText(text);
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new UsageError(
       `--snapshot-every ${value}: expected a number of events (like 250k or 1M), or 0 or off for no snapshots`,
