@@ -50,31 +50,31 @@ export function isMemberAt(store: StoreRecord, atMs: number): boolean {
   return store.membership.at(atMs)?.member === true;
 }
 
-/** A store record as plain data (a snapshot's part): its versioned settings as their versions. */
-export interface StoreRecordState {
-  readonly storeId: string;
-  readonly registeredAtMs: number;
+/**
+ * A store record as plain data (a snapshot's part): its versioned settings as their versions; the
+ * categories are derived from the catalogue again.
+ */
+export type StoreRecordState = Omit<
+  StoreRecord,
+  'categoryOf' | 'categories' | 'membership' | 'defaultRateBps' | 'mainRateBps' | 'categoryRateBps'
+> & {
   readonly categoryOf: Map<string, string>;
   readonly membership: VersionedState<MembershipVersion>;
   readonly defaultRateBps: VersionedState<number>;
   readonly mainRateBps: Map<string, VersionedState<number | null>>;
   readonly categoryRateBps: Map<string, VersionedState<number>>;
-  readonly lastSellerAtMs: number;
-  readonly buyerSeenUntilMs: number;
-}
+};
 
 export function storeRecordState(store: StoreRecord): StoreRecordState {
   const versions = <T>(map: Map<string, Versioned<T>>) => new Map([...map].map(([k, v]) => [k, v.state()]));
+  const { categories: _derived, ...plain } = store;
   return {
-    storeId: store.storeId,
-    registeredAtMs: store.registeredAtMs,
+    ...plain,
     categoryOf: store.categoryOf as Map<string, string>,
     membership: store.membership.state(),
     defaultRateBps: store.defaultRateBps.state(),
     mainRateBps: versions(store.mainRateBps),
     categoryRateBps: versions(store.categoryRateBps),
-    lastSellerAtMs: store.lastSellerAtMs,
-    buyerSeenUntilMs: store.buyerSeenUntilMs,
   };
 }
 
@@ -82,15 +82,11 @@ export function storeRecordFromState(state: StoreRecordState): StoreRecord {
   const versioned = <T>(map: Map<string, VersionedState<T>>) =>
     new Map([...map].map(([k, v]) => [k, new Versioned(v)]));
   return {
-    storeId: state.storeId,
-    registeredAtMs: state.registeredAtMs,
-    categoryOf: state.categoryOf,
+    ...state,
     categories: new Set(state.categoryOf.values()),
     membership: new Versioned(state.membership),
     defaultRateBps: new Versioned(state.defaultRateBps),
     mainRateBps: versioned(state.mainRateBps),
     categoryRateBps: versioned(state.categoryRateBps),
-    lastSellerAtMs: state.lastSellerAtMs,
-    buyerSeenUntilMs: state.buyerSeenUntilMs,
   };
 }
