@@ -2,7 +2,8 @@ import type { Decision } from '../../sim/domain/decision.js';
 import type { AffEvent, ClickEvent, EventOf } from '../../sim/domain/events.js';
 import { formatInstant } from '../../sim/domain/instant.js';
 import type { Policy } from '../../sim/domain/policy.js';
-import type { Capacity, CapacityRefusal } from './capacity.js';
+import type { Capacity } from './capacity.js';
+import { type Held, pastCapacity } from './capacity-gate.js';
 import type { EngineRules } from './engine-rules.js';
 import { ENGINE_STATE_LAYOUT, type EngineState } from './engine-snapshot.js';
 import type {
@@ -37,6 +38,8 @@ export class AttributionEngine implements Engine {
 
   readonly #rules: EngineRules;
   readonly #pairExpiryLagMs: number | undefined;
+  /** What the capacity gate reads (capacity-gate.ts): the engine's own structures, not copies. */
+  readonly #held: Held;
 
   /** `state`: a snapshot's state (engine-snapshot.ts), taken as it is; a fresh engine without. */
   constructor(
@@ -56,15 +59,19 @@ export class AttributionEngine implements Engine {
     this.#products = state?.products ?? 0;
     this.#lateSellerEvents = state?.lateSellerEvents ?? 0;
     this.#lateBuyerEvents = state?.lateBuyerEvents ?? 0;
+    this.#held = {
+      ids: this.#ids,
+      stores: this.#stores,
+      affiliates: this.#affiliates,
+      orders: this.#orders,
+      pairs: this.#pairs,
+      products: () => this.#products,
+    };
   }
 
   /** The whole state as plain data (engine-types.ts `snapshot`). */
   snapshot(): EngineSnapshot {
-    return { layout: ENGINE_STATE_LAYOUT, engine: this.#state() };
-  }
-
-  #state(): EngineState {
-    return {
+    const engine: EngineState = {
       ids: this.#ids.state(),
       stores: [...this.#stores.values()].map(storeRecordState),
       affiliates: this.#affiliates,
@@ -74,6 +81,7 @@ export class AttributionEngine implements Engine {
       lateSellerEvents: this.#lateSellerEvents,
       lateBuyerEvents: this.#lateBuyerEvents,
     };
+    return { layout: ENGINE_STATE_LAYOUT, engine };
   }
 
   submit(event: AffEvent): Answer {
@@ -88,49 +96,13 @@ export class AttributionEngine implements Engine {
     }
     // Capacity after R17 (a repeat grows nothing) and before every other rule: a refusal applies
     // nothing and records no id, so the same event is new again once there is room.
-    const full = this.#pastCapacity(event);
+    const full = pastCapacity(event, this.#held, this.capacity);
     if (full !== undefined) return { refused: full, repeat: false };
     const late = this.#tooLate(event);
     if (late !== undefined) return { late, repeat: false };
     const outcome = this.#apply(event);
     this.#ids.record(event, outcome);
     return { outcome, repeat: false };
-  }
-
-  /**
-   * The limit this new event would pass, if any. Only what it could add counts: a registration of
-   * a name already taken, an order id already created or a click of a pair that has a chain adds
-   * nothing (its rules answer it); every new event adds an id to the R17 ledger.
-   */
-  #pastCapacity(event: AffEvent): CapacityRefusal | undefined {
-    const c = this.capacity;
-    if (this.#ids.size >= c.events) return refusal('events', c.events, this.#ids.size, 1);
-    switch (event.type) {
-      case 'store.registered': {
-        if (this.#stores.has(event.storeId)) return undefined;
-        if (this.#stores.size >= c.stores) return refusal('stores', c.stores, this.#stores.size, 1);
-        const adds = event.products.length;
-        return this.#products + adds > c.products
-          ? refusal('products', c.products, this.#products, adds)
-          : undefined;
-      }
-      case 'affiliate.registered':
-        return !this.#affiliates.has(event.affiliateId) && this.#affiliates.size >= c.affiliates
-          ? refusal('affiliates', c.affiliates, this.#affiliates.size, 1)
-          : undefined;
-      case 'order.created':
-        return !this.#orders.has(event.orderId) && this.#orders.size >= c.orders
-          ? refusal('orders', c.orders, this.#orders.size, 1)
-          : undefined;
-      case 'click':
-        // Checked for any click of a new pair, even one its rules would not give a window: which
-        // clicks open one is the rules' business, and the refusal must come before them.
-        return this.#pairs.size >= c.pairs && this.#pairs.row(event.storeId, event.buyerId) < 0
-          ? refusal('pairs', c.pairs, this.#pairs.size, 1)
-          : undefined;
-      default:
-        return undefined;
-    }
   }
 
   /**
@@ -326,8 +298,4 @@ export class AttributionEngine implements Engine {
       lateBuyerEvents: this.#lateBuyerEvents,
     };
   }
-}
-
-function refusal(limit: CapacityRefusal['limit'], max: number, used: number, adds: number): CapacityRefusal {
-  return { limit, max, used, adds };
 }
