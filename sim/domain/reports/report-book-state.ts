@@ -66,3 +66,19 @@ export function bookFromState<B extends StoreBook | AffiliateBook>(
 ): B {
   return { ...state, cells: new CellList(table, state.cells) } as unknown as B;
 }
+
+/** A registered store's book, with nothing in it yet; its cell list over `cells`, the book's table. */
+export function newStoreBook(storeId: string, cells: ClickCells): StoreBook {
+  return {
+    storeId,
+    cells: new CellList(cells),
+    days: new Map(),
+    orders: [],
+    settings: [],
+    operations: [],
+    refunds: [],
+    transactions: [],
+    lastAtMs: Number.NEGATIVE_INFINITY,
+    dropped: 0,
+  };
+}

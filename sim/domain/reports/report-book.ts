@@ -1,12 +1,6 @@
 import type { Decision } from '../decision.js';
 import type { AffEvent, EventOf, StoreEvent } from '../events.js';
-import {
-  type BookAnswer,
-  type DayTotals,
-  emptyDayTotals,
-  type OrderRow,
-  type SettingRow,
-} from './book-rows.js';
+import { type BookAnswer, type DayTotals, emptyDayTotals, type OrderRow } from './book-rows.js';
 import { CellList, ClickCells } from './click-cells.js';
 import { LocalDays } from './local-days.js';
 import { addOrderChange } from './order-change.js';
@@ -14,9 +8,11 @@ import {
   type AffiliateBook,
   bookFromState,
   bookState,
+  newStoreBook,
   type ReportBookState,
   type StoreBook,
 } from './report-book-state.js';
+import { operationRow, settingRow } from './store-rows.js';
 
 /** The decision of an order as the engine or the model now has it. */
 export type DecisionOf = (orderId: string) => Decision | undefined;
@@ -139,7 +135,8 @@ export class ReportBook {
     this.#touch(event, answer);
     switch (event.type) {
       case 'store.registered':
-        if (answer.kind === 'accepted') this.#stores.set(event.storeId, this.#newStore(event.storeId));
+        if (answer.kind === 'accepted')
+          this.#stores.set(event.storeId, newStoreBook(event.storeId, this.#cells));
         this.#operation(event, answer);
         return;
       case 'affiliate.registered':
@@ -183,10 +180,6 @@ export class ReportBook {
     if (store !== undefined) store.lastAtMs = Math.max(store.lastAtMs, event.at);
   }
 
-  #newStore(storeId: string): StoreBook {
-    return newStore(storeId, this.#cells);
-  }
-
   #keep<T>(store: StoreBook, rows: T[], row: T): void {
     if (this.#rows >= this.limits.rowsMax) {
       store.dropped += 1;
@@ -200,60 +193,13 @@ export class ReportBook {
     // Only a registered store's record grows: refusals naming an unknown store (R16) would let
     // anyone grow the book without bound.
     const store = this.#stores.get(event.storeId);
-    if (store === undefined) return;
-    this.#keep(store, store.operations, {
-      seq: this.#seq,
-      atMs: event.at,
-      eventId: event.id,
-      type: event.type,
-      outcome: answer.kind,
-      rule: answer.kind === 'rejected' ? answer.rule : null,
-      message: answer.kind === 'rejected' ? answer.message : null,
-      productId: 'productId' in event ? event.productId : null,
-      categoryId: 'categoryId' in event ? event.categoryId : null,
-      rateBps: 'rateBps' in event ? event.rateBps : 'defaultRateBps' in event ? event.defaultRateBps : null,
-    });
+    if (store !== undefined) this.#keep(store, store.operations, operationRow(event, answer, this.#seq));
   }
 
   #setting(event: StoreEvent): void {
     const store = this.#stores.get(event.storeId);
-    if (store === undefined || event.type === 'store.registered' || event.type === 'store.withdrew') return;
-    const base = { seq: this.#seq, atMs: event.at, eventId: event.id, source: event.type };
-    const row: SettingRow =
-      event.type === 'store.joined'
-        ? {
-            ...base,
-            setting: 'default-rate',
-            productId: null,
-            categoryId: null,
-            rateBps: event.defaultRateBps,
-          }
-        : event.type === 'store.defaultRateSet'
-          ? { ...base, setting: 'default-rate', productId: null, categoryId: null, rateBps: event.rateBps }
-          : event.type === 'store.mainProductSet'
-            ? {
-                ...base,
-                setting: 'main-product',
-                productId: event.productId,
-                categoryId: null,
-                rateBps: event.rateBps,
-              }
-            : event.type === 'store.mainProductRemoved'
-              ? {
-                  ...base,
-                  setting: 'main-product-removed',
-                  productId: event.productId,
-                  categoryId: null,
-                  rateBps: null,
-                }
-              : {
-                  ...base,
-                  setting: 'category-rate',
-                  productId: null,
-                  categoryId: event.categoryId,
-                  rateBps: event.rateBps,
-                };
-    this.#keep(store, store.settings, row);
+    const row = settingRow(event, this.#seq);
+    if (store !== undefined && row !== undefined) this.#keep(store, store.settings, row);
   }
 
   #click(event: EventOf<'click'>, qualifying: boolean): void {
@@ -349,19 +295,4 @@ export class ReportBook {
       });
     });
   }
-}
-
-function newStore(storeId: string, cells: ClickCells): StoreBook {
-  return {
-    storeId,
-    cells: new CellList(cells),
-    days: new Map(),
-    orders: [],
-    settings: [],
-    operations: [],
-    refunds: [],
-    transactions: [],
-    lastAtMs: Number.NEGATIVE_INFINITY,
-    dropped: 0,
-  };
 }
