@@ -1,7 +1,7 @@
 import type { Channel } from '../domain/channels.js';
 import type { AffEvent } from '../domain/events.js';
 import { formatInstant } from '../domain/instant.js';
-import { buyerId, orderId } from '../world/ids.js';
+import { orderId } from '../world/ids.js';
 import type { Rng } from '../world/rng.js';
 import type { Affiliate, Store } from '../world/world.js';
 import { buyerEventId } from './event-ids.js';
@@ -50,11 +50,19 @@ export class BuyerDayWriter {
 
   readonly #retries: Retries | undefined;
 
-  constructor(buyerIndex: number, day: number, dayStartMs: number, sink: PendingEvents, retries?: Retries) {
+  /** `buyerId`: the shard's one string for this buyer (shard-buyer-ids.ts). */
+  constructor(
+    buyerIndex: number,
+    buyerId: string,
+    day: number,
+    dayStartMs: number,
+    sink: PendingEvents,
+    retries?: Retries,
+  ) {
     this.buyerIndex = buyerIndex;
     this.day = day;
     this.dayStartMs = dayStartMs;
-    this.#buyerId = buyerId(buyerIndex);
+    this.#buyerId = buyerId;
     this.#sink = sink;
     this.#retries = retries;
   }

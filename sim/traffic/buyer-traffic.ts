@@ -15,6 +15,7 @@ import type { DayEvents } from './day-events.js';
 import { PendingEvents } from './pending-events.js';
 import { planSellers, type SellerPlan } from './seller-plan.js';
 import { assertShard, type Shard, WHOLE } from './shard.js';
+import { ShardBuyerIds } from './shard-buyer-ids.js';
 import { trafficContext } from './traffic-context.js';
 
 /** Sessions of one buyer on one day (a limit on everything; the Poisson tail never gets near). */
@@ -41,6 +42,7 @@ export function* buyerTraffic(
   assertShard(shard);
   const ctx = trafficContext(world, scenario, seed, plan);
   const pending = new PendingEvents(scenario.startMs, scenario.days);
+  const buyerIds = new ShardBuyerIds(shard);
   const { sessionsPerDay, organicShare, retries } = scenario.buyers;
   const retriesOf = (b: number, day: number): Retries | undefined =>
     retries.share === 0 && retries.conflictShare === 0
@@ -66,7 +68,7 @@ export function* buyerTraffic(
       );
       const targets = sameDayBuyers?.get(b);
       if (sessions === 0 && targets === undefined) continue;
-      const writer = new BuyerDayWriter(b, day, dayStartMs, pending, retriesOf(b, day));
+      const writer = new BuyerDayWriter(b, buyerIds.of(b), day, dayStartMs, pending, retriesOf(b, day));
       const rng = Rng.derive(seed, SALT.buyerDay, b, day);
       const adversaryRng = adversarial ? Rng.derive(seed, SALT.adversarialSessions, b, day) : undefined;
       const { utcOffsetHours } = buyerProfile(world, b);

@@ -27,9 +27,15 @@ export function entityEventId(entityId: string, seq: number, type: EventType): s
   return `${entityId}.${seq}.${KIND[type]}`;
 }
 
-/** A buyer's event: generated on `day` (the session's day) as the day's `seq`-th event of the buyer. */
+/**
+ * A buyer's event: generated on `day` (the session's day) as the day's `seq`-th event of the buyer.
+ * Joined, not a template literal: V8 builds a template's string of 13 characters or more as a tree
+ * of concatenations and keeps it so, ~107 bytes an id where the flat string `join` makes costs ~48;
+ * the model's chains hold these ids for as long as a window is open (docs/benchmarks.md, "The
+ * simulator at scale").
+ */
 export function buyerEventId(buyerIndex: number, day: number, seq: number, type: EventType): string {
-  return `b${buyerIndex}.${day}-${seq}.${KIND[type]}`;
+  return ['b', buyerIndex, '.', day, '-', seq, '.', KIND[type]].join('');
 }
 
 export type DecodedEventId =
