@@ -1,5 +1,5 @@
 import { buyerId } from '../world/ids.js';
-import type { Shard } from './shard.js';
+import { inShard, type Shard } from './shard.js';
 
 /**
  * One id string per buyer of a shard, made on the buyer's first event and shared by all its
@@ -18,7 +18,7 @@ export class ShardBuyerIds {
   }
 
   of(buyerIndex: number): string {
-    if (buyerIndex % this.#shard.count !== this.#shard.index) {
+    if (!inShard(buyerIndex, this.#shard)) {
       throw new RangeError(`buyer ${buyerIndex} is not in shard ${this.#shard.index}/${this.#shard.count}`);
     }
     const slot = (buyerIndex - this.#shard.index) / this.#shard.count;
