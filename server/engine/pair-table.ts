@@ -1,3 +1,4 @@
+import { KeySet, type KeySetState, pairKey0, pairKey1 } from '../../sim/domain/key-set.js';
 import { ExpiryWheel, type ExpiryWheelState } from './expiry-wheel.js';
 import { PairIndex, type PairIndexState } from './pair-index.js';
 import { hashEventId, LaneHasher } from './payload-hash.js';
@@ -15,8 +16,10 @@ import type { WindowChain } from './window-chain.js';
  * first-click chain reaches back) and an order is `window-expired` (R9), and orders already
  * created locked their attribution (R11). So once time (the latest buyer event seen, `advance`)
  * is `expiryLagMs` past the window's end, the chain is dropped and only the fact that the pair
- * clicked is kept (a key in a second index, ~30 bytes), because R9 tells `window-expired` from
- * `no-click`. The lag is the bound on how far a buyer's events may arrive behind other buyers'
+ * clicked is kept (a 64-bit key in a KeySet, sim/domain/key-set.ts: 11–21 bytes), because R9
+ * tells `window-expired` from `no-click`. That key is the first 64 bits of the buyer's hash with
+ * the store folded in: a pair that never clicked reads as expired with odds ~n/2⁶⁴ for n expired
+ * pairs (about 10⁻¹³ at 2.5 M), which 64 bits buy for 12 bytes a pair fewer. The lag is the bound on how far a buyer's events may arrive behind other buyers'
  * (a buyer event before `horizonMs` may find its chain dropped: the engine counts those).
  */
 export interface PairTableOptions {
@@ -37,7 +40,7 @@ export const EXPIRED_CHAIN: WindowChain = Object.freeze({
 export interface PairTableState {
   readonly expiryLagMs: number | undefined;
   readonly live: PairIndexState;
-  readonly expired: PairIndexState;
+  readonly expired: KeySetState;
   readonly wheel: ExpiryWheelState;
   /** Store ids in number order; affiliate ids likewise. */
   readonly storeIds: readonly string[];
@@ -56,7 +59,8 @@ export interface PairTableState {
 export class PairTable {
   readonly #expiryLagMs: number | undefined;
   readonly #live: PairIndex;
-  readonly #expired: PairIndex;
+  /** The expired pairs, by a 64-bit key (the store folded into the buyer hash's first two words). */
+  readonly #expired: KeySet;
   readonly #wheel: ExpiryWheel;
   readonly #hasher = new LaneHasher();
   readonly #storeNumbers = new Map<string, number>();
@@ -87,7 +91,7 @@ export class PairTable {
       );
     }
     this.#live = new PairIndex(state?.live);
-    this.#expired = new PairIndex(state?.expired);
+    this.#expired = new KeySet(state?.expired);
     this.#wheel = new ExpiryWheel(state?.wheel);
     for (const storeId of state?.storeIds ?? []) this.#storeNumbers.set(storeId, this.#storeNumbers.size);
     this.#affiliateIds = state?.affiliateIds ?? [];
@@ -150,7 +154,7 @@ export class PairTable {
   isExpired(storeId: string, buyerId: string): boolean {
     if (!this.#locate(storeId, buyerId)) return false;
     const k = this.#k;
-    return this.#expired.get(this.#kStore, k[0] as number, k[1] as number, k[2] as number) >= 0;
+    return this.#expired.has(pairKey0(this.#kStore, k[0] as number), pairKey1(this.#kStore, k[1] as number));
   }
 
   chain(row: number): WindowChain {
@@ -190,7 +194,7 @@ export class PairTable {
     this.#locate(storeId, buyerId);
     const k = this.#k;
     const [h0, h1, h2] = [k[0] as number, k[1] as number, k[2] as number];
-    this.#expired.delete(store, h0, h1, h2);
+    this.#expired.delete(pairKey0(store, h0), pairKey1(store, h1));
     const row = this.#freeRows.pop() ?? this.#newRow();
     this.#live.set(store, h0, h1, h2, row);
     this.#key.set([store, h0, h1, h2], row * 4);
@@ -222,7 +226,7 @@ export class PairTable {
       key[at + 3] as number,
     ];
     this.#live.delete(store, h0, h1, h2);
-    this.#expired.set(store, h0, h1, h2, 0);
+    this.#expired.add(pairKey0(store, h0), pairKey1(store, h1));
     this.#freeRows.push(row);
   }
 

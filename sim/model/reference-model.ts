@@ -2,18 +2,14 @@ import type { Decision } from '../domain/decision.js';
 import type { AffEvent, EventOf } from '../domain/events.js';
 import { formatInstant } from '../domain/instant.js';
 import type { Policy } from '../domain/policy.js';
+import { type ChainStore, MapChainStore } from './chain-store.js';
 import { decide } from './decide.js';
 import { changeSetting, join, withdraw } from './membership.js';
 import { createOrder, endOrder, refund, settled } from './orders.js';
-import {
-  accepted,
-  type OrderState,
-  type Outcome,
-  rejected,
-  type StoreState,
-  type WindowChain,
-} from './state.js';
+import { accepted, type OrderState, type Outcome, rejected, type StoreState } from './state.js';
 import { click } from './traffic.js';
+
+export { FORGOTTEN_CHAIN } from './chain-store.js';
 
 /**
  * The rule book as an incremental state machine over events in time order (RULES.md, "Order of
@@ -24,14 +20,17 @@ import { click } from './traffic.js';
 export class ReferenceModel {
   readonly #stores = new Map<string, StoreState>();
   readonly #affiliates = new Set<string>();
-  /** storeId → buyerId → chain: nested maps, so no id can collide with a separator (R7). */
-  readonly #chains = new Map<string, Map<string, WindowChain>>();
-  /** storeId → buyers whose chain was forgotten (`forgetEndedChains`): they clicked, so R9 can say window-expired. */
-  readonly #forgotten = new Map<string, Set<string>>();
+  readonly #chains: ChainStore;
   readonly #orders = new Map<string, OrderState>();
   #lastAtMs = Number.NEGATIVE_INFINITY;
 
-  constructor(readonly policy: Policy) {}
+  /** `chains`: where the pairs' chains are kept (chain-store.ts); the nested Maps unless given. */
+  constructor(
+    readonly policy: Policy,
+    chains: ChainStore = new MapChainStore(),
+  ) {
+    this.#chains = chains;
+  }
 
   apply(event: AffEvent): Outcome {
     if (event.at < this.#lastAtMs) {
@@ -111,11 +110,7 @@ export class ReferenceModel {
 
   /** (buyer, store) pairs with a chain in full, and pairs whose ended chain was forgotten. */
   get chainCount(): { readonly live: number; readonly forgotten: number } {
-    let live = 0;
-    let forgotten = 0;
-    for (const byBuyer of this.#chains.values()) live += byBuyer.size;
-    for (const buyers of this.#forgotten.values()) forgotten += buyers.size;
-    return { live, forgotten };
+    return { live: this.#chains.live, forgotten: this.#chains.forgotten };
   }
 
   /**
@@ -128,26 +123,7 @@ export class ReferenceModel {
    * latest event's instant) counts as that time: a later event may still be in those windows.
    */
   forgetEndedChains(endedByMs: number): void {
-    const cutoffMs = Math.min(endedByMs, this.#lastAtMs);
-    for (const [storeId, byBuyer] of this.#chains) {
-      for (const [buyerId, chain] of byBuyer) {
-        if (chain.windowEndsAtMs > cutoffMs) continue;
-        byBuyer.delete(buyerId);
-        let buyers = this.#forgotten.get(storeId);
-        if (buyers === undefined) {
-          buyers = new Set();
-          this.#forgotten.set(storeId, buyers);
-        }
-        buyers.add(buyerId);
-      }
-      if (byBuyer.size === 0) this.#chains.delete(storeId);
-    }
-  }
-
-  #chainOf(storeId: string, buyerId: string): WindowChain | undefined {
-    const chain = this.#chains.get(storeId)?.get(buyerId);
-    if (chain !== undefined) return chain;
-    return this.#forgotten.get(storeId)?.has(buyerId) ? FORGOTTEN_CHAIN : undefined;
+    this.#chains.forgetEnded(Math.min(endedByMs, this.#lastAtMs));
   }
 
   #registerStore(event: EventOf<'store.registered'>): Outcome {
@@ -174,15 +150,11 @@ export class ReferenceModel {
       const problem = unknownProduct(store, event.productId);
       if (problem) return problem;
     }
-    const result = click(store, this.#chainOf(event.storeId, event.buyerId), event, this.policy);
-    if (result.chain !== undefined && result.chain !== FORGOTTEN_CHAIN) {
-      this.#forgotten.get(event.storeId)?.delete(event.buyerId);
-      let byBuyer = this.#chains.get(event.storeId);
-      if (byBuyer === undefined) {
-        byBuyer = new Map();
-        this.#chains.set(event.storeId, byBuyer);
-      }
-      byBuyer.set(event.buyerId, result.chain);
+    const chain = this.#chains.get(event.storeId, event.buyerId);
+    const result = click(store, chain, event, this.policy);
+    // A click that does not qualify (R5) leaves the chain as it was, forgotten or not.
+    if (result.chain !== undefined && result.chain !== chain) {
+      this.#chains.set(event.storeId, event.buyerId, result.chain);
     }
     return result.outcome;
   }
@@ -195,7 +167,7 @@ export class ReferenceModel {
       const problem = unknownProduct(store, line.productId);
       if (problem) return problem;
     }
-    const chain = this.#chainOf(event.storeId, event.buyerId);
+    const chain = this.#chains.get(event.storeId, event.buyerId);
     const { order, outcome } = createOrder(store, chain, event, this.policy);
     this.#orders.set(order.orderId, order);
     return outcome;
@@ -211,13 +183,6 @@ export class ReferenceModel {
     return order === undefined ? unknown('order', orderId) : rule(order);
   }
 }
-
-/** A forgotten chain (`forgetEndedChains`): a window that ended before any event the model can still see. */
-export const FORGOTTEN_CHAIN: WindowChain = Object.freeze({
-  first: Object.freeze({ eventId: '', atMs: Number.NEGATIVE_INFINITY, affiliateId: '' }),
-  latest: Object.freeze({ eventId: '', atMs: Number.NEGATIVE_INFINITY, affiliateId: '' }),
-  windowEndsAtMs: Number.NEGATIVE_INFINITY,
-});
 
 function unknown(what: 'store' | 'affiliate' | 'order', id: string): Outcome {
   return rejected('R16', `unknown ${what} ${id}`);

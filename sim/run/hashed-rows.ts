@@ -93,6 +93,16 @@ export class HashedRows {
     this.#size -= 1;
   }
 
+  /** Copies the row's key (tag, h0, h1, h2) into `out`. */
+  keyOf(row: number, out: Uint32Array): void {
+    const keys = this.#keys;
+    const at = row * K;
+    out[0] = keys[at] as number;
+    out[1] = keys[at + 1] as number;
+    out[2] = keys[at + 2] as number;
+    out[3] = keys[at + 3] as number;
+  }
+
   /** Every row in use (tag ≠ 0), in row order; safe to `remove` the row given while iterating. */
   forEach(visit: (row: number) => void): void {
     const keys = this.#keys;

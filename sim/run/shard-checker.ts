@@ -6,6 +6,7 @@ import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
 import { AnswerFaults } from './answer-faults.js';
 import type { CheckerOptions } from './checker-options.js';
+import { ColumnChains } from './column-chains.js';
 import { CompactIdLedger } from './compact-id-ledger.js';
 import { completeDecision, projectDecision } from './compared-decision.js';
 import { CreditedClicks } from './credited-click.js';
@@ -67,7 +68,8 @@ export class ShardChecker {
     this.compared = DECISION_FIELDS.filter((f) => compare.includes(f));
     this.countsSellerEvents = options.countsSellerEvents ?? true;
     this.accumulator = options.accumulator;
-    this.#model = new ReferenceModel(policy);
+    // The model's chains in columns: a million buyers' chains as objects fragment a worker's heap.
+    this.#model = new ReferenceModel(policy, new ColumnChains());
     this.#credited = new CreditedClicks(policy);
     this.#pairs = new PairChannels(policy);
     this.#orders = new OpenOrders(options.refundHorizonMs);
