@@ -19,8 +19,9 @@ import type { WindowChain } from './window-chain.js';
  * clicked is kept (a 64-bit key in a KeySet, sim/domain/key-set.ts: 11–21 bytes), because R9
  * tells `window-expired` from `no-click`. That key is the first 64 bits of the buyer's hash with
  * the store folded in: a pair that never clicked reads as expired with odds ~n/2⁶⁴ for n expired
- * pairs (about 10⁻¹³ at 2.5 M), which 64 bits buy for 12 bytes a pair fewer. The lag is the bound on how far a buyer's events may arrive behind other buyers'
- * (a buyer event before `horizonMs` may find its chain dropped: the engine counts those).
+ * pairs (about 10⁻¹³ at 2.5 M), which 64 bits buy for 12 bytes a pair fewer. The lag is the
+ * bound on how far a buyer's events may arrive behind other buyers' (a buyer event before
+ * `horizonMs` may find its chain dropped: the engine counts those).
  */
 export interface PairTableOptions {
   /** Drop a chain once the latest buyer event is this long past its window's end; never when undefined. */

@@ -68,7 +68,6 @@ export class ShardChecker {
     this.compared = DECISION_FIELDS.filter((f) => compare.includes(f));
     this.countsSellerEvents = options.countsSellerEvents ?? true;
     this.accumulator = options.accumulator;
-    // The model's chains in columns: a million buyers' chains as objects fragment a worker's heap.
     this.#model = new ReferenceModel(policy, new ColumnChains());
     this.#credited = new CreditedClicks(policy);
     this.#pairs = new PairChannels(policy);
