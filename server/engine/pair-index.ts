@@ -1,13 +1,20 @@
 /**
- * An open-addressing hash map from a (buyer, store) pair key to a 32-bit value, in one typed array:
- * the key is the store's number and a 96-bit hash of the buyer id (pair-table.ts says why a hash is
- * enough), stored inline in the slot so a lookup touches one cache line and never a string. Linear
- * probing at load ≤ ⅔, and deletion by backward shift (no tombstones), so a table whose pairs come
- * and go (pair expiry) does not fill up with dead slots.
+ * An open-addressing index from a (buyer, store) pair key to its row in the pair table: the key is
+ * the store's number and a 96-bit hash of the buyer id (pair-table.ts says why a hash is enough),
+ * kept once per row in the table's key column (4 words a row: store, hash ×3), which every call
+ * is given. A slot is two words, the row + 1 (0 marks an empty slot) and the hash's second word as
+ * a tag, so a probe past another pair reads the key column only when the tags agree (odds 2⁻³²).
+ * Linear probing at load ≤ ⅔, and deletion by backward shift (no tombstones), so a table whose
+ * pairs come and go (pair expiry) does not fill up with dead slots.
+ *
+ * The slots held the whole key before (5 words a slot): at 1.75 M live pairs in 4 M slots that was
+ * 84 MB, the key column's 28 MB over again; two words make it 34 MB.
  */
 
-/** Words per slot: store number + 1 (0 marks an empty slot), buyer hash ×3, value. */
-const W = 5;
+/** Words per slot: row + 1, tag (the buyer hash's second word). */
+const W = 2;
+/** Words per row in the key column: store number, buyer hash ×3. */
+const K = 4;
 const MIN_SLOTS = 64;
 
 /** The index as plain data (a snapshot's part). */
@@ -35,86 +42,69 @@ export class PairIndex {
     return this.#size;
   }
 
-  /** The value under the key, or -1 when absent. */
-  get(store: number, h0: number, h1: number, h2: number): number {
-    const at = this.#find(store, h0, h1, h2);
-    return at < 0 ? -1 : (this.#slots[at + 4] as number);
-  }
-
-  /** Sets the value under the key (added when absent). Values are non-negative 32-bit integers. */
-  set(store: number, h0: number, h1: number, h2: number, value: number): void {
-    let at = this.#find(store, h0, h1, h2);
-    if (at < 0) {
-      if ((this.#size + 1) * 3 > (this.#mask + 1) * 2) this.#grow();
-      at = this.#emptySlotFor(this.#slots, this.#mask, store, h0);
-      const slots = this.#slots;
-      slots[at] = store + 1;
-      slots[at + 1] = h0;
-      slots[at + 2] = h1;
-      slots[at + 3] = h2;
-      this.#size += 1;
-    }
-    this.#slots[at + 4] = value;
-  }
-
-  /** Removes the key; false when it was absent. */
-  delete(store: number, h0: number, h1: number, h2: number): boolean {
-    const at = this.#find(store, h0, h1, h2);
-    if (at < 0) return false;
+  /** The row whose key (in `keys`) is this one, or -1 when none is indexed. */
+  get(keys: Uint32Array, store: number, h0: number, h1: number, h2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
+    for (let slot = homeSlot(store, h0, mask); ; slot = (slot + 1) & mask) {
+      const at = slot * W;
+      const entry = slots[at] as number;
+      if (entry === 0) return -1;
+      if (slots[at + 1] !== h1) continue;
+      const k = (entry - 1) * K;
+      if (keys[k] === store && keys[k + 1] === h0 && keys[k + 3] === h2) return entry - 1;
+    }
+  }
+
+  /** Indexes `row` under the key written for it in `keys`; that key must not be indexed yet. */
+  insert(keys: Uint32Array, row: number): void {
+    if ((this.#size + 1) * 3 > (this.#mask + 1) * 2) this.#grow(keys);
+    this.#place(this.#slots, this.#mask, keys, row);
+    this.#size += 1;
+  }
+
+  /** Takes `row` (indexed under its key in `keys`) out of the index. */
+  delete(keys: Uint32Array, row: number): void {
+    const slots = this.#slots;
+    const mask = this.#mask;
+    let hole = homeOf(keys, row, mask);
+    while (slots[hole * W] !== row + 1) {
+      if (slots[hole * W] === 0) throw new Error(`pair index: row ${row} is not indexed`);
+      hole = (hole + 1) & mask;
+    }
     // Backward shift: pull later entries of the probe run into the hole unless that would move
     // one before its home slot, so every remaining key stays reachable from its home.
-    let hole = at / W;
-    let next = hole;
-    for (;;) {
-      next = (next + 1) & mask;
+    for (let next = (hole + 1) & mask; ; next = (next + 1) & mask) {
       const n = next * W;
-      if (slots[n] === 0) break;
-      const home = homeSlot(slots[n] as number, slots[n + 1] as number, mask);
-      const distNext = (next - home) & mask;
-      const distHole = (next - hole) & mask;
-      if (distNext >= distHole) {
-        slots.copyWithin(hole * W, n, n + W);
+      const entry = slots[n] as number;
+      if (entry === 0) break;
+      const home = homeOf(keys, entry - 1, mask);
+      if (((next - home) & mask) >= ((next - hole) & mask)) {
+        slots[hole * W] = entry;
+        slots[hole * W + 1] = slots[n + 1] as number;
         hole = next;
       }
     }
-    slots.fill(0, hole * W, hole * W + W);
+    slots[hole * W] = 0;
+    slots[hole * W + 1] = 0;
     this.#size -= 1;
-    return true;
   }
 
-  /** The word offset of the key's slot, or -1. */
-  #find(store: number, h0: number, h1: number, h2: number): number {
-    const slots = this.#slots;
-    const mask = this.#mask;
-    const tag = store + 1;
-    let slot = homeSlot(tag, h0, mask);
-    for (;;) {
-      const at = slot * W;
-      const s = slots[at] as number;
-      if (s === 0) return -1;
-      if (s === tag && slots[at + 1] === h0 && slots[at + 2] === h1 && slots[at + 3] === h2) return at;
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  #emptySlotFor(slots: Uint32Array, mask: number, store: number, h0: number): number {
-    let slot = homeSlot(store + 1, h0, mask);
+  #place(slots: Uint32Array, mask: number, keys: Uint32Array, row: number): void {
+    let slot = homeOf(keys, row, mask);
     while (slots[slot * W] !== 0) slot = (slot + 1) & mask;
-    return slot * W;
+    slots[slot * W] = row + 1;
+    slots[slot * W + 1] = keys[row * K + 2] as number;
   }
 
-  #grow(): void {
+  #grow(keys: Uint32Array): void {
     const old = this.#slots;
     const count = (this.#mask + 1) * 2;
     const slots = new Uint32Array(count * W);
     const mask = count - 1;
     for (let at = 0; at < old.length; at += W) {
-      const tag = old[at] as number;
-      if (tag === 0) continue;
-      const to = this.#emptySlotFor(slots, mask, tag - 1, old[at + 1] as number);
-      slots.set(old.subarray(at, at + W), to);
+      const entry = old[at] as number;
+      if (entry !== 0) this.#place(slots, mask, keys, entry - 1);
     }
     this.#slots = slots;
     this.#mask = mask;
@@ -122,6 +112,10 @@ export class PairIndex {
 }
 
 /** The buyer hash is already mixed; the store number is folded in so one buyer's stores spread. */
-function homeSlot(tag: number, h0: number, mask: number): number {
-  return (h0 ^ Math.imul(tag, 0x9e3779b1)) & mask;
+function homeSlot(store: number, h0: number, mask: number): number {
+  return (h0 ^ Math.imul(store + 1, 0x9e3779b1)) & mask;
+}
+
+function homeOf(keys: Uint32Array, row: number, mask: number): number {
+  return homeSlot(keys[row * K] as number, keys[row * K + 1] as number, mask);
 }

@@ -67,7 +67,7 @@ export class PairTable {
   readonly #storeNumbers = new Map<string, number>();
   readonly #affiliateNumbers = new Map<string, number>();
   readonly #affiliateIds: string[];
-  // Row columns: the chain, and the key (to unindex an expired row).
+  // Row columns: the chain, and the key (what the index compares, and unindexes an expired row by).
   #firstAtMs: Float64Array;
   #latestAtMs: Float64Array;
   #windowEndsAtMs: Float64Array;
@@ -148,7 +148,7 @@ export class PairTable {
   row(storeId: string, buyerId: string): number {
     if (!this.#locate(storeId, buyerId)) return -1;
     const k = this.#k;
-    return this.#live.get(this.#kStore, k[0] as number, k[1] as number, k[2] as number);
+    return this.#live.get(this.#key, this.#kStore, k[0] as number, k[1] as number, k[2] as number);
   }
 
   /** Whether the pair's chain was dropped by expiry. */
@@ -197,8 +197,8 @@ export class PairTable {
     const [h0, h1, h2] = [k[0] as number, k[1] as number, k[2] as number];
     this.#expired.delete(pairKey0(store, h0), pairKey1(store, h1));
     const row = this.#freeRows.pop() ?? this.#newRow();
-    this.#live.set(store, h0, h1, h2, row);
     this.#key.set([store, h0, h1, h2], row * 4);
+    this.#live.insert(this.#key, row);
     this.set(row, chain);
   }
 
@@ -220,14 +220,11 @@ export class PairTable {
   #drop(row: number): void {
     const key = this.#key;
     const at = row * 4;
-    const [store, h0, h1, h2] = [
-      key[at] as number,
-      key[at + 1] as number,
-      key[at + 2] as number,
-      key[at + 3] as number,
-    ];
-    this.#live.delete(store, h0, h1, h2);
-    this.#expired.add(pairKey0(store, h0), pairKey1(store, h1));
+    this.#live.delete(key, row);
+    this.#expired.add(
+      pairKey0(key[at] as number, key[at + 1] as number),
+      pairKey1(key[at] as number, key[at + 2] as number),
+    );
     this.#freeRows.push(row);
   }
 
