@@ -7,19 +7,28 @@ import { EventHasher } from './event-hash.js';
  * what is kept per id made small: that ledger keeps each first event itself, which at a million
  * buyers is most of a worker's heap, for a comparison that happens on a repeat only. Here each id
  * is one record of five 32-bit words (a 96-bit hash of the id, a 64-bit hash of its first
- * payload: event-hash.ts) in one typed array grown by a quarter, found through an open-addressing
+ * payload: event-hash.ts) in fixed chunks of typed arrays, found through an open-addressing
  * index of record numbers (load ≤ ¾): 24–36 bytes per id, nothing for the garbage collector to
  * trace. A property test holds it to the model's ledger (test/run/compact-id-ledger.test.ts).
+ *
+ * Chunks, not one array grown by copying: each copy freed the old array (up to 50 MB at 3 M ids),
+ * and once glibc has freed a large mapped block it serves later ones from its arenas, where freed
+ * blocks stay resident (docs/benchmarks.md, "The simulator at scale").
  */
 const W = 5;
 const MIN_RECORDS = 64;
+/** Records per chunk (a power of two): 1.3 MB a chunk; the first grows to it from MIN_RECORDS. */
+const CHUNK_BITS = 16;
+const CHUNK_RECORDS = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_RECORDS - 1;
 const NEW: Admission = Object.freeze({ kind: 'new' });
 const REPEAT: Admission = Object.freeze({ kind: 'repeat' });
 const CONFLICT: Admission = Object.freeze({ kind: 'conflict' });
 
 export class CompactIdLedger {
   readonly #hasher = new EventHasher();
-  #records = new Uint32Array(MIN_RECORDS * W);
+  /** Record r is at word (r & CHUNK_MASK) × W of chunk r >>> CHUNK_BITS. */
+  readonly #chunks: Uint32Array[] = [new Uint32Array(MIN_RECORDS * W)];
   #count = 0;
   /** Record number + 1 per slot, 0 for an empty one; the length is a power of two. */
   #index = new Uint32Array(MIN_RECORDS * 2);
@@ -30,7 +39,9 @@ export class CompactIdLedger {
 
   /** Bytes held by the typed arrays: what the ledger costs, for the bounded-state test and the bench. */
   get bytes(): number {
-    return this.#records.byteLength + this.#index.byteLength;
+    let bytes = this.#index.byteLength;
+    for (const chunk of this.#chunks) bytes += chunk.byteLength;
+    return bytes;
   }
 
   admit(event: AffEvent): Admission {
@@ -43,8 +54,8 @@ export class CompactIdLedger {
     for (;;) {
       const entry = this.#index[slot] as number;
       if (entry === 0) break;
-      const at = (entry - 1) * W;
-      const r = this.#records;
+      const at = ((entry - 1) & CHUNK_MASK) * W;
+      const r = this.#chunks[(entry - 1) >>> CHUNK_BITS] as Uint32Array;
       if (r[at] === a && r[at + 1] === b && r[at + 2] === c) {
         const payload = this.#hasher.payload(event);
         return r[at + 3] === payload[0] && r[at + 4] === payload[1] ? REPEAT : CONFLICT;
@@ -52,9 +63,8 @@ export class CompactIdLedger {
       slot = (slot + 1) & mask;
     }
     const payload = this.#hasher.payload(event);
-    if ((this.#count + 1) * W > this.#records.length) this.#growRecords();
-    const r = this.#records;
-    const at = this.#count * W;
+    const r = this.#chunkFor(this.#count);
+    const at = (this.#count & CHUNK_MASK) * W;
     r[at] = a;
     r[at + 1] = b;
     r[at + 2] = c;
@@ -66,18 +76,26 @@ export class CompactIdLedger {
     return NEW;
   }
 
-  /** By a quarter: the records are most of the ledger, so little slack beats fewer copies. */
-  #growRecords(): void {
-    const records = new Uint32Array(Math.ceil(this.#records.length * 1.25) + W * MIN_RECORDS);
-    records.set(this.#records);
-    this.#records = records;
+  /** The chunk record `n` (the next one) goes into, made or grown if need be. */
+  #chunkFor(n: number): Uint32Array {
+    if (n < CHUNK_RECORDS) {
+      // The first chunk starts small (a test makes many checkers) and doubles up to a full chunk.
+      const first = this.#chunks[0] as Uint32Array;
+      if ((n + 1) * W <= first.length) return first;
+      const grown = new Uint32Array(Math.min(first.length * 2, CHUNK_RECORDS * W));
+      grown.set(first);
+      this.#chunks[0] = grown;
+      return grown;
+    }
+    if ((n & CHUNK_MASK) === 0) this.#chunks.push(new Uint32Array(CHUNK_RECORDS * W));
+    return this.#chunks[n >>> CHUNK_BITS] as Uint32Array;
   }
 
   #growIndex(): void {
     const index = new Uint32Array(this.#index.length * 2);
     const mask = index.length - 1;
     for (let r = 0; r < this.#count; r += 1) {
-      let slot = (this.#records[r * W] as number) & mask;
+      let slot = ((this.#chunks[r >>> CHUNK_BITS] as Uint32Array)[(r & CHUNK_MASK) * W] as number) & mask;
       while (index[slot] !== 0) slot = (slot + 1) & mask;
       index[slot] = r + 1;
     }

@@ -99,7 +99,20 @@ describe('CompactIdLedger (R17)', () => {
     for (let i = 0; i < ids; i += 1)
       ledger.admit({ id: `e${i}`, type: 'order.completed', at: i, orderId: `o${i}` });
     expect(ledger.size).toBe(ids);
-    // Records of 20 bytes grown by a quarter, an index of 4 bytes per slot at a load of ⅜–¾.
+    // Records of 20 bytes in chunks of 65,536, an index of 4 bytes per slot at a load of ⅜–¾.
     expect(ledger.bytes / ids).toBeLessThanOrEqual(48);
+  });
+
+  it('finds the ids of every chunk of records, across the chunks’ edges', () => {
+    const ledger = new CompactIdLedger();
+    const n = 140_000;
+    const order = (i: number): AffEvent => ({ id: `e${i}`, type: 'order.completed', at: i, orderId: `o${i}` });
+    for (let i = 0; i < n; i += 1) expect(ledger.admit(order(i)).kind).toBe('new');
+    for (const i of [0, 1, 65_535, 65_536, 65_537, 131_071, 131_072, n - 1]) {
+      expect(ledger.admit(order(i)).kind).toBe('repeat');
+      expect(ledger.admit({ ...order(i), at: i + 1 }).kind).toBe('conflict');
+    }
+    expect(ledger.admit(order(n)).kind).toBe('new');
+    expect(ledger.size).toBe(n + 1);
   });
 });
