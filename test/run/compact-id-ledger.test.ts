@@ -106,7 +106,12 @@ describe('CompactIdLedger (R17)', () => {
   it('finds the ids of every chunk of records, across the chunks’ edges', () => {
     const ledger = new CompactIdLedger();
     const n = 140_000;
-    const order = (i: number): AffEvent => ({ id: `e${i}`, type: 'order.completed', at: i, orderId: `o${i}` });
+    const order = (i: number): AffEvent => ({
+      id: `e${i}`,
+      type: 'order.completed',
+      at: i,
+      orderId: `o${i}`,
+    });
     for (let i = 0; i < n; i += 1) expect(ledger.admit(order(i)).kind).toBe('new');
     for (const i of [0, 1, 65_535, 65_536, 65_537, 131_071, 131_072, n - 1]) {
       expect(ledger.admit(order(i)).kind).toBe('repeat');
