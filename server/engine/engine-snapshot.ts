@@ -31,4 +31,4 @@ export interface EngineState {
  * snapshot written under another layout is not restored (its data dir replays in full). Raise it
  * with any change to either shape.
  */
-export const ENGINE_STATE_LAYOUT = 3;
+export const ENGINE_STATE_LAYOUT = 4;

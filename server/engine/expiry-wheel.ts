@@ -1,42 +1,53 @@
 import { DAY_MS } from '../../sim/domain/instant.js';
+import {
+  CHUNK_BITS,
+  CHUNK_MASK,
+  type ChunkedColumn,
+  capacityOf,
+  chunkedColumn,
+  reserveRows,
+} from './row-chunks.js';
 
 /**
  * Rows filed by the day their state may be dropped, swept as time advances (pair expiry): one
  * doubly linked list per day through two row columns, so filing, refiling (a click moved the
- * window's end) and unfiling are O(1), and a sweep touches only the days that time passed.
+ * window's end) and unfiling are O(1), and a sweep touches only the days that time passed. The
+ * columns are in chunks (row-chunks.ts), as the pair table's rows are.
  */
 /** The wheel as plain data (a snapshot's part). */
 export interface ExpiryWheelState {
-  readonly next: Int32Array;
-  readonly prev: Int32Array;
-  readonly dayOf: Int32Array;
+  readonly next: Int32Array[];
+  readonly prev: Int32Array[];
+  readonly dayOf: Int32Array[];
   readonly heads: Map<number, number>;
   readonly firstOpenDay: number;
 }
 
 export class ExpiryWheel {
-  #next: Int32Array;
-  #prev: Int32Array;
+  readonly #next: ChunkedColumn<Int32Array>;
+  readonly #prev: ChunkedColumn<Int32Array>;
   /** The day a row is filed under, or -1 (never filed, or unfiled). */
-  #dayOf: Int32Array;
+  readonly #dayOf: ChunkedColumn<Int32Array>;
+  readonly #columns: readonly ChunkedColumn[];
   /** Day number → first row of its list. */
   readonly #heads: Map<number, number>;
   /** Every day before this one has been swept; a row filed for a swept day goes here instead. */
   #firstOpenDay: number;
 
   constructor(state?: ExpiryWheelState) {
-    this.#next = state?.next ?? new Int32Array(64);
-    this.#prev = state?.prev ?? new Int32Array(64);
-    this.#dayOf = state?.dayOf ?? new Int32Array(64).fill(-1);
+    this.#next = chunkedColumn(Int32Array, 1, -1, state?.next);
+    this.#prev = chunkedColumn(Int32Array, 1, -1, state?.prev);
+    this.#dayOf = chunkedColumn(Int32Array, 1, -1, state?.dayOf);
+    this.#columns = [this.#next, this.#prev, this.#dayOf];
     this.#heads = state?.heads ?? new Map();
     this.#firstOpenDay = state?.firstOpenDay ?? Number.NEGATIVE_INFINITY;
   }
 
   state(): ExpiryWheelState {
     return {
-      next: this.#next,
-      prev: this.#prev,
-      dayOf: this.#dayOf,
+      next: this.#next.chunks,
+      prev: this.#prev.chunks,
+      dayOf: this.#dayOf.chunks,
       heads: this.#heads,
       firstOpenDay: this.#firstOpenDay,
     };
@@ -44,28 +55,29 @@ export class ExpiryWheel {
 
   /** Files `row` under the day of `dropAtMs` (it may be dropped once time reaches the next day). */
   file(row: number, dropAtMs: number): void {
-    if (row >= this.#next.length) this.#grow(row + 1);
+    if (row >= capacityOf(this.#next)) reserveRows(this.#columns, row);
     const day = Math.max(Math.floor(dropAtMs / DAY_MS), this.#firstOpenDay);
-    if (this.#dayOf[row] === day) return;
+    if (at(this.#dayOf, row) === day) return;
     this.unfile(row);
     const head = this.#heads.get(day);
-    this.#next[row] = head ?? -1;
-    this.#prev[row] = -1;
-    if (head !== undefined) this.#prev[head] = row;
+    put(this.#next, row, head ?? -1);
+    put(this.#prev, row, -1);
+    if (head !== undefined) put(this.#prev, head, row);
     this.#heads.set(day, row);
-    this.#dayOf[row] = day;
+    put(this.#dayOf, row, day);
   }
 
   unfile(row: number): void {
-    const day = this.#dayOf[row] as number;
+    if (row >= capacityOf(this.#dayOf)) return;
+    const day = at(this.#dayOf, row);
     if (day < 0) return;
-    const next = this.#next[row] as number;
-    const prev = this.#prev[row] as number;
-    if (prev >= 0) this.#next[prev] = next;
+    const next = at(this.#next, row);
+    const prev = at(this.#prev, row);
+    if (prev >= 0) put(this.#next, prev, next);
     else if (next >= 0) this.#heads.set(day, next);
     else this.#heads.delete(day);
-    if (next >= 0) this.#prev[next] = prev;
-    this.#dayOf[row] = -1;
+    if (next >= 0) put(this.#prev, next, prev);
+    put(this.#dayOf, row, -1);
   }
 
   /**
@@ -85,24 +97,20 @@ export class ExpiryWheel {
     for (; day < openDay && this.#heads.size > 0; day += 1) {
       let row = this.#heads.get(day);
       while (row !== undefined && row >= 0) {
-        const next = this.#next[row] as number;
-        this.#dayOf[row] = -1;
+        const next = at(this.#next, row);
+        put(this.#dayOf, row, -1);
         drop(row);
         row = next;
       }
       this.#heads.delete(day);
     }
   }
+}
 
-  #grow(min: number): void {
-    const size = Math.max(min, Math.ceil(this.#next.length * 1.5));
-    const grown = (column: Int32Array, fill: number) => {
-      const next = new Int32Array(size).fill(fill);
-      next.set(column);
-      return next;
-    };
-    this.#next = grown(this.#next, -1);
-    this.#prev = grown(this.#prev, -1);
-    this.#dayOf = grown(this.#dayOf, -1);
-  }
+function at(column: ChunkedColumn<Int32Array>, row: number): number {
+  return (column.chunks[row >>> CHUNK_BITS] as Int32Array)[row & CHUNK_MASK] as number;
+}
+
+function put(column: ChunkedColumn<Int32Array>, row: number, value: number): void {
+  (column.chunks[row >>> CHUNK_BITS] as Int32Array)[row & CHUNK_MASK] = value;
 }

@@ -1,8 +1,10 @@
+import { CHUNK_BITS, CHUNK_MASK } from './row-chunks.js';
+
 /**
  * An open-addressing index from a (buyer, store) pair key to its row in the pair table: the key is
  * the store's number and a 96-bit hash of the buyer id (pair-table.ts says why a hash is enough),
- * kept once per row in the table's key column (4 words a row: store, hash ×3), which every call
- * is given. A slot is two words, the row + 1 (0 marks an empty slot) and the hash's second word as
+ * kept once per row in the table's key column (4 words a row: store, hash ×3, in chunks:
+ * row-chunks.ts), which every call is given. A slot is two words, the row + 1 (0 marks an empty slot) and the hash's second word as
  * a tag, so a probe past another pair reads the key column only when the tags agree (odds 2⁻³²).
  * Linear probing at load ≤ ⅔, and deletion by backward shift (no tombstones), so a table whose
  * pairs come and go (pair expiry) does not fill up with dead slots.
@@ -43,7 +45,7 @@ export class PairIndex {
   }
 
   /** The row whose key (in `keys`) is this one, or -1 when none is indexed. */
-  get(keys: Uint32Array, store: number, h0: number, h1: number, h2: number): number {
+  get(keys: readonly Uint32Array[], store: number, h0: number, h1: number, h2: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
     for (let slot = homeSlot(store, h0, mask); ; slot = (slot + 1) & mask) {
@@ -51,20 +53,22 @@ export class PairIndex {
       const entry = slots[at] as number;
       if (entry === 0) return -1;
       if (slots[at + 1] !== h1) continue;
-      const k = (entry - 1) * K;
-      if (keys[k] === store && keys[k + 1] === h0 && keys[k + 3] === h2) return entry - 1;
+      const row = entry - 1;
+      const chunk = keys[row >>> CHUNK_BITS] as Uint32Array;
+      const k = (row & CHUNK_MASK) * K;
+      if (chunk[k] === store && chunk[k + 1] === h0 && chunk[k + 3] === h2) return row;
     }
   }
 
   /** Indexes `row` under the key written for it in `keys`; that key must not be indexed yet. */
-  insert(keys: Uint32Array, row: number): void {
+  insert(keys: readonly Uint32Array[], row: number): void {
     if ((this.#size + 1) * 3 > (this.#mask + 1) * 2) this.#grow(keys);
     this.#place(this.#slots, this.#mask, keys, row);
     this.#size += 1;
   }
 
   /** Takes `row` (indexed under its key in `keys`) out of the index. */
-  delete(keys: Uint32Array, row: number): void {
+  delete(keys: readonly Uint32Array[], row: number): void {
     const slots = this.#slots;
     const mask = this.#mask;
     let hole = homeOf(keys, row, mask);
@@ -90,14 +94,14 @@ export class PairIndex {
     this.#size -= 1;
   }
 
-  #place(slots: Uint32Array, mask: number, keys: Uint32Array, row: number): void {
+  #place(slots: Uint32Array, mask: number, keys: readonly Uint32Array[], row: number): void {
     let slot = homeOf(keys, row, mask);
     while (slots[slot * W] !== 0) slot = (slot + 1) & mask;
     slots[slot * W] = row + 1;
-    slots[slot * W + 1] = keys[row * K + 2] as number;
+    slots[slot * W + 1] = (keys[row >>> CHUNK_BITS] as Uint32Array)[(row & CHUNK_MASK) * K + 2] as number;
   }
 
-  #grow(keys: Uint32Array): void {
+  #grow(keys: readonly Uint32Array[]): void {
     const old = this.#slots;
     const count = (this.#mask + 1) * 2;
     const slots = new Uint32Array(count * W);
@@ -116,6 +120,8 @@ function homeSlot(store: number, h0: number, mask: number): number {
   return (h0 ^ Math.imul(store + 1, 0x9e3779b1)) & mask;
 }
 
-function homeOf(keys: Uint32Array, row: number, mask: number): number {
-  return homeSlot(keys[row * K] as number, keys[row * K + 1] as number, mask);
+function homeOf(keys: readonly Uint32Array[], row: number, mask: number): number {
+  const chunk = keys[row >>> CHUNK_BITS] as Uint32Array;
+  const k = (row & CHUNK_MASK) * K;
+  return homeSlot(chunk[k] as number, chunk[k + 1] as number, mask);
 }

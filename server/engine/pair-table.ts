@@ -2,6 +2,14 @@ import { KeySet, type KeySetState, pairKey0, pairKey1 } from '../../sim/domain/k
 import { ExpiryWheel, type ExpiryWheelState } from './expiry-wheel.js';
 import { PairIndex, type PairIndexState } from './pair-index.js';
 import { hashEventId, LaneHasher } from './payload-hash.js';
+import {
+  CHUNK_BITS,
+  CHUNK_MASK,
+  type ChunkedColumn,
+  capacityOf,
+  chunkedColumn,
+  reserveRows,
+} from './row-chunks.js';
 import type { WindowChain } from './window-chain.js';
 
 /**
@@ -46,12 +54,13 @@ export interface PairTableState {
   /** Store ids in number order; affiliate ids likewise. */
   readonly storeIds: readonly string[];
   readonly affiliateIds: string[];
-  readonly firstAtMs: Float64Array;
-  readonly latestAtMs: Float64Array;
-  readonly windowEndsAtMs: Float64Array;
-  readonly firstAffiliate: Int32Array;
-  readonly latestAffiliate: Int32Array;
-  readonly key: Uint32Array;
+  /** The row columns' chunks (row-chunks.ts). */
+  readonly firstAtMs: Float64Array[];
+  readonly latestAtMs: Float64Array[];
+  readonly windowEndsAtMs: Float64Array[];
+  readonly firstAffiliate: Int32Array[];
+  readonly latestAffiliate: Int32Array[];
+  readonly key: Uint32Array[];
   readonly rows: number;
   readonly freeRows: number[];
   readonly watermarkMs: number;
@@ -67,13 +76,15 @@ export class PairTable {
   readonly #storeNumbers = new Map<string, number>();
   readonly #affiliateNumbers = new Map<string, number>();
   readonly #affiliateIds: string[];
-  // Row columns: the chain, and the key (what the index compares, and unindexes an expired row by).
-  #firstAtMs: Float64Array;
-  #latestAtMs: Float64Array;
-  #windowEndsAtMs: Float64Array;
-  #firstAffiliate: Int32Array;
-  #latestAffiliate: Int32Array;
-  #key: Uint32Array;
+  // Row columns, in chunks (row-chunks.ts): the chain, and the key (4 words a row: what the index
+  // compares, and unindexes an expired row by).
+  readonly #firstAtMs: ChunkedColumn<Float64Array>;
+  readonly #latestAtMs: ChunkedColumn<Float64Array>;
+  readonly #windowEndsAtMs: ChunkedColumn<Float64Array>;
+  readonly #firstAffiliate: ChunkedColumn<Int32Array>;
+  readonly #latestAffiliate: ChunkedColumn<Int32Array>;
+  readonly #key: ChunkedColumn<Uint32Array>;
+  readonly #columns: readonly ChunkedColumn[];
   #rows: number;
   readonly #freeRows: number[];
   #watermarkMs: number;
@@ -97,12 +108,20 @@ export class PairTable {
     for (const storeId of state?.storeIds ?? []) this.#storeNumbers.set(storeId, this.#storeNumbers.size);
     this.#affiliateIds = state?.affiliateIds ?? [];
     for (const [n, id] of this.#affiliateIds.entries()) this.#affiliateNumbers.set(id, n);
-    this.#firstAtMs = state?.firstAtMs ?? new Float64Array(64);
-    this.#latestAtMs = state?.latestAtMs ?? new Float64Array(64);
-    this.#windowEndsAtMs = state?.windowEndsAtMs ?? new Float64Array(64);
-    this.#firstAffiliate = state?.firstAffiliate ?? new Int32Array(64);
-    this.#latestAffiliate = state?.latestAffiliate ?? new Int32Array(64);
-    this.#key = state?.key ?? new Uint32Array(64 * 4);
+    this.#firstAtMs = chunkedColumn(Float64Array, 1, 0, state?.firstAtMs);
+    this.#latestAtMs = chunkedColumn(Float64Array, 1, 0, state?.latestAtMs);
+    this.#windowEndsAtMs = chunkedColumn(Float64Array, 1, 0, state?.windowEndsAtMs);
+    this.#firstAffiliate = chunkedColumn(Int32Array, 1, 0, state?.firstAffiliate);
+    this.#latestAffiliate = chunkedColumn(Int32Array, 1, 0, state?.latestAffiliate);
+    this.#key = chunkedColumn(Uint32Array, 4, 0, state?.key);
+    this.#columns = [
+      this.#firstAtMs,
+      this.#latestAtMs,
+      this.#windowEndsAtMs,
+      this.#firstAffiliate,
+      this.#latestAffiliate,
+      this.#key,
+    ];
     this.#rows = state?.rows ?? 0;
     this.#freeRows = state?.freeRows ?? [];
     this.#watermarkMs = state?.watermarkMs ?? Number.NEGATIVE_INFINITY;
@@ -117,12 +136,12 @@ export class PairTable {
       wheel: this.#wheel.state(),
       storeIds: [...this.#storeNumbers.keys()],
       affiliateIds: this.#affiliateIds,
-      firstAtMs: this.#firstAtMs,
-      latestAtMs: this.#latestAtMs,
-      windowEndsAtMs: this.#windowEndsAtMs,
-      firstAffiliate: this.#firstAffiliate,
-      latestAffiliate: this.#latestAffiliate,
-      key: this.#key,
+      firstAtMs: this.#firstAtMs.chunks,
+      latestAtMs: this.#latestAtMs.chunks,
+      windowEndsAtMs: this.#windowEndsAtMs.chunks,
+      firstAffiliate: this.#firstAffiliate.chunks,
+      latestAffiliate: this.#latestAffiliate.chunks,
+      key: this.#key.chunks,
       rows: this.#rows,
       freeRows: this.#freeRows,
       watermarkMs: this.#watermarkMs,
@@ -148,7 +167,7 @@ export class PairTable {
   row(storeId: string, buyerId: string): number {
     if (!this.#locate(storeId, buyerId)) return -1;
     const k = this.#k;
-    return this.#live.get(this.#key, this.#kStore, k[0] as number, k[1] as number, k[2] as number);
+    return this.#live.get(this.#key.chunks, this.#kStore, k[0] as number, k[1] as number, k[2] as number);
   }
 
   /** Whether the pair's chain was dropped by expiry. */
@@ -159,12 +178,18 @@ export class PairTable {
   }
 
   chain(row: number): WindowChain {
+    const c = row >>> CHUNK_BITS;
+    const o = row & CHUNK_MASK;
     return {
-      firstAtMs: this.#firstAtMs[row] as number,
-      firstAffiliateId: this.#affiliateIds[this.#firstAffiliate[row] as number] as string,
-      latestAtMs: this.#latestAtMs[row] as number,
-      latestAffiliateId: this.#affiliateIds[this.#latestAffiliate[row] as number] as string,
-      windowEndsAtMs: this.#windowEndsAtMs[row] as number,
+      firstAtMs: (this.#firstAtMs.chunks[c] as Float64Array)[o] as number,
+      firstAffiliateId: this.#affiliateIds[
+        (this.#firstAffiliate.chunks[c] as Int32Array)[o] as number
+      ] as string,
+      latestAtMs: (this.#latestAtMs.chunks[c] as Float64Array)[o] as number,
+      latestAffiliateId: this.#affiliateIds[
+        (this.#latestAffiliate.chunks[c] as Int32Array)[o] as number
+      ] as string,
+      windowEndsAtMs: (this.#windowEndsAtMs.chunks[c] as Float64Array)[o] as number,
     };
   }
 
@@ -176,11 +201,13 @@ export class PairTable {
   }
 
   set(row: number, chain: WindowChain): void {
-    this.#firstAtMs[row] = chain.firstAtMs;
-    this.#firstAffiliate[row] = this.#affiliateNumber(chain.firstAffiliateId);
-    this.#latestAtMs[row] = chain.latestAtMs;
-    this.#latestAffiliate[row] = this.#affiliateNumber(chain.latestAffiliateId);
-    this.#windowEndsAtMs[row] = chain.windowEndsAtMs;
+    const c = row >>> CHUNK_BITS;
+    const o = row & CHUNK_MASK;
+    (this.#firstAtMs.chunks[c] as Float64Array)[o] = chain.firstAtMs;
+    (this.#firstAffiliate.chunks[c] as Int32Array)[o] = this.#affiliateNumber(chain.firstAffiliateId);
+    (this.#latestAtMs.chunks[c] as Float64Array)[o] = chain.latestAtMs;
+    (this.#latestAffiliate.chunks[c] as Int32Array)[o] = this.#affiliateNumber(chain.latestAffiliateId);
+    (this.#windowEndsAtMs.chunks[c] as Float64Array)[o] = chain.windowEndsAtMs;
     if (this.#expiryLagMs !== undefined) this.#wheel.file(row, chain.windowEndsAtMs + this.#expiryLagMs);
   }
 
@@ -197,8 +224,13 @@ export class PairTable {
     const [h0, h1, h2] = [k[0] as number, k[1] as number, k[2] as number];
     this.#expired.delete(pairKey0(store, h0), pairKey1(store, h1));
     const row = this.#freeRows.pop() ?? this.#newRow();
-    this.#key.set([store, h0, h1, h2], row * 4);
-    this.#live.insert(this.#key, row);
+    const key = this.#key.chunks[row >>> CHUNK_BITS] as Uint32Array;
+    const at = (row & CHUNK_MASK) * 4;
+    key[at] = store;
+    key[at + 1] = h0;
+    key[at + 2] = h1;
+    key[at + 3] = h2;
+    this.#live.insert(this.#key.chunks, row);
     this.set(row, chain);
   }
 
@@ -211,20 +243,21 @@ export class PairTable {
     this.#watermarkMs = atMs;
     this.#wheel.sweep(atMs, (row) => {
       // The wheel files by day; a row is due once its own window end plus the lag has passed.
-      const dropAtMs = (this.#windowEndsAtMs[row] as number) + (this.#expiryLagMs as number);
+      const windowEndsAtMs = (this.#windowEndsAtMs.chunks[row >>> CHUNK_BITS] as Float64Array)[
+        row & CHUNK_MASK
+      ];
+      const dropAtMs = (windowEndsAtMs as number) + (this.#expiryLagMs as number);
       if (dropAtMs > atMs) this.#wheel.file(row, dropAtMs);
       else this.#drop(row);
     });
   }
 
   #drop(row: number): void {
-    const key = this.#key;
-    const at = row * 4;
-    this.#live.delete(key, row);
-    this.#expired.add(
-      pairKey0(key[at] as number, key[at + 1] as number),
-      pairKey1(key[at] as number, key[at + 2] as number),
-    );
+    const key = this.#key.chunks[row >>> CHUNK_BITS] as Uint32Array;
+    const at = (row & CHUNK_MASK) * 4;
+    const store = key[at] as number;
+    this.#live.delete(this.#key.chunks, row);
+    this.#expired.add(pairKey0(store, key[at + 1] as number), pairKey1(store, key[at + 2] as number));
     this.#freeRows.push(row);
   }
 
@@ -251,27 +284,8 @@ export class PairTable {
 
   #newRow(): number {
     const row = this.#rows;
-    if (row === this.#firstAtMs.length) this.#grow();
+    if (row >= capacityOf(this.#firstAtMs)) reserveRows(this.#columns, row);
     this.#rows += 1;
     return row;
-  }
-
-  #grow(): void {
-    const size = Math.ceil(this.#firstAtMs.length * 1.5);
-    const grown = <T extends Float64Array | Int32Array | Uint32Array>(
-      column: T,
-      make: new (n: number) => T,
-      n = size,
-    ) => {
-      const next = new make(n);
-      next.set(column);
-      return next;
-    };
-    this.#firstAtMs = grown(this.#firstAtMs, Float64Array);
-    this.#latestAtMs = grown(this.#latestAtMs, Float64Array);
-    this.#windowEndsAtMs = grown(this.#windowEndsAtMs, Float64Array);
-    this.#firstAffiliate = grown(this.#firstAffiliate, Int32Array);
-    this.#latestAffiliate = grown(this.#latestAffiliate, Int32Array);
-    this.#key = grown(this.#key, Uint32Array, size * 4);
   }
 }

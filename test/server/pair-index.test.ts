@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PairIndex } from '../../server/engine/pair-index.js';
+import {
+  CHUNK_BITS,
+  CHUNK_MASK,
+  capacityOf,
+  chunkedColumn,
+  reserveRows,
+} from '../../server/engine/row-chunks.js';
 import { fcParams } from '../fc-config.js';
 
 /**
@@ -23,19 +30,18 @@ const keyArb: fc.Arbitrary<Key> = fc.tuple(
 type Op = { op: 'add' | 'drop' | 'get'; key: Key };
 const opArb: fc.Arbitrary<Op> = fc.record({ op: fc.constantFrom('add', 'drop', 'get'), key: keyArb });
 
-/** The table's side: rows with their key (4 words a row), freed rows reused as pair-table.ts does. */
+/** The table's side: rows with their key (4 words a row, in chunks), freed rows reused as pair-table.ts does. */
 class Keys {
-  words = new Uint32Array(8 * 4);
+  readonly column = chunkedColumn(Uint32Array, 4);
   rows = 0;
   readonly free: number[] = [];
+  get words(): readonly Uint32Array[] {
+    return this.column.chunks;
+  }
   row(key: Key): number {
     const row = this.free.pop() ?? this.rows++;
-    if (row * 4 >= this.words.length) {
-      const grown = new Uint32Array(this.words.length * 2);
-      grown.set(this.words);
-      this.words = grown;
-    }
-    this.words.set(key, row * 4);
+    if (row >= capacityOf(this.column)) reserveRows([this.column], row);
+    (this.column.chunks[row >>> CHUNK_BITS] as Uint32Array).set(key, (row & CHUNK_MASK) * 4);
     return row;
   }
 }
