@@ -58,7 +58,7 @@ const CHUNK_MASK = CHUNK_RECORDS - 1;
 /**
  * Old index slots moved over per insert while the index grows: the old index is freed after
  * (its slots / 64) inserts, 131 k at 8.4 M slots (6.3 M ids), so it is not held beside the new
- * one for long (with 8 a slot, a million-buyer run kept both to its end); each insert moves at
+ * one for long (with 8 an insert, a million-buyer run kept both to its end); each insert moves at
  * most 64 entries (~10 µs), far from the seconds a move at once takes at 10 M ids.
  */
 const MOVE_PER_INSERT = 64;
