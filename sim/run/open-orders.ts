@@ -1,3 +1,5 @@
+import type { AffEvent } from '../domain/events.js';
+
 /** An order the checker still compares: what its final comparison feeds the result with. */
 export interface OrderBook {
   readonly storeId: string;
@@ -66,4 +68,10 @@ export class OpenOrders {
   finalize(orderId: string): void {
     if (this.#orders.delete(orderId)) this.#finalized += 1;
   }
+}
+
+/** The checker's error when an event changes an order it had already finalized: a broken promise of the history. */
+export function finalizedTooEarly(event: AffEvent, refundHorizonMs: number | undefined): string {
+  const horizon = refundHorizonMs === undefined ? 'none' : `${refundHorizonMs / 3_600_000} h`;
+  return `bug: ${event.type} ${event.id} changes order ${'orderId' in event ? event.orderId : ''}, which the checker had finalized (refund horizon: ${horizon}); the history broke its promise (sim/run/open-orders.ts)`;
 }

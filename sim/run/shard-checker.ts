@@ -1,29 +1,27 @@
-import { compareRuns } from '../check/compare-runs.js';
-import { type DecisionJson, toDecisionJson } from '../domain/decision.js';
 import type { AffEvent } from '../domain/events.js';
 import type { Policy } from '../domain/policy.js';
 import { ReferenceModel } from '../model/reference-model.js';
 import type { Outcome } from '../model/state.js';
+import { AnswerComparison, type RecordViolation } from './answer-comparison.js';
 import { AnswerFaults } from './answer-faults.js';
 import type { CheckerOptions } from './checker-options.js';
 import { ColumnChains } from './column-chains.js';
 import { CompactIdLedger } from './compact-id-ledger.js';
-import { completeDecision, projectDecision } from './compared-decision.js';
 import { CreditedClicks } from './credited-click.js';
+import { compareDecision, type DecisionComparison } from './decision-comparison.js';
 import {
   DECISION_FIELDS,
   type DecisionField,
   type EventAnswer,
   type PartialDecisionJson,
 } from './define-target.js';
-import { scopeOf, subjectOf } from './event-scope.js';
 import type { HistorySubject } from './history-superset.js';
-import { OpenOrders, type OrderBook } from './open-orders.js';
+import { finalizedTooEarly, OpenOrders } from './open-orders.js';
 import { PairChannels } from './pair-channels.js';
 import type { ResultAccumulator } from './result-accumulator.js';
 import type { SellerAnswerViolation, ViolationGroup } from './run-result.js';
 import { SellerAnswerList } from './seller-answer-violations.js';
-import { type Traced, tracedAnswer, tracedDecision, tracedRepeat } from './traced-violation.js';
+import type { Traced } from './traced-violation.js';
 import { type KeptViolation, ViolationBook } from './violation-book.js';
 
 /**
@@ -53,12 +51,14 @@ export class ShardChecker {
   readonly #book: ViolationBook;
   /** The first diverging answer per store (seller events), per (store, buyer) (clicks) and per order. */
   readonly #faults = new AnswerFaults();
-  /** The rule that refused each id the model refused: what a repeat of it must be answered (R17). */
-  readonly #refused = new Map<string, string>();
+  /** Each answer against the model's outcome, a repeat's against the original's (R17). */
+  readonly #answers: AnswerComparison;
   /** The buyers' recent clicks, to name the click a platform credits wrongly. */
   readonly #credited: CreditedClicks;
   /** A sharded run's seller-answer violations (event, group, day); undefined when not sharded. */
   readonly #sellerAnswers: SellerAnswerList | undefined;
+  /** The parts a decision's comparison reads and writes (decision-comparison.ts). */
+  readonly #decisions: DecisionComparison;
 
   constructor(
     readonly policy: Policy,
@@ -74,6 +74,18 @@ export class ShardChecker {
     this.#orders = new OpenOrders(options.refundHorizonMs);
     this.#book = new ViolationBook(options.examplesPerGroup);
     this.#sellerAnswers = options.sharded ? new SellerAnswerList() : undefined;
+    const record: RecordViolation = (traced, atMs, subject, sellerEventId) =>
+      this.#record(traced, atMs, subject, sellerEventId);
+    this.#answers = new AnswerComparison(this.#faults, this.#parties, record);
+    this.#decisions = {
+      model: this.#model,
+      compared: this.compared,
+      accumulator: this.accumulator,
+      faults: this.#faults,
+      credited: this.#credited,
+      book: this.#book,
+      record,
+    };
   }
 
   /** Every violation found so far, kept or only counted. */
@@ -131,7 +143,7 @@ export class ShardChecker {
     const admission = this.#ledger.admit(event);
     if (admission.kind === 'repeat') {
       counts?.repeat();
-      if (!answer.unsupported) this.#compareRepeat(event, answer, seller);
+      if (!answer.unsupported) this.#answers.repeat(event, answer, seller);
       return;
     }
     const outcome: Outcome =
@@ -142,10 +154,10 @@ export class ShardChecker {
             message: `event id ${event.id} was already used for another event`,
           }
         : this.#model.apply(event);
-    if (!answer.unsupported) this.#compareAnswer(event, outcome, answer, seller);
+    if (!answer.unsupported) this.#answers.answer(event, outcome, answer, seller);
     if (outcome.kind !== 'accepted') {
       // The answer a repeat of this id must get again (R17); accepted ids are the default.
-      if (admission.kind === 'new') this.#refused.set(event.id, outcome.rule);
+      if (admission.kind === 'new') this.#answers.refused(event.id, outcome.rule);
       return;
     }
     const effect = outcome.effect;
@@ -182,34 +194,6 @@ export class ShardChecker {
       if (event.type === 'order.completed') order.completedAtMs = event.at;
       this.#touched.add(event.orderId);
     }
-  }
-
-  /**
-   * Every shard is sent the seller timeline and compares each answer; a diverging one is
-   * remembered, so a decision is traced to it on every shard alike, and recorded (a sharded run
-   * lists the seller ones, which the merge counts once).
-   */
-  #compareAnswer(event: AffEvent, outcome: Outcome, answer: EventAnswer, seller: boolean): void {
-    const model = {
-      accepted: outcome.kind === 'accepted',
-      rule: outcome.kind === 'rejected' ? outcome.rule : undefined,
-    };
-    const sameRule = answer.accepted || answer.rule === undefined || answer.rule === model.rule;
-    if (model.accepted === answer.accepted && sameRule) return;
-    const traced = tracedAnswer(event, model, answer, this.#faults.before(scopeOf(event, this.#parties)));
-    this.#faults.remember(event, traced.fault);
-    this.#record(traced, event.at, subjectOf(event, this.#parties), seller ? event.id : undefined);
-  }
-
-  /** A repeat (same id, same payload) must be answered as the original was (R17). */
-  #compareRepeat(event: AffEvent, answer: EventAnswer, seller: boolean): void {
-    const rule = this.#refused.get(event.id);
-    const original = { accepted: rule === undefined, rule };
-    const sameRule = answer.accepted || answer.rule === undefined || answer.rule === rule;
-    if (original.accepted === answer.accepted && sameRule) return;
-    // The retry arrived after events later than its own instant: its history keeps them all.
-    const subject = { ...subjectOf(event, this.#parties), untilMs: Number.POSITIVE_INFINITY };
-    this.#record(tracedRepeat(event, original, answer), event.at, subject, seller ? event.id : undefined);
   }
 
   /** The orders created or changed since the last call, whose decisions are to be read back. */
@@ -269,53 +253,8 @@ export class ShardChecker {
       const order = this.#orders.get(orderId);
       if (order === undefined) return;
       if (final) this.#orders.finalize(orderId);
-      this.#compareDecision(orderId, order, platform[i] ?? null, final, seenAtMs);
+      compareDecision(this.#decisions, orderId, order, platform[i] ?? null, final, seenAtMs);
     });
-  }
-
-  #compareDecision(
-    orderId: string,
-    order: OrderBook,
-    given: PartialDecisionJson | null,
-    final: boolean,
-    seenAtMs: number,
-  ): void {
-    const decided = this.#model.decision(orderId);
-    const model = decided === undefined ? null : toDecisionJson(decided);
-    // Fields the target does not answer are the model's, in the counts and in a violation.
-    const theirs = completeDecision(given, model);
-    if (!final && order.violated !== undefined) return;
-    const [difference] = compareRuns(
-      { decisions: model ? [projectDecision(model, this.compared, orderId)] : [], rejected: [] },
-      { decisions: given ? [projectDecision(given, this.compared, orderId)] : [], rejected: [] },
-    );
-    const matched = difference?.kind !== 'decision';
-    if (final) {
-      const { storeId, createdAtMs, gmvCents, channel } = order;
-      this.accumulator?.order(storeId, createdAtMs, gmvCents, theirs, channel, model, matched);
-    }
-    if (order.violated !== undefined || matched) {
-      if (final && order.violated !== undefined) this.#money(order.violated, model, theirs);
-      return;
-    }
-    const fault = this.#faults.before({ storeId: order.storeId, buyerId: order.buyerId, orderId }, seenAtMs);
-    order.violated = this.#record(
-      tracedDecision(
-        orderId,
-        difference.fields,
-        model,
-        theirs,
-        fault,
-        fault ? undefined : this.#credited.cause(order, model, theirs),
-      ),
-      order.lastAtMs,
-      { storeId: order.storeId, buyerId: order.buyerId, orderId, untilMs: seenAtMs },
-    );
-    if (final) this.#money(order.violated, model, theirs);
-  }
-
-  #money(fingerprint: string, model: DecisionJson | null, platform: DecisionJson | null): void {
-    this.#book.money(fingerprint, model?.commissionCents ?? 0, platform?.commissionCents ?? 0);
   }
 
   /** Every group of violations found, with counts, in reading order. */
@@ -341,9 +280,4 @@ export class ShardChecker {
       this.#sellerAnswers?.add(sellerEventId, fingerprint, day);
     return fingerprint;
   }
-}
-
-function finalizedTooEarly(event: AffEvent, refundHorizonMs: number | undefined): string {
-  const horizon = refundHorizonMs === undefined ? 'none' : `${refundHorizonMs / 3_600_000} h`;
-  return `bug: ${event.type} ${event.id} changes order ${'orderId' in event ? event.orderId : ''}, which the checker had finalized (refund horizon: ${horizon}); the history broke its promise (sim/run/open-orders.ts)`;
 }
